@@ -1,0 +1,29 @@
+"""The validated data of the whole site, as one immutable object.
+
+Produced by ``loader.load_catalogue`` and consumed by the renderers. Holding every
+record at once lets the renderers resolve references (an exercise's sources, a
+routine's exercises) without touching the file system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Exercise, RedFlag, Routine, SelfTest, Sign, Source
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    signs: dict[str, Sign] = field(default_factory=dict)
+    self_tests: dict[str, SelfTest] = field(default_factory=dict)
+    red_flags: dict[str, RedFlag] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(collection, id) -> the record's file, relative to the project root."""
+
+    def source_numbers(self) -> dict[str, int]:
+        """Number every source in the order of the references page (first author, then year)."""
+        ordered = sorted(self.sources, key=lambda sid: (self.sources[sid].authors.casefold(), self.sources[sid].year, sid))
+        return {sid: index for index, sid in enumerate(ordered, start=1)}

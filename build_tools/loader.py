@@ -1,0 +1,279 @@
+"""Read every YAML file, validate it, check every cross-reference, and build the Catalogue.
+
+First stage of the flow: YAML files -> (this module) -> typed models in a ``Catalogue``
+-> renderers -> MkDocs. Nothing here imports MkDocs, and nothing is written anywhere.
+All problems in all files are collected before failing, so one run shows an editor
+every mistake, each as ``path:line:col: field: message``.
+
+Speed: files are parsed with ruamel.yaml's fast safe loader (libyaml when
+``ruamel.yaml.clib`` is installed); only a file with a problem is parsed a second time
+with the round-trip loader, which knows where each key is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import models
+from .catalogue import Catalogue
+from .problems import DataError, Problem
+from .yaml_positions import Loc, locate, parse_with_positions
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    """Attribute of the Catalogue that holds these records."""
+    folder: str
+    """Folder, relative to the project root."""
+    model: type[models.Record]
+
+
+def collections(exercises_dir: str = "exercises", data_dir: str = "data") -> tuple[Collection, ...]:
+    return (
+        Collection("sources", f"{data_dir}/sources", models.Source),
+        Collection("exercises", exercises_dir, models.Exercise),
+        Collection("signs", f"{data_dir}/signs", models.Sign),
+        Collection("self_tests", f"{data_dir}/self_tests", models.SelfTest),
+        Collection("red_flags", f"{data_dir}/red_flags", models.RedFlag),
+        Collection("routines", f"{data_dir}/routines", models.Routine),
+    )
+
+
+YAML_SUFFIXES = (".yml", ".yaml")
+_ALL_FIELD_NAMES = sorted(
+    {name for model in vars(models).values() if isinstance(model, type) and issubclass(model, BaseModel)
+     for name in model.model_fields}
+)
+
+
+def load_catalogue(root: Path, exercises_dir: str = "exercises", data_dir: str = "data") -> Catalogue:
+    """Load and validate everything under ``root``; raise ``DataError`` listing every problem."""
+    reader = _Reader(root)
+    records: dict[str, dict[str, Any]] = {}
+    for collection in collections(exercises_dir, data_dir):
+        records[collection.name] = reader.read_collection(collection)
+    catalogue = Catalogue(paths=reader.paths, **records)
+    reader.check_references(catalogue)
+    if reader.problems:
+        raise DataError(reader.problems)
+    return catalogue
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.paths: dict[tuple[str, str], str] = {}
+        self._texts: dict[str, str] = {}
+        self._trees: dict[str, object] = {}
+        self._fast = YAML(typ="safe")
+
+    # -- reading and validating -------------------------------------------------
+
+    def read_collection(self, collection: Collection) -> dict[str, Any]:
+        folder = self.root / collection.folder
+        found: dict[str, Any] = {}
+        if not folder.is_dir():
+            self.problems.append(Problem(collection.folder, 1, 1, "<folder>", "folder is missing"))
+            return found
+        files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        for path in files:
+            rel = path.relative_to(self.root).as_posix()
+            record_id = path.stem
+            if not _is_slug(record_id):
+                self.problems.append(Problem(rel, 1, 1, "<file name>", _SLUG_HELP))
+                continue
+            other = self.paths.get((collection.name, record_id))
+            if other is not None:
+                self.problems.append(
+                    Problem(rel, 1, 1, "<file name>", f"duplicate id '{record_id}': {other} has the same id")
+                )
+                continue
+            self.paths[(collection.name, record_id)] = rel
+            record = self._validate_file(rel, path, collection.model)
+            if record is not None:
+                found[record_id] = record
+        return found
+
+    def _validate_file(self, rel: str, path: Path, model: type[models.Record]) -> models.Record | None:
+        text = path.read_text(encoding="utf-8")
+        self._texts[rel] = text
+        try:
+            data = self._fast.load(text)
+        except MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            if error.context_mark and "flow" in str(error.context or ""):
+                mark = error.context_mark  # an unclosed [ or {: point where it was opened
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            message = " ".join(str(error.problem or error.context or "invalid YAML").split())
+            self.problems.append(Problem(rel, line, col, "<yaml>", f"YAML syntax error: {message}"))
+            return None
+        except YAMLError as error:
+            self.problems.append(Problem(rel, 1, 1, "<yaml>", f"YAML error: {' '.join(str(error).split())}"))
+            return None
+        if data is None:
+            self.problems.append(Problem(rel, 1, 1, "<document>", "the file is empty"))
+            return None
+        if not isinstance(data, dict):
+            self.problems.append(
+                Problem(rel, 1, 1, "<document>", "the file must be a mapping of 'field: value' lines")
+            )
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                self._add(rel, tuple(detail["loc"]), _friendly(detail), at_key=detail["type"] == "extra_forbidden")
+            return None
+
+    def _add(self, rel: str, loc: Loc, message: str, *, at_key: bool = False) -> None:
+        if rel not in self._trees:
+            self._trees[rel] = parse_with_positions(self._texts.get(rel) or (self.root / rel).read_text("utf-8"))
+        position = locate(self._trees[rel], loc, at_key=at_key)
+        self.problems.append(Problem(rel, position.line, position.col, position.field, message))
+
+    # -- cross-references ---------------------------------------------------------
+
+    def check_references(self, catalogue: Catalogue) -> None:
+        for collection_name, record_id, loc, target, ref in _references(catalogue):
+            if ref not in getattr(catalogue, target):
+                if (target, ref) in catalogue.paths:
+                    continue  # the target exists but is invalid; its own problem is reported
+                rel = catalogue.paths[(collection_name, record_id)]
+                self._add(rel, loc, _unknown_reference(target, ref, getattr(catalogue, target)))
+        for collection_name, record_id, loc, message in _consistency(catalogue):
+            self._add(catalogue.paths[(collection_name, record_id)], loc, message)
+
+
+def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
+    """Every reference from one record to another: (collection, id, loc, target collection, target id)."""
+    for eid, ex in c.exercises.items():
+        for field in ("progressions", "regressions"):
+            for i, ref in enumerate(getattr(ex, field)):
+                yield "exercises", eid, (field, i), "exercises", ref
+        for i, ref in enumerate(ex.helps_with):
+            yield "exercises", eid, ("helps_with", i), "signs", ref
+        for i, ref in enumerate(ex.sources):
+            yield "exercises", eid, ("sources", i), "sources", ref
+        for i, ref in enumerate(ex.dose.sources):
+            yield "exercises", eid, ("dose", "sources", i), "sources", ref
+    for name in ("signs", "self_tests"):
+        for rid, record in getattr(c, name).items():
+            for i, ref in enumerate(record.related_exercises):
+                yield name, rid, ("related_exercises", i), "exercises", ref
+    for rid, test in c.self_tests.items():
+        for i, norm in enumerate(test.norms):
+            yield "self_tests", rid, ("norms", i, "source"), "sources", norm.source
+    for name in ("signs", "self_tests", "red_flags", "routines"):
+        for rid, record in getattr(c, name).items():
+            for i, ref in enumerate(record.sources):
+                yield name, rid, ("sources", i), "sources", ref
+    for rid, routine in c.routines.items():
+        for i, ref in enumerate(routine.schedule_sources):
+            yield "routines", rid, ("schedule_sources", i), "sources", ref
+        for i, item in enumerate(routine.exercises):
+            yield "routines", rid, ("exercises", i, "exercise"), "exercises", item.exercise
+            for j, ref in enumerate(item.dose.sources if item.dose else ()):
+                yield "routines", rid, ("exercises", i, "dose", "sources", j), "sources", ref
+
+
+def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
+    """Rules that need more than one record: self-references, repeats and duplicate names."""
+    for eid, ex in c.exercises.items():
+        for field in ("progressions", "regressions", "helps_with", "sources"):
+            seen: set[str] = set()
+            for i, ref in enumerate(getattr(ex, field)):
+                if ref == eid and field in ("progressions", "regressions"):
+                    yield "exercises", eid, (field, i), "an exercise cannot be its own progression or regression"
+                if ref in seen:
+                    yield "exercises", eid, (field, i), f"'{ref}' is listed twice"
+                seen.add(ref)
+    for rid, routine in c.routines.items():
+        for index, field, message in routine.phase_gaps():
+            yield "routines", rid, ("phases", index, field), message
+        seen = set()
+        for i, item in enumerate(routine.exercises):
+            if item.exercise in seen:
+                yield "routines", rid, ("exercises", i, "exercise"), f"'{item.exercise}' is listed twice"
+            seen.add(item.exercise)
+            exercise = c.exercises.get(item.exercise)
+            change = item.dose
+            if exercise is not None and change is not None:
+                if change.reps is not None and exercise.dose.hold_seconds is not None:
+                    yield "routines", rid, ("exercises", i, "dose", "reps"), (
+                        f"'{item.exercise}' is dosed by hold_seconds; change hold_seconds instead"
+                    )
+                if change.hold_seconds is not None and exercise.dose.reps is not None:
+                    yield "routines", rid, ("exercises", i, "dose", "hold_seconds"), (
+                        f"'{item.exercise}' is dosed by reps; change reps instead"
+                    )
+    for name in ("exercises", "routines"):
+        first_with_name: dict[str, str] = {}
+        for rid, record in getattr(c, name).items():
+            key = record.name.casefold()
+            if key in first_with_name:
+                other = c.paths[(name, first_with_name[key])]
+                yield name, rid, ("name",), f"duplicate name '{record.name}': {other} has the same name"
+            else:
+                first_with_name[key] = rid
+
+
+# -- messages -------------------------------------------------------------------
+
+_SLUG_HELP = "file name must be an id: lower-case letters, digits and single hyphens, ending in .yml"
+
+
+def _is_slug(value: str) -> bool:
+    return re.fullmatch(models.SLUG_PATTERN, value) is not None
+
+
+def _friendly(detail: dict[str, Any]) -> str:
+    kind = detail["type"]
+    loc = detail["loc"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        close = difflib.get_close_matches(key, _ALL_FIELD_NAMES, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown field '{key}'{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    message = str(detail["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    if kind in {"int_type", "string_type", "bool_type", "date_type", "list_type", "model_type", "dict_type"}:
+        message += f" (got {_describe(detail.get('input'))})"
+    return message
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) < 40 else "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unknown_reference(target: str, ref: str, known: dict[str, Any]) -> str:
+    folder = {"exercises": "exercises/", "signs": "data/signs/", "sources": "data/sources/"}.get(target, target)
+    close = difflib.get_close_matches(ref, list(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown id '{ref}': no such file in {folder}{hint}"

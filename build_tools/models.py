@@ -1,0 +1,316 @@
+"""Typed records for every YAML file: exercises, signs, self-tests, red flags, routines, sources.
+
+Second stop in the flow: ``loader.py`` reads YAML and hands plain dicts to these
+pydantic v2 models. Unknown keys are forbidden and types are strict (``"12"`` is not
+a number), so every mistake an editor can make becomes a validation error that the
+loader turns into ``path:line:col: field: message``. Cross-references between files
+(an exercise's sources, a routine's exercises) are checked by the loader, which sees
+every file at once. The field descriptions become hover help in editors through the
+JSON Schema exported from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from . import vocabulary as vocab
+
+# ---------------------------------------------------------------------------
+# Scalar types
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+_TAG = re.compile(r"<[/!?]?[A-Za-z]")
+
+
+def _plain_text(value: str) -> str:
+    """Collapse whitespace and refuse anything that looks like an HTML tag."""
+    value = " ".join(value.split())
+    if _TAG.search(value):
+        raise ValueError(
+            "HTML tags are not allowed; write plain text (for a comparison write 'less than' or put a space after '<')"
+        )
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Slug = Annotated[
+    str,
+    Field(pattern=SLUG_PATTERN, description="An id: lower-case letters, digits and single hyphens."),
+]
+Line = Annotated[str, StringConstraints(min_length=2, max_length=300), AfterValidator(_plain_text)]
+"""One line of plain text (a cue, a caution, a title)."""
+Text = Annotated[str, StringConstraints(min_length=2, max_length=1500), AfterValidator(_plain_text)]
+"""A sentence or short paragraph of plain text."""
+Title = Annotated[str, StringConstraints(min_length=3, max_length=90), AfterValidator(_plain_text)]
+
+Muscle = Literal[tuple(vocab.MUSCLES)]  # type: ignore[valid-type]
+Equipment = Literal[tuple(vocab.EQUIPMENT)]  # type: ignore[valid-type]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown keys are errors and values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Review(Record):
+    """When a clinician last checked this record and when it must be checked again."""
+
+    last_reviewed: dt.date = Field(description="Date of the last clinical review, YYYY-MM-DD.")
+    next_review: dt.date = Field(description="Date the next review is due, YYYY-MM-DD (at most two years later).")
+    reviewed_by: Line | None = Field(default=None, description="Who reviewed it (name or handle, optional).")
+
+    @field_validator("next_review")
+    @classmethod
+    def _after_last_review(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        last = info.data.get("last_reviewed")
+        if last is not None and value <= last:
+            raise ValueError("next_review must be after last_reviewed")
+        if last is not None and (value - last).days > 2 * 366:
+            raise ValueError("next_review must be at most two years after last_reviewed")
+        return value
+
+
+# ---------------------------------------------------------------------------
+# Exercises
+
+
+class Muscles(Record):
+    primary: list[Muscle] = Field(min_length=1, description="Muscles that do most of the work.")
+    secondary: list[Muscle] = Field(default_factory=list, description="Muscles that help.")
+
+
+class Dose(Record):
+    """How much to do. Give either ``reps`` or ``hold_seconds``, and the sources of the numbers."""
+
+    sets: int = Field(ge=1, le=10, description="Number of sets (or, for a stretch, repetitions of the hold).")
+    reps: int | None = Field(default=None, ge=1, le=50, description="Repetitions per set. Leave out for holds.")
+    hold_seconds: int | None = Field(
+        default=None, ge=5, le=300, validate_default=True,
+        description="Seconds to hold each repetition (stretches, holds).",
+    )
+    rest_seconds: int = Field(ge=0, le=600, description="Rest between sets, in seconds.")
+    per_side: bool = Field(description="true if the dose is done on each leg in turn.")
+    days_per_week: int = Field(ge=1, le=7, description="How many days a week.")
+    tempo: Line | None = Field(default=None, description="How fast to move, e.g. 'lower for 3 seconds'.")
+    sources: list[Slug] = Field(
+        min_length=1, description="Ids of the sources (in data/sources/) that support these numbers."
+    )
+
+    @field_validator("hold_seconds")
+    @classmethod
+    def _reps_or_hold(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if "reps" in info.data and (info.data["reps"] is None) == (value is None):
+            raise ValueError("give either reps or hold_seconds (exactly one of them)")
+        return value
+
+
+class Exercise(Record):
+    """One exercise, in ``exercises/<id>.yml``; the file name is its id."""
+
+    name: Title = Field(description="Name readers know it by, e.g. 'Glute bridge'.")
+    aliases: list[Title] = Field(default_factory=list, description="Other names for it.")
+    summary: Line = Field(description="One line: what it is and why do it.")
+    kind: Literal[tuple(vocab.KINDS)] = Field(description="What it trains.")  # type: ignore[valid-type]
+    level: Literal[tuple(vocab.LEVELS)] = Field(description="How hard it is.")  # type: ignore[valid-type]
+    position: Literal[tuple(vocab.POSITIONS)] = Field(description="Starting position.")  # type: ignore[valid-type]
+    muscles: Muscles
+    equipment: list[Equipment] = Field(min_length=1, description="What you need; use [none] for nothing.")
+    steps: list[Text] = Field(min_length=2, max_length=10, description="How to do it, one action per step.")
+    cues: list[Line] = Field(min_length=1, max_length=5, description="Short reminders while doing it.")
+    mistakes: list[Line] = Field(min_length=1, max_length=6, description="Common mistakes to avoid.")
+    feel_it: Line = Field(description="Where you should feel it working.")
+    cautions: list[Line] = Field(min_length=1, description="Who should take care or ask a clinician first.")
+    stop_if: list[Line] = Field(min_length=1, description="Stop and get advice if any of these happen.")
+    dose: Dose
+    progressions: list[Slug] = Field(default_factory=list, description="Ids of harder exercises to move on to.")
+    regressions: list[Slug] = Field(default_factory=list, description="Ids of easier exercises to step back to.")
+    helps_with: list[Slug] = Field(default_factory=list, description="Ids of signs (data/signs/) it addresses.")
+    sources: list[Slug] = Field(min_length=1, description="Ids of sources for the facts on this page.")
+    review: Review
+
+
+# ---------------------------------------------------------------------------
+# Signs, self-tests and red flags
+
+
+class Sign(Record):
+    """A sign of weakness or tightness, or a symptom, in ``data/signs/<id>.yml``."""
+
+    name: Title
+    kind: Literal[tuple(vocab.SIGN_KINDS)] = Field(description="What kind of sign it is.")  # type: ignore[valid-type]
+    summary: Text = Field(description="What it is, in plain words.")
+    evidence: Text = Field(description="What the evidence does and does not say about it.")
+    what_to_do: Text = Field(description="What a reader can do about it.")
+    related_exercises: list[Slug] = Field(default_factory=list)
+    sources: list[Slug] = Field(min_length=1)
+
+
+class Norm(Record):
+    group: Line = Field(description="Who the value applies to, e.g. 'men aged 18-24'.")
+    value: Line = Field(description="The published value or cut-off, e.g. '17.8 ± 9.1 degrees'.")
+    source: Slug
+
+
+class SelfTest(Record):
+    """A test a reader can do safely, with published norms, in ``data/self_tests/<id>.yml``."""
+
+    name: Title
+    aliases: list[Title] = Field(default_factory=list)
+    measures: Literal[tuple(vocab.SELF_TEST_MEASURES)]  # type: ignore[valid-type]
+    summary: Text
+    equipment: list[Equipment] = Field(min_length=1)
+    steps: list[Text] = Field(min_length=2, max_length=10)
+    safety: list[Line] = Field(min_length=1, description="How to do it safely; when to stop.")
+    norms: list[Norm] = Field(min_length=1, description="Published norms and cut-offs.")
+    interpretation: Text = Field(description="What a result means, and what it does not.")
+    limitations: list[Text] = Field(default_factory=list)
+    related_exercises: list[Slug] = Field(default_factory=list)
+    sources: list[Slug] = Field(min_length=1)
+
+
+class RedFlag(Record):
+    """A warning sign that needs a clinician, in ``data/red_flags/<id>.yml``."""
+
+    name: Title = Field(description="The warning sign, as a reader would notice it.")
+    description: Text
+    urgency: Literal[tuple(vocab.URGENCIES)] = Field(description="How soon to get help.")  # type: ignore[valid-type]
+    action: Text = Field(description="Exactly what to do.")
+    possible_causes: list[Line] = Field(default_factory=list)
+    sources: list[Slug] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------
+# Routines
+
+
+class DoseChange(Record):
+    """Per-routine changes to an exercise's dose; unset fields keep the exercise's own values."""
+
+    sets: int | None = Field(default=None, ge=1, le=10)
+    reps: int | None = Field(default=None, ge=1, le=50)
+    hold_seconds: int | None = Field(default=None, ge=5, le=300)
+    rest_seconds: int | None = Field(default=None, ge=0, le=600)
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
+    tempo: Line | None = None
+    sources: list[Slug] = Field(min_length=1, description="Ids of the sources that support the changed numbers.")
+
+
+class RoutineItem(Record):
+    exercise: Slug = Field(description="Id of an exercise in exercises/.")
+    dose: DoseChange | None = Field(default=None, description="Changes to the exercise's own dose, if any.")
+    note: Line | None = None
+
+
+class Phase(Record):
+    from_week: int = Field(ge=1, le=52)
+    to_week: int = Field(ge=1, le=52)
+    sessions_per_week: int = Field(ge=1, le=7)
+    plan: Line = Field(description="What to do in these weeks, e.g. '3 sets: 12, 10 then 8 reps'.")
+
+    @field_validator("to_week")
+    @classmethod
+    def _not_before_start(cls, value: int, info: ValidationInfo) -> int:
+        if "from_week" in info.data and value < info.data["from_week"]:
+            raise ValueError("to_week must not be before from_week")
+        return value
+
+
+class Routine(Record):
+    """A programme of exercises, in ``data/routines/<id>.yml``."""
+
+    name: Title
+    goal: Literal[tuple(vocab.ROUTINE_GOALS)]  # type: ignore[valid-type]
+    summary: Line
+    audience: Line = Field(description="Who it is for.")
+    who_should_not_start: list[Line] = Field(min_length=1, description="Who should not start without advice.")
+    stop_rules: list[Line] = Field(min_length=1, description="When to stop (pain rules).")
+    warm_up: Line
+    weeks: int = Field(ge=1, le=52)
+    sessions_per_week: int = Field(ge=1, le=7)
+    minutes_per_session: int = Field(ge=5, le=90)
+    exercises: list[RoutineItem] = Field(min_length=1, max_length=6)
+    phases: list[Phase] = Field(default_factory=list, description="Week-by-week plan, covering every week.")
+    progression: list[Line] = Field(min_length=1, description="How and when to make it harder.")
+    if_it_hurts: list[Line] = Field(min_length=1, description="How to make it easier.")
+    after_the_programme: Line
+    schedule_sources: list[Slug] = Field(min_length=1, description="Ids of the sources for the weeks and sessions.")
+    sources: list[Slug] = Field(min_length=1)
+    review: Review
+
+    def phase_gaps(self) -> list[tuple[int, str, str]]:
+        """(phase index, field, message) for phases that leave a gap, overlap, or stop short."""
+        gaps = []
+        expected = 1
+        for index, phase in enumerate(self.phases):
+            if phase.from_week != expected:
+                gaps.append((index, "from_week", f"expected week {expected}: phases must cover every week in order"))
+            expected = phase.to_week + 1
+        if self.phases and expected != self.weeks + 1:
+            gaps.append((len(self.phases) - 1, "to_week",
+                         f"phases end at week {expected - 1} but the routine has {self.weeks} weeks"))
+        return gaps
+
+
+# ---------------------------------------------------------------------------
+# Sources
+
+
+class Source(Record):
+    """One bibliography entry, in ``data/sources/<id>.yml``."""
+
+    authors: Line = Field(description="Authors as 'Surname AB, Surname CD' or an organisation.")
+    year: int = Field(ge=1900, le=2100)
+    title: Text
+    published_in: Line = Field(description="Journal with volume and pages, or the publisher.")
+    type: Literal[tuple(vocab.SOURCE_TYPES)]  # type: ignore[valid-type]
+    grade: Literal[tuple(vocab.EVIDENCE_GRADES)] = Field(  # type: ignore[valid-type]
+        description="How much weight the evidence carries."
+    )
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$")
+    pmcid: str | None = Field(default=None, pattern=r"^PMC\d{4,9}$")
+    url: str | None = Field(default=None, pattern=r"^https://[^\s<>()\"]+$")
+    note: Line | None = Field(default=None, description="What was read (e.g. 'abstract only') or a caveat.")
+
+    @model_validator(mode="after")
+    def _has_link(self) -> Source:
+        if not (self.doi or self.pmid or self.pmcid or self.url):
+            raise ValueError("give at least one of doi, pmid, pmcid or url")
+        return self
+
+    @property
+    def link(self) -> str:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmcid:
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmcid}/"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        assert self.url is not None
+        return self.url
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "exercise": Exercise,
+    "sign": Sign,
+    "self_test": SelfTest,
+    "red_flag": RedFlag,
+    "routine": Routine,
+    "source": Source,
+}

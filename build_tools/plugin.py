@@ -1,0 +1,97 @@
+"""The MkDocs plugin: the only module that imports MkDocs.
+
+Last stage of the flow. Events, in the order MkDocs calls them:
+
+``on_startup``  remember whether this is ``serve`` (the instance lives across rebuilds).
+``on_config``   load and validate all data and prose (``project.load``). Any problem
+                raises ``PluginError`` listing every one as ``path:line:col: field:
+                message``. MkDocs has not cleaned or written the site directory yet,
+                so the last good site stays as it was. Overdue reviews are warnings
+                (fatal under ``--strict``).
+``on_files``    render every data page (``render.render_pages``) and add it with
+                ``File.generated``; nothing is written into ``content/``.
+``on_page_markdown``  expand citations and insert markers in hand-written pages.
+``on_serve``    watch the data folders and the package, so edits rebuild the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import project, prose, render
+from .catalogue import Catalogue
+from .problems import DataError
+
+log = get_plugin_logger(__name__)
+
+
+class HamstringsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    exercises_dir = c.Type(str, default=project.EXERCISES_DIR)
+    """Folder of exercise YAML files, relative to mkdocs.yml."""
+    data_dir = c.Type(str, default=project.DATA_DIR)
+    """Folder holding sources/, signs/, self_tests/, red_flags/ and routines/, relative to mkdocs.yml."""
+    review_warnings = c.Type(bool, default=True)
+    """Warn (fatal under --strict) when a page's next review date has passed."""
+
+
+class HamstringsPlugin(BasePlugin[HamstringsConfig]):
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.is_serve = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = self._root(config)
+        for option in ("exercises_dir", "data_dir"):
+            if not (root / self.config[option]).is_dir():
+                raise PluginError(f"hamstrings: option '{option}': no folder '{self.config[option]}' next to mkdocs.yml")
+        content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        try:
+            self.catalogue = project.load(root, self.config.exercises_dir, self.config.data_dir, content_dir)
+        except DataError as error:
+            raise PluginError(error.report()) from None
+        if self.config.review_warnings:
+            for problem in project.overdue_reviews(root, self.catalogue, content_dir, today=dt.date.today()):
+                log.warning(str(problem))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.catalogue is None:
+            return files
+        for src_uri, markdown in render.render_pages(self.catalogue).items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
+            files.append(File.generated(config, src_uri, content=markdown))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.catalogue is None or page.file.generated_by is not None:
+            return markdown
+        return prose.expand(markdown, self.catalogue, page.file.src_uri)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer | None:
+        root = self._root(config)
+        for folder in (self.config.exercises_dir, self.config.data_dir):
+            server.watch(os.fspath(root / folder))
+        server.watch(os.fspath(Path(__file__).parent / "templates"))
+        return server
+
+    @staticmethod
+    def _root(config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent

@@ -1,0 +1,54 @@
+"""Where things live in the project, and the two calls every front end makes.
+
+``load`` validates the data and the prose pages' markers together (so a wrong citation
+in ``content/`` is found before any build starts); ``generated_pages`` renders every
+page that comes from data. The CLI, the MkDocs plugin and the tests all call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import prose, render
+from .catalogue import Catalogue
+from .loader import load_catalogue
+from .problems import DataError, Problem
+
+EXERCISES_DIR = "exercises"
+DATA_DIR = "data"
+CONTENT_DIR = "content"
+
+
+def load(root: Path, exercises_dir: str = EXERCISES_DIR, data_dir: str = DATA_DIR,
+         content_dir: str = CONTENT_DIR) -> Catalogue:
+    """Validate data and prose; raise ``DataError`` with every problem found in either."""
+    try:
+        catalogue = load_catalogue(root, exercises_dir, data_dir)
+    except DataError as error:
+        # Still check the prose, against the source files that exist, so every problem shows at once.
+        source_ids = {p.stem for p in (root / data_dir / "sources").glob("*.y*ml")}
+        raise DataError(error.problems + prose.check_folder(root, content_dir, source_ids)) from None
+    problems = prose.check_folder(root, content_dir, set(catalogue.sources))
+    if problems:
+        raise DataError(problems)
+    return catalogue
+
+
+def generated_pages(root: Path) -> dict[str, str]:
+    return render.render_pages(load(root))
+
+
+def overdue_reviews(root: Path, catalogue: Catalogue, content_dir: str, *, today: dt.date) -> list[Problem]:
+    """One problem per record or page whose next review date is before ``today``."""
+    due: list[tuple[str, dt.date, str]] = []
+    for name in ("exercises", "routines"):
+        for rid, record in getattr(catalogue, name).items():
+            due.append((catalogue.paths[(name, rid)], record.review.next_review, "review.next_review"))
+    for path, meta in prose.page_metas(root, content_dir).items():
+        due.append((path, meta.next_review, "next_review"))
+    return [
+        Problem(path, 1, 1, field, f"review overdue since {when.isoformat()}: review the page and move the date on")
+        for path, when, field in sorted(due)
+        if when < today
+    ]

@@ -1,0 +1,136 @@
+"""Hand-written pages in ``content/``: check their front matter and markers, then expand them.
+
+Prose pages are Markdown written by people, with two kinds of marker that tie them to
+the data:
+
+* ``[@source-id]`` or ``[@one; @two]`` - a citation, rendered as numbered links to the
+  references page;
+* ``<!-- insert: red-flags -->`` on a line of its own - a block rendered from the data
+  (see ``render.INSERTS``), so lists of signs, norms and red flags are never retyped.
+
+``check_folder`` runs before any build (from ``project.load``) and reports unknown
+sources, unknown inserts and bad front matter as ``path:line:col: field: message``;
+MkDocs itself silently drops front matter it cannot parse. ``expand`` is what the
+plugin calls for each page once everything is known to be valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from . import render
+from .catalogue import Catalogue
+from .models import Record, Review, Title
+from .problems import Problem
+
+CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
+INSERT = re.compile(r"^<!--\s*insert:\s*(?P<name>[a-z0-9-]+)\s*-->\s*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+class PageMeta(Record):
+    """Front matter every prose page must have."""
+
+    title: Title
+    description: str = Field(min_length=20, max_length=170)
+    last_reviewed: dt.date
+    next_review: dt.date
+
+
+def check_folder(root: Path, content_dir: str, source_ids: set[str]) -> list[Problem]:
+    """Problems in every ``.md`` file under ``content_dir``; citations must name one of ``source_ids``."""
+    problems: list[Problem] = []
+    for path in sorted((root / content_dir).rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        problems.extend(check_page(rel, path.read_text(encoding="utf-8"), source_ids))
+    return problems
+
+
+def check_page(rel: str, markdown: str, source_ids: set[str]) -> list[Problem]:
+    problems = _check_front_matter(rel, markdown)
+    for match in INSERT.finditer(markdown):
+        if match["name"] not in render.INSERTS:
+            line, col = _position(markdown, match.start("name"))
+            known = ", ".join(sorted(render.INSERTS))
+            problems.append(Problem(rel, line, col, "insert", f"unknown insert '{match['name']}' (known: {known})"))
+    for match in CITATION.finditer(markdown):
+        for sid_match in re.finditer(r"@([a-z0-9-]+)", match.group(0)):
+            sid = sid_match[1]
+            if sid not in source_ids:
+                line, col = _position(markdown, match.start() + sid_match.start(1))
+                message = f"unknown source '{sid}': no such file in data/sources/"
+                problems.append(Problem(rel, line, col, "citation", message))
+    return problems
+
+
+def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
+    match = _FRONT_MATTER.match(markdown)
+    if match is None:
+        return [Problem(rel, 1, 1, "<front matter>", "the page must start with front matter between '---' lines")]
+    try:
+        data = YAML(typ="safe").load(match.group(1))
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        return [Problem(rel, line, col, "<front matter>", f"YAML syntax error: {getattr(error, 'problem', error)}")]
+    if not isinstance(data, dict):
+        return [Problem(rel, 2, 1, "<front matter>", "front matter must be 'field: value' lines")]
+    try:
+        meta = PageMeta.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors(include_url=False):
+            field = ".".join(str(part) for part in detail["loc"]) or "<front matter>"
+            line = _front_matter_line(match.group(1), str(detail["loc"][0]) if detail["loc"] else "")
+            message = "required field is missing" if detail["type"] == "missing" else detail["msg"]
+            problems.append(Problem(rel, line, 1, field, message.removeprefix("Value error, ")))
+        return problems
+    try:
+        Review(last_reviewed=meta.last_reviewed, next_review=meta.next_review)
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        return [Problem(rel, _front_matter_line(match.group(1), "next_review"), 1, "next_review", message)]
+    return []
+
+
+def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
+    """Front matter of every valid prose page, by path relative to the root."""
+    metas = {}
+    for path in sorted((root / content_dir).rglob("*.md")):
+        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        if match is None:
+            continue
+        try:
+            metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(YAML(typ="safe").load(match.group(1)))
+        except (YAMLError, ValidationError):
+            continue  # reported by check_folder
+    return metas
+
+
+def _front_matter_line(block: str, key: str) -> int:
+    for number, line in enumerate(block.splitlines(), start=2):
+        if key and line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def expand(markdown: str, catalogue: Catalogue, page_uri: str) -> str:
+    """Replace citations and insert markers with Markdown rendered from the data."""
+    markdown = INSERT.sub(lambda m: render.render_insert(m["name"], catalogue, page_uri), markdown)
+    return CITATION.sub(lambda m: str(render.cite(catalogue, page_uri, _ids(m.group(1)))), markdown)
+
+
+def _ids(group: str) -> list[str]:
+    return [part.strip().lstrip("@") for part in group.split(";")]

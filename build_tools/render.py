@@ -1,0 +1,296 @@
+"""Pure functions that turn the Catalogue into Markdown pages and page fragments.
+
+Third stage of the flow: Catalogue -> (this module, Jinja2 templates in ``templates/``)
+-> ``{src_uri: markdown}`` handed to MkDocs by the plugin. Nothing here reads files
+other than templates, writes files, or imports MkDocs, so every page can be rendered
+and tested on its own. Jinja runs with ``StrictUndefined`` (a typo in a template is an
+error, not an empty string) and escapes every printed value for Markdown unless it is
+``Markup`` (already-built links and citations).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import text, vocabulary
+from .catalogue import Catalogue
+from .models import Dose, Exercise, Routine, RoutineItem
+
+REFERENCES_URI = "references.md"
+EXERCISES_INDEX_URI = "exercises/index.md"
+ROUTINES_INDEX_URI = "routines/index.md"
+CLINICIAN_URI = "see-a-clinician.md"
+
+
+def exercise_uri(exercise_id: str) -> str:
+    return f"exercises/{exercise_id}.md"
+
+
+def routine_uri(routine_id: str) -> str:
+    return f"routines/{routine_id}.md"
+
+
+# -- the Jinja environment ----------------------------------------------------------
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("build_tools", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is Markdown; finalize escapes for Markdown instead
+        finalize=lambda value: Markup(text.escape_markdown(value)),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        frontmatter=_frontmatter,
+        link=_link,
+        cite=_cite,
+        amount=text.amount,
+        rest=text.rest,
+        frequency=text.frequency,
+        seconds=text.seconds,
+        human_date=text.human_date,
+        raw=Markup,
+    )
+    env.globals.update(
+        vocab=vocabulary,
+        exercise_uri=exercise_uri,
+        routine_uri=routine_uri,
+        REFERENCES_URI=REFERENCES_URI,
+        EXERCISES_INDEX_URI=EXERCISES_INDEX_URI,
+        ROUTINES_INDEX_URI=ROUTINES_INDEX_URI,
+        CLINICIAN_URI=CLINICIAN_URI,
+    )
+    return env
+
+
+def _frontmatter(value: object) -> Markup:
+    """A front-matter scalar as JSON, which is valid YAML whatever the text holds (colons included)."""
+    if hasattr(value, "isoformat"):
+        return Markup(value.isoformat())  # type: ignore[union-attr]  # a bare date is read back as a date
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """Relative link between two source files (``exercises/a.md`` -> ``../references.md``)."""
+    anchor = ""
+    if "#" in to_uri:
+        to_uri, anchor = to_uri.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".") + anchor
+
+
+@pass_context
+def _link(context: Context, label: object, to_uri: str) -> Markup:
+    return Markup(f"[{text.escape_markdown(label)}]({relative(context['page_uri'], to_uri)})")
+
+
+@pass_context
+def _cite(context: Context, source_ids: str | Iterable[str]) -> Markup:
+    return cite(context["catalogue"], context["page_uri"], source_ids)
+
+
+def cite(catalogue: Catalogue, page_uri: str, source_ids: str | Iterable[str]) -> Markup:
+    """Numbered links to the references page: ``[3]``, one per source, in a superscript."""
+    ids = [source_ids] if isinstance(source_ids, str) else list(dict.fromkeys(source_ids))
+    numbers = catalogue.source_numbers()
+    links = []
+    for sid in sorted(ids, key=numbers.__getitem__):
+        source = catalogue.sources[sid]
+        label = text.escape_markdown(f"{source.authors.split(',')[0]} {source.year}").replace('"', "")
+        href = relative(page_uri, f"{REFERENCES_URI}#{sid}")
+        links.append(f'[\\[{numbers[sid]}\\]]({href} "{label}")')
+    return Markup(f'<sup class="hs-cite">{"".join(links)}</sup>')
+
+
+def _render(template: str, page_uri: str, catalogue: Catalogue, **values: Any) -> str:
+    return environment().get_template(template).render(page_uri=page_uri, catalogue=catalogue, **values)
+
+
+# -- doses --------------------------------------------------------------------------
+
+
+def routine_dose(exercise: Exercise, item: RoutineItem) -> Dose:
+    """The exercise's dose with the routine's changes applied (and their sources)."""
+    if item.dose is None:
+        return exercise.dose
+    changes = {k: v for k, v in item.dose.model_dump(exclude_unset=True).items() if k != "sources"}
+    if item.dose.reps is not None:
+        changes["hold_seconds"] = None
+    if item.dose.hold_seconds is not None:
+        changes["reps"] = None
+    changes["sources"] = list(item.dose.sources)
+    return Dose.model_validate({**exercise.dose.model_dump(), **changes}, strict=False)
+
+
+# -- whole pages --------------------------------------------------------------------
+
+
+def render_pages(catalogue: Catalogue) -> dict[str, str]:
+    """Every page generated from data: src_uri -> Markdown (front matter included)."""
+    pages = {
+        EXERCISES_INDEX_URI: render_exercise_index(catalogue),
+        ROUTINES_INDEX_URI: render_routine_index(catalogue),
+        REFERENCES_URI: render_references(catalogue),
+    }
+    for eid in catalogue.exercises:
+        pages[exercise_uri(eid)] = render_exercise(catalogue, eid)
+    for rid in catalogue.routines:
+        pages[routine_uri(rid)] = render_routine(catalogue, rid)
+    return pages
+
+
+def render_exercise(catalogue: Catalogue, exercise_id: str) -> str:
+    exercise = catalogue.exercises[exercise_id]
+    used_in = [
+        (rid, routine) for rid, routine in catalogue.routines.items()
+        if any(item.exercise == exercise_id for item in routine.exercises)
+    ]
+    signs = [(sid, catalogue.signs[sid]) for sid in exercise.helps_with]
+    return _render(
+        "exercise.md.j2", exercise_uri(exercise_id), catalogue,
+        id=exercise_id, ex=exercise, used_in=used_in, signs=signs,
+        sources=_page_sources(catalogue, [*exercise.sources, *exercise.dose.sources]),
+        source_path=catalogue.paths[("exercises", exercise_id)],
+    )
+
+
+def render_routine(catalogue: Catalogue, routine_id: str) -> str:
+    routine = catalogue.routines[routine_id]
+    items = []
+    for item in routine.exercises:
+        exercise = catalogue.exercises[item.exercise]
+        items.append({"id": item.exercise, "ex": exercise, "dose": routine_dose(exercise, item), "note": item.note})
+    all_sources = [*routine.sources, *routine.schedule_sources]
+    for entry in items:
+        all_sources.extend(entry["dose"].sources)
+    return _render(
+        "routine.md.j2", routine_uri(routine_id), catalogue,
+        id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources),
+    )
+
+
+def render_exercise_index(catalogue: Catalogue) -> str:
+    return _render(
+        "exercise_index.md.j2", EXERCISES_INDEX_URI, catalogue,
+        groups=_exercise_groups(catalogue),
+        by_muscle=_index_by(catalogue, vocabulary.MUSCLES, lambda ex: ex.muscles.primary),
+        by_equipment=_index_by(catalogue, vocabulary.EQUIPMENT, lambda ex: ex.equipment),
+    )
+
+
+def _index_by(catalogue: Catalogue, labels: dict[str, str], values) -> list[tuple[str, list[tuple[str, Exercise]]]]:
+    index = []
+    for value, label in labels.items():
+        members = sorted(
+            ((eid, ex) for eid, ex in catalogue.exercises.items() if value in values(ex)),
+            key=lambda pair: pair[1].name.casefold(),
+        )
+        if members:
+            index.append((label, members))
+    return index
+
+
+def render_routine_index(catalogue: Catalogue) -> str:
+    return _render("routine_index.md.j2", ROUTINES_INDEX_URI, catalogue)
+
+
+def render_references(catalogue: Catalogue) -> str:
+    numbers = catalogue.source_numbers()
+    ordered = sorted(catalogue.sources.items(), key=lambda pair: numbers[pair[0]])
+    links = {sid: _source_links(source) for sid, source in ordered}
+    return _render("references.md.j2", REFERENCES_URI, catalogue, ordered=ordered, numbers=numbers, links=links)
+
+
+def _source_links(source) -> Markup:
+    links = []
+    if source.doi:
+        links.append(f"[doi:{text.escape_markdown(source.doi)}](https://doi.org/{source.doi})")
+    if source.pmid:
+        links.append(f"[PubMed {source.pmid}](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)")
+    if source.pmcid:
+        links.append(f"[{source.pmcid}](https://pmc.ncbi.nlm.nih.gov/articles/{source.pmcid}/)")
+    if source.url:
+        host = source.url.split("/")[2].removeprefix("www.")
+        label = "Search PubMed for this title" if "pubmed" in host and "?term=" in source.url else host
+        links.append(f"[{text.escape_markdown(label)}]({source.url})")
+    return Markup(" · ".join(links))
+
+
+def _page_sources(catalogue: Catalogue, ids: Iterable[str]) -> list[tuple[int, str, Any]]:
+    numbers = catalogue.source_numbers()
+    unique = sorted(set(ids), key=numbers.__getitem__)
+    return [(numbers[sid], sid, catalogue.sources[sid]) for sid in unique]
+
+
+def _exercise_groups(catalogue: Catalogue) -> list[tuple[str, list[tuple[str, Exercise]]]]:
+    level_order = list(vocabulary.LEVELS)
+    groups = []
+    for kind, label in vocabulary.KINDS.items():
+        members = sorted(
+            ((eid, ex) for eid, ex in catalogue.exercises.items() if ex.kind == kind),
+            key=lambda pair: (level_order.index(pair[1].level), pair[1].name.casefold()),
+        )
+        if members:
+            groups.append((label, members))
+    return groups
+
+
+# -- fragments inserted into prose pages --------------------------------------------
+
+
+def _insert_signs(kind: str):
+    def render(catalogue: Catalogue, page_uri: str) -> str:
+        signs = [(sid, s) for sid, s in catalogue.signs.items() if s.kind == kind]
+        return _render("insert_signs.md.j2", page_uri, catalogue, signs=signs)
+
+    return render
+
+
+def _insert_self_tests(catalogue: Catalogue, page_uri: str) -> str:
+    return _render("insert_self_tests.md.j2", page_uri, catalogue, tests=list(catalogue.self_tests.items()))
+
+
+def _insert_red_flags(catalogue: Catalogue, page_uri: str) -> str:
+    groups = []
+    for urgency, label in vocabulary.URGENCIES.items():
+        flags = [(fid, f) for fid, f in catalogue.red_flags.items() if f.urgency == urgency]
+        if flags:
+            groups.append((urgency, label, flags))
+    return _render("insert_red_flags.md.j2", page_uri, catalogue, groups=groups)
+
+
+def _insert_routine_cards(catalogue: Catalogue, page_uri: str) -> str:
+    return _render("insert_routine_cards.md.j2", page_uri, catalogue)
+
+
+def _insert_exercise_cards(catalogue: Catalogue, page_uri: str) -> str:
+    beginners = [(eid, ex) for eid, ex in catalogue.exercises.items() if ex.level == "beginner"][:6]
+    return _render("insert_exercise_cards.md.j2", page_uri, catalogue, exercises=beginners)
+
+
+INSERTS = {
+    "weakness-signs": _insert_signs("weakness"),
+    "tightness-signs": _insert_signs("tightness"),
+    "symptoms": _insert_signs("symptom"),
+    "self-tests": _insert_self_tests,
+    "red-flags": _insert_red_flags,
+    "routine-cards": _insert_routine_cards,
+    "exercise-cards": _insert_exercise_cards,
+}
+"""Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
+
+
+def render_insert(name: str, catalogue: Catalogue, page_uri: str) -> str:
+    return INSERTS[name](catalogue, page_uri).strip("\n")

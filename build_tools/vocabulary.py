@@ -1,0 +1,119 @@
+"""Controlled vocabularies shared by the models, the renderers and the JSON Schema.
+
+First stop in the flow: the models (``models.py``) turn each table below into a
+``Literal`` type, so a misspelt muscle or piece of equipment is a validation error
+with a line number, and the editor's JSON Schema offers the allowed values.
+Each table maps the value written in YAML to the label a reader sees.
+"""
+
+from __future__ import annotations
+
+MUSCLES: dict[str, str] = {
+    "semitendinosus": "Semitendinosus (inner hamstring)",
+    "semimembranosus": "Semimembranosus (inner hamstring)",
+    "biceps-femoris-long-head": "Biceps femoris, long head (outer hamstring)",
+    "biceps-femoris-short-head": "Biceps femoris, short head (outer hamstring)",
+    "gluteus-maximus": "Gluteus maximus (buttock)",
+    "gluteus-medius": "Gluteus medius (side of the hip)",
+    "adductor-magnus": "Adductor magnus (inner thigh)",
+    "gastrocnemius": "Gastrocnemius (calf)",
+    "soleus": "Soleus (deep calf)",
+    "quadriceps": "Quadriceps (front of the thigh)",
+    "erector-spinae": "Erector spinae (back muscles)",
+    "abdominals": "Abdominals (trunk)",
+}
+
+HAMSTRINGS: frozenset[str] = frozenset(
+    {"semitendinosus", "semimembranosus", "biceps-femoris-long-head", "biceps-femoris-short-head"}
+)
+
+EQUIPMENT: dict[str, str] = {
+    "none": "No equipment",
+    "mat": "Mat",
+    "ankle-weight": "Ankle weight",
+    "resistance-band": "Resistance band",
+    "strap-or-towel": "Strap or towel",
+    "dumbbells": "Dumbbells",
+    "barbell": "Barbell",
+    "kettlebell": "Kettlebell",
+    "chair": "Chair",
+    "step-or-box": "Step or box",
+    "sliders-or-towel": "Sliders (or a towel on a smooth floor)",
+    "partner-or-anchor": "A partner or a fixed anchor to hold the heels",
+    "wall-or-support": "Wall or support to hold",
+}
+
+KINDS: dict[str, str] = {
+    "strengthen": "Strengthening",
+    "stretch": "Stretching",
+}
+
+LEVELS: dict[str, str] = {
+    "beginner": "Beginner",
+    "intermediate": "Intermediate",
+    "advanced": "Advanced",
+}
+
+POSITIONS: dict[str, str] = {
+    "standing": "Standing",
+    "lying-face-up": "Lying on your back",
+    "lying-face-down": "Lying on your front",
+    "kneeling": "Kneeling",
+    "seated": "Sitting",
+}
+
+SIGN_KINDS: dict[str, str] = {
+    "weakness": "Sign of weakness",
+    "tightness": "Sign of tightness",
+    "symptom": "Symptom",
+}
+
+SELF_TEST_MEASURES: dict[str, str] = {
+    "tightness": "Tightness (flexibility)",
+    "strength": "Strength and endurance",
+}
+
+URGENCIES: dict[str, str] = {
+    "emergency": "Emergency: now",
+    "same-day": "Urgent: today",
+    "soon": "Soon: within days",
+    "routine": "Routine: book an appointment",
+}
+"""Red-flag urgency, most urgent first. The renderer keeps this order."""
+
+URGENCY_ACTIONS: dict[str, str] = {
+    "emergency": "Call 999 (UK) or 911 (US), or go to the emergency department.",
+    "same-day": "Get help today: call NHS 111 or your GP practice (UK), or urgent care or your doctor (US).",
+    "soon": "Book to see your GP, a physiotherapist or your doctor within the next few days.",
+    "routine": "Book a routine appointment with your GP, a physiotherapist or your doctor.",
+}
+
+ROUTINE_GOALS: dict[str, str] = {
+    "strength": "Strength",
+    "flexibility": "Flexibility",
+    "injury-prevention": "Injury prevention",
+}
+
+SOURCE_TYPES: dict[str, str] = {
+    "meta-analysis": "Meta-analysis",
+    "systematic-review": "Systematic review",
+    "review": "Narrative review",
+    "rct": "Randomised controlled trial",
+    "cohort": "Cohort study",
+    "cross-sectional": "Cross-sectional study",
+    "case-control": "Case-control study",
+    "lab-study": "Laboratory or modelling study",
+    "guideline": "Clinical guideline",
+    "position-statement": "Position statement or consensus",
+    "textbook": "Textbook or reference work",
+    "leaflet": "Patient leaflet",
+    "website": "Health or education website",
+}
+
+EVIDENCE_GRADES: dict[str, str] = {
+    "high": "High",
+    "moderate": "Moderate",
+    "low": "Low",
+    "very-low": "Very low",
+    "expert-opinion": "Expert opinion or reference",
+}

@@ -1,0 +1,66 @@
+"""Find the line and column of a field inside a YAML document.
+
+The loader validates data parsed by a fast loader that keeps no positions. Only when
+a file has a problem is it parsed again here with ruamel.yaml's round-trip loader,
+whose mappings and sequences remember where each key, value and item starts, and the
+pydantic error location (for example ``("dose", "reps")``) is walked down that tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    col: int
+    field: str
+
+
+def parse_with_positions(text: str) -> object:
+    """Parse YAML keeping positions (slow; only for files that have problems)."""
+    return YAML(typ="rt").load(text)
+
+
+def locate(tree: object, loc: Loc, *, at_key: bool = False) -> Position:
+    """Return the 1-based position that ``loc`` points at, and the field path as text.
+
+    ``at_key`` points at the key itself rather than its value (for unknown keys).
+    A missing key points at the mapping that should hold it. Parts of ``loc`` that are
+    not in the data (pydantic's names for union members) are skipped.
+    """
+    line, col = _start_of(tree)
+    parts: list[str] = []
+    node = tree
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, CommentedMap) and isinstance(part, str):
+            if part not in node:
+                parts.append(part)  # a missing key: keep pointing at its parent
+                break
+            child = node[part]
+            if last and not at_key and not isinstance(child, (CommentedMap, CommentedSeq)):
+                line, col = node.lc.value(part)
+            else:
+                line, col = node.lc.key(part)
+            parts.append(part)
+            node = child
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            parts.append(str(part))
+            node = node[part]
+        # anything else is a name pydantic gives a union member or validator: skip it
+    return Position(line + 1, col + 1, ".".join(parts) or "<document>")
+
+
+def _start_of(tree: object) -> tuple[int, int]:
+    if isinstance(tree, CommentedMap) and tree:
+        first = next(iter(tree))
+        return tree.lc.key(first)
+    return 0, 0
