@@ -1,0 +1,104 @@
+"""Whole builds: the mini project and the real site build strictly; bad data leaves the old site alone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT, mkdocs_build
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def test_bad_data_fails_the_build_and_keeps_the_last_good_site(mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert mkdocs_build(mini, site).returncode == 0
+    before = snapshot(site)
+    assert "exercises/bridge/index.html" in before
+
+    bridge = mini / "exercises/bridge.yml"
+    bridge.write_text(bridge.read_text().replace("  sets: 2", "  sets: two").replace("level: beginner", "level: pro"))
+    (mini / "data/sources/source-b.yml").write_text("authors: [unclosed\n")
+
+    result = mkdocs_build(mini, site)
+    assert result.returncode != 0
+    for expected in (
+        "exercises/bridge.yml:4:8: level: Input should be 'beginner', 'intermediate' or 'advanced'",
+        "exercises/bridge.yml:23:9: dose.sets: Input should be a valid integer (got text 'two')",
+        "data/sources/source-b.yml:1:10: <yaml>: YAML syntax error",
+    ):
+        assert expected in result.stderr, result.stderr
+    assert snapshot(site) == before
+
+
+def test_mini_site_pages_and_links(mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs_build(mini, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "exercises/bridge/index.html").read_text()
+    assert '<a href="../../references/#source-a" title="Alpha A 2001">[1]</a>' in page
+    assert 'id="source-a"' in (site / "references/index.html").read_text()
+    assert not list(mini.glob("content/exercises*")), "generated pages must never be written into content/"
+
+
+def test_real_site_has_every_kind_of_page(real_site: Path) -> None:
+    for page in ("index.html", "how-hamstrings-work/index.html", "weakness/index.html", "tightness/index.html",
+                 "knee-pain/index.html", "see-a-clinician/index.html", "exercises/index.html",
+                 "routines/index.html", "references/index.html", "about/index.html"):
+        assert (real_site / page).is_file(), page
+    exercises = sorted(p.stem for p in (ROOT / "exercises").glob("*.yml"))
+    routines = sorted(p.stem for p in (ROOT / "data/routines").glob("*.yml"))
+    assert len(exercises) >= 12 and len(routines) >= 3
+    for eid in exercises:
+        html = (real_site / "exercises" / eid / "index.html").read_text()
+        assert "Your dose" in html and 'class="hs-cite"' in html, eid
+    for rid in routines:
+        html = (real_site / "routines" / rid / "index.html").read_text()
+        assert html.index("start this routine") < html.index("Stop and get advice") < html.index("The exercises"), rid
+
+
+def test_data_driven_blocks_are_rendered_into_prose_pages(real_site: Path) -> None:
+    clinician = (real_site / "see-a-clinician/index.html").read_text()
+    for urgency in ("Emergency: now", "Urgent: today"):
+        assert urgency in clinician
+    tightness = (real_site / "tightness/index.html").read_text()
+    assert "Active knee extension" in tightness and "<table>" in tightness
+    for html_file in real_site.rglob("*.html"):
+        text = html_file.read_text()
+        assert "<!-- insert:" not in text and "[@" not in text, html_file
+
+
+def test_real_site_requests_nothing_from_other_hosts(real_site: Path) -> None:
+    external = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""")
+    for html_file in real_site.rglob("*.html"):
+        assert not external.search(html_file.read_text()), html_file
+    for css in real_site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(), css
+
+
+def test_exercise_pages_do_not_carry_the_catalogue_in_their_navigation(real_site: Path) -> None:
+    html = (real_site / "exercises/glute-bridge/index.html").read_text()
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    assert "nordic-hamstring-exercise/" not in nav
+
+
+def test_search_index_covers_generated_pages(real_site: Path) -> None:
+    index = json.loads((real_site / "search/search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "exercises/nordic-hamstring-exercise/" in locations
+    assert "routines/nordic-progression/" in locations
+    assert "see-a-clinician/" in locations
+
+
+def test_every_page_has_a_description(real_site: Path) -> None:
+    for html_file in real_site.rglob("index.html"):
+        if html_file.parent.name in {"404", "search"}:
+            continue
+        assert re.search(r'<meta name="description" content="[^"]{20,}"', html_file.read_text()), html_file
