@@ -68,3 +68,44 @@ def test_every_data_file_names_its_schema() -> None:
         for path in files:
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# yaml-language-server: $schema={schema}", path
+
+
+def test_new_exercise_lists_every_placeholder_then_passes_once_filled(mini: Path) -> None:
+    created = run("--root", str(mini), "new-exercise", "wall-stretch")
+    assert created.returncode == 0, created.stderr
+    path = mini / "exercises/wall-stretch.yml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../build_tools/schemas/exercise.schema.json\n")
+
+    unfilled = run("--root", str(mini), "check")
+    assert unfilled.returncode == 1
+    reported = {line.split(": ")[1] for line in unfilled.stderr.splitlines()[1:]}
+    assert {"kind", "level", "position", "dose.sets", "dose.reps", "review.last_reviewed"} <= reported
+    assert all(line.startswith("  exercises/wall-stretch.yml:") for line in unfilled.stderr.splitlines()[1:])
+
+    filled = {
+        "name: TODO Name readers know it by": "name: Wall hamstring stretch",
+        "summary: TODO One line on what it is and why to do it.": "summary: A gentle stretch lying in a doorway.",
+        "kind: TODO ": "kind: stretch ", "level: TODO ": "level: beginner ", "position: TODO ": "position: lying-face-up ",
+        "primary: [TODO]": "primary: [semitendinosus]", "equipment: [TODO]": "equipment: [none]",
+        "TODO First step.": "Lie in a doorway.", "TODO Second step.": "Rest one leg up the wall.",
+        "TODO Keep your back long.": "Keep your back flat.", "TODO Rushing the lowering.": "Bending the knee.",
+        "feel_it: TODO Where": "feel_it: Where", "TODO Check with": "Check with", "TODO You feel": "You feel",
+        "sets: TODO ": "sets: 2 ", "  reps: TODO ": "  # reps: 0 ", "# hold_seconds: 30 ": "hold_seconds: 30 ",
+        "rest_seconds: TODO ": "rest_seconds: 10 ", "per_side: TODO ": "per_side: true ",
+        "days_per_week: TODO ": "days_per_week: 5 ", "sources: [TODO]": "sources: [source-b]",
+        "last_reviewed: TODO ": "last_reviewed: 2026-01-01 ", "next_review: TODO ": "next_review: 2027-01-01 ",
+    }
+    for old, new in filled.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text)
+    assert "TODO" not in text.split("\n", 4)[-1]  # the header comment still explains TODO
+    result = run("--root", str(mini), "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_new_exercise_refuses_bad_or_existing_ids(mini: Path) -> None:
+    assert run("--root", str(mini), "new-exercise", "Bad Id").returncode == 2
+    existing = run("--root", str(mini), "new-exercise", "bridge")
+    assert existing.returncode == 2 and "already exists" in existing.stderr

@@ -1,0 +1,102 @@
+"""What a reader sees, in headless Chromium (Playwright with the system browser).
+
+Skipped on a machine without Chromium, except in CI (CI=true), where a missing
+browser is a failure: .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    """A page that records every request and refuses any to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.foreign_requests = []
+
+    def route(route):
+        if route.request.url.startswith(base_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            page.foreign_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "exercises/", "exercises/nordic-hamstring-exercise/",
+                                  "routines/strength-starter/", "see-a-clinician/", "references/"])
+def test_pages_load_without_requests_to_other_hosts(page, base_url: str, path: str) -> None:
+    page.goto(base_url + path, wait_until="networkidle")
+    assert page.locator("h1").first.inner_text().strip()
+    assert page.foreign_requests == []
+
+
+def test_dark_mode_toggle_switches_palette(page, base_url: str) -> None:
+    page.goto(base_url, wait_until="networkidle")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[title='Switch to dark mode']").first.click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_search_finds_an_exercise(page, base_url: str) -> None:
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("label.md-header__button[for='__search']").first.click()
+    page.locator("input.md-search__input").fill("nordic")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert "Nordic" in page.locator(".md-search-result").inner_text()
+
+
+def test_exercise_page_fits_a_phone_screen(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + "exercises/romanian-deadlift/", wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert page.locator("text=Your dose").is_visible()
+    context.close()
