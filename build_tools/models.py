@@ -243,7 +243,6 @@ class Routine(Record):
     warm_up: Line
     weeks: int = Field(ge=1, le=52)
     sessions_per_week: int = Field(ge=1, le=7)
-    minutes_per_session: int = Field(ge=5, le=90)
     exercises: list[RoutineItem] = Field(min_length=1, max_length=6)
     phases: list[Phase] = Field(default_factory=list, description="Week-by-week plan, covering every week.")
     progression: list[Line] = Field(min_length=1, description="How and when to make it harder.")

@@ -178,7 +178,25 @@ def render_routine(catalogue: Catalogue, routine_id: str) -> str:
     return _render(
         "routine.md.j2", routine_uri(routine_id), catalogue,
         id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources),
+        minutes=session_minutes([entry["dose"] for entry in items]),
     )
+
+
+SECONDS_PER_REP = 4
+"""A controlled repetition takes about 4 seconds; used only for the time estimate."""
+
+
+def session_minutes(doses: Iterable[Dose]) -> int:
+    """Estimated minutes for one session: work plus rest, plus a minute to set up each exercise.
+
+    Rounded up to the next 5 minutes. Shown as our estimate, never as a sourced fact.
+    """
+    total = 0
+    for dose in doses:
+        sides = 2 if dose.per_side else 1
+        work = dose.reps * SECONDS_PER_REP if dose.reps is not None else dose.hold_seconds or 0
+        total += dose.sets * sides * work + max(dose.sets - 1, 0) * dose.rest_seconds + 60
+    return max(5, -(-total // 300) * 5)
 
 
 def render_exercise_index(catalogue: Catalogue) -> str:

@@ -85,7 +85,7 @@ def test_dark_mode_toggle_switches_palette(page, base_url: str) -> None:
 
 def test_search_finds_an_exercise(page, base_url: str) -> None:
     page.goto(base_url, wait_until="networkidle")
-    page.locator("label.md-header__button[for='__search']").first.click()
+    page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill("nordic")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
@@ -98,5 +98,5 @@ def test_exercise_page_fits_a_phone_screen(browser, base_url: str) -> None:
     page.goto(base_url + "exercises/romanian-deadlift/", wait_until="networkidle")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
-    assert page.locator("text=Your dose").is_visible()
+    assert page.get_by_role("heading", name="Your dose").is_visible()
     context.close()
