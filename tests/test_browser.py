@@ -86,7 +86,7 @@ def test_dark_mode_toggle_switches_palette(page, base_url: str) -> None:
 def test_search_finds_an_exercise(page, base_url: str) -> None:
     page.goto(base_url, wait_until="networkidle")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("nordic")
+    page.locator("input.md-search__input").press_sequentially("nordic", delay=50)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
     assert "Nordic" in page.locator(".md-search-result").inner_text()
