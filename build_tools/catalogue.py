@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Exercise, RedFlag, Routine, SelfTest, Sign, Source
+from .models import Exercise, GlossaryTerm, RedFlag, Routine, SelfTest, Sign, Source
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Catalogue:
     red_flags: dict[str, RedFlag] = field(default_factory=dict)
     routines: dict[str, Routine] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    prose_figures: dict[str, str] = field(default_factory=dict)
+    """Hand-drawn SVG figures for prose pages (``content/figures/<id>.svg``), checked and ready to inline."""
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     """(collection, id) -> the record's file, relative to the project root."""
 

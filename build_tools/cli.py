@@ -69,7 +69,7 @@ def _check(root: Path, *, github: bool) -> int:
         return 1
     counts = ", ".join(
         f"{len(getattr(catalogue, name))} {name.replace('_', ' ')}"
-        for name in ("exercises", "routines", "signs", "self_tests", "red_flags", "sources")
+        for name in ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
     )
     print(f"All data is valid: {counts}.")
     return 0

@@ -46,6 +46,7 @@ def collections(exercises_dir: str = "exercises", data_dir: str = "data") -> tup
         Collection("self_tests", f"{data_dir}/self_tests", models.SelfTest),
         Collection("red_flags", f"{data_dir}/red_flags", models.RedFlag),
         Collection("routines", f"{data_dir}/routines", models.Routine),
+        Collection("glossary", f"{data_dir}/glossary", models.GlossaryTerm),
     )
 
 
@@ -174,7 +175,7 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
     for rid, test in c.self_tests.items():
         for i, norm in enumerate(test.norms):
             yield "self_tests", rid, ("norms", i, "source"), "sources", norm.source
-    for name in ("signs", "self_tests", "red_flags", "routines"):
+    for name in ("signs", "self_tests", "red_flags", "routines", "glossary"):
         for rid, record in getattr(c, name).items():
             for i, ref in enumerate(record.sources):
                 yield name, rid, ("sources", i), "sources", ref
@@ -217,6 +218,13 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
                     yield "routines", rid, ("exercises", i, "dose", "hold_seconds"), (
                         f"'{item.exercise}' is dosed by reps; change reps instead"
                     )
+    first_with_term: dict[str, str] = {}
+    for gid, entry in c.glossary.items():
+        for index, term in enumerate([entry.term, *entry.also_matches]):
+            other = first_with_term.setdefault(term.casefold(), gid)
+            if other != gid:
+                loc = ("term",) if index == 0 else ("also_matches", index - 1)
+                yield "glossary", gid, loc, f"'{term}' is already explained in {c.paths[('glossary', other)]}"
     for name in ("exercises", "routines"):
         first_with_name: dict[str, str] = {}
         for rid, record in getattr(c, name).items():

@@ -305,6 +305,27 @@ class Source(Record):
         return self.url
 
 
+# ---------------------------------------------------------------------------
+# Glossary
+
+
+class GlossaryTerm(Record):
+    """A technical term explained in plain words, in ``data/glossary/<id>.yml``.
+
+    Every page shows the explanation as a tooltip wherever the term appears.
+    """
+
+    term: str = Field(
+        min_length=2, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9 '\-]*$",
+        description="The term exactly as it appears in the text, e.g. 'ACL' or 'eccentric'.",
+    )
+    also_matches: list[Annotated[str, Field(min_length=2, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9 '\-]*$")]] = (
+        Field(default_factory=list, description="Other spellings or plurals to explain the same way.")
+    )
+    definition: Line = Field(description="One plain sentence a 12-year-old would understand.")
+    sources: list[Slug] = Field(default_factory=list, description="Ids of sources, where the definition is a clinical fact.")
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "exercise": Exercise,
     "sign": Sign,
@@ -312,4 +333,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "red_flag": RedFlag,
     "routine": Routine,
     "source": Source,
+    "glossary": GlossaryTerm,
 }

@@ -50,6 +50,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.is_serve = False
+        self._abbreviations_for: Catalogue | None = None
+        self._abbreviations_text = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -81,9 +83,19 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.catalogue is None or page.file.generated_by is not None:
+        if self.catalogue is None:
             return markdown
-        return prose.expand(markdown, self.catalogue, page.file.src_uri)
+        if page.file.generated_by is None:
+            markdown = prose.expand(markdown, self.catalogue, page.file.src_uri)
+        return f"{markdown}\n\n{self._abbreviations}\n"
+
+    @property
+    def _abbreviations(self) -> str:
+        assert self.catalogue is not None
+        if self._abbreviations_for is not self.catalogue:
+            self._abbreviations_text = render.glossary_abbreviations(self.catalogue)
+            self._abbreviations_for = self.catalogue
+        return self._abbreviations_text
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer | None:
         root = self._root(config)

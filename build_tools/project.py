@@ -7,6 +7,7 @@ page that comes from data. The CLI, the MkDocs plugin and the tests all call the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -23,16 +24,18 @@ CONTENT_DIR = "content"
 def load(root: Path, exercises_dir: str = EXERCISES_DIR, data_dir: str = DATA_DIR,
          content_dir: str = CONTENT_DIR) -> Catalogue:
     """Validate data and prose; raise ``DataError`` with every problem found in either."""
+    figures, figure_problems = prose.load_figures(root, content_dir)
     try:
         catalogue = load_catalogue(root, exercises_dir, data_dir)
     except DataError as error:
         # Still check the prose, against the source files that exist, so every problem shows at once.
         source_ids = {p.stem for p in (root / data_dir / "sources").glob("*.y*ml")}
-        raise DataError(error.problems + prose.check_folder(root, content_dir, source_ids)) from None
-    problems = prose.check_folder(root, content_dir, set(catalogue.sources))
+        prose_problems = prose.check_folder(root, content_dir, source_ids, figures)
+        raise DataError(error.problems + figure_problems + prose_problems) from None
+    problems = figure_problems + prose.check_folder(root, content_dir, set(catalogue.sources), figures)
     if problems:
         raise DataError(problems)
-    return catalogue
+    return dataclasses.replace(catalogue, prose_figures=figures)
 
 
 def generated_pages(root: Path) -> dict[str, str]:

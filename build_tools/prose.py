@@ -30,7 +30,9 @@ from .models import Record, Review, Title
 from .problems import Problem
 
 CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
-INSERT = re.compile(r"^<!--\s*insert:\s*(?P<name>[a-z0-9-]+)\s*-->\s*$", re.MULTILINE)
+INSERT = re.compile(
+    r"^<!--\s*insert:\s*(?P<name>[a-z0-9-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->\s*$", re.MULTILINE
+)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 
@@ -43,22 +45,55 @@ class PageMeta(Record):
     next_review: dt.date
 
 
-def check_folder(root: Path, content_dir: str, source_ids: set[str]) -> list[Problem]:
+def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: dict[str, str]) -> list[Problem]:
     """Problems in every ``.md`` file under ``content_dir``; citations must name one of ``source_ids``."""
     problems: list[Problem] = []
     for path in sorted((root / content_dir).rglob("*.md")):
         rel = path.relative_to(root).as_posix()
-        problems.extend(check_page(rel, path.read_text(encoding="utf-8"), source_ids))
+        problems.extend(check_page(rel, path.read_text(encoding="utf-8"), source_ids, figures))
     return problems
 
 
-def check_page(rel: str, markdown: str, source_ids: set[str]) -> list[Problem]:
+FIGURE_MAX_BYTES = 12_000
+_SVG_FORBIDDEN = re.compile(r"<script|\bon[a-z]+\s*=|<foreignObject|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE)
+
+
+def load_figures(root: Path, content_dir: str) -> tuple[dict[str, str], list[Problem]]:
+    """Hand-drawn SVGs in ``content/figures/``, checked to be accessible, self-contained and small."""
+    figures: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sorted((root / content_dir / "figures").glob("*.svg")):
+        rel = path.relative_to(root).as_posix()
+        svg = path.read_text(encoding="utf-8")
+        svg = re.sub(r"\A<\?xml[^>]*>\s*", "", svg).strip()
+        missing = [part for part in ('role="img"', "<title", "<desc", "aria-labelledby") if part not in svg]
+        if not svg.startswith("<svg"):
+            problems.append(Problem(rel, 1, 1, "<svg>", "the file must start with <svg"))
+        elif missing:
+            problems.append(Problem(rel, 1, 1, "<svg>", f"accessible figures need {', '.join(missing)}"))
+        elif (found := _SVG_FORBIDDEN.search(svg)) is not None:
+            line, col = _position(svg, found.start())
+            problems.append(Problem(rel, line, col, "<svg>", "no scripts, event handlers or external links"))
+        elif len(svg.encode()) > FIGURE_MAX_BYTES:
+            problems.append(Problem(rel, 1, 1, "<svg>", f"figure is {len(svg.encode())} bytes; keep it under {FIGURE_MAX_BYTES}"))
+        else:
+            figures[path.stem] = svg
+    return figures, problems
+
+
+def check_page(rel: str, markdown: str, source_ids: set[str], figures: dict[str, str] | None = None) -> list[Problem]:
     problems = _check_front_matter(rel, markdown)
     for match in INSERT.finditer(markdown):
-        if match["name"] not in render.INSERTS:
-            line, col = _position(markdown, match.start("name"))
-            known = ", ".join(sorted(render.INSERTS))
+        line, col = _position(markdown, match.start("name"))
+        if match["name"] == "figure":
+            if match["arg"] not in (figures or {}):
+                message = f"no figure '{match['arg']}': add content/figures/{match['arg']}.svg"
+                problems.append(Problem(rel, line, col, "insert", message))
+        elif match["name"] not in render.INSERTS:
+            known = ", ".join(sorted([*render.INSERTS, "figure NAME"]))
             problems.append(Problem(rel, line, col, "insert", f"unknown insert '{match['name']}' (known: {known})"))
+        elif match["arg"]:
+            problems.append(Problem(rel, line, col, "insert", f"insert '{match['name']}' takes no argument"))
     for match in CITATION.finditer(markdown):
         for sid_match in re.finditer(r"@([a-z0-9-]+)", match.group(0)):
             sid = sid_match[1]
@@ -128,7 +163,13 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def expand(markdown: str, catalogue: Catalogue, page_uri: str) -> str:
     """Replace citations and insert markers with Markdown rendered from the data."""
-    markdown = INSERT.sub(lambda m: render.render_insert(m["name"], catalogue, page_uri), markdown)
+
+    def insert(match: re.Match[str]) -> str:
+        if match["name"] == "figure":
+            return render.prose_figure(catalogue.prose_figures[match["arg"]])
+        return render.render_insert(match["name"], catalogue, page_uri)
+
+    markdown = INSERT.sub(insert, markdown)
     return CITATION.sub(lambda m: str(render.cite(catalogue, page_uri, _ids(m.group(1)))), markdown)
 
 

@@ -28,6 +28,7 @@ REFERENCES_URI = "references.md"
 EXERCISES_INDEX_URI = "exercises/index.md"
 ROUTINES_INDEX_URI = "routines/index.md"
 CLINICIAN_URI = "see-a-clinician.md"
+GLOSSARY_URI = "glossary.md"
 
 
 def exercise_uri(exercise_id: str) -> str:
@@ -143,6 +144,7 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
         EXERCISES_INDEX_URI: render_exercise_index(catalogue),
         ROUTINES_INDEX_URI: render_routine_index(catalogue),
         REFERENCES_URI: render_references(catalogue),
+        GLOSSARY_URI: render_glossary(catalogue),
     }
     for eid in catalogue.exercises:
         pages[exercise_uri(eid)] = render_exercise(catalogue, eid)
@@ -246,6 +248,11 @@ def _source_links(source) -> Markup:
     return Markup(" · ".join(links))
 
 
+def render_glossary(catalogue: Catalogue) -> str:
+    terms = sorted(catalogue.glossary.items(), key=lambda pair: pair[1].term.casefold())
+    return _render("glossary.md.j2", GLOSSARY_URI, catalogue, terms=terms)
+
+
 def _page_sources(catalogue: Catalogue, ids: Iterable[str]) -> list[tuple[int, str, Any]]:
     numbers = catalogue.source_numbers()
     unique = sorted(set(ids), key=numbers.__getitem__)
@@ -308,6 +315,21 @@ INSERTS = {
     "exercise-cards": _insert_exercise_cards,
 }
 """Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
+
+
+def prose_figure(svg: str) -> str:
+    """A checked hand-drawn SVG, inlined so it follows the page's colours in both palettes."""
+    return f'<figure class="hs-figure" markdown="0">\n{svg}\n</figure>'
+
+
+def glossary_abbreviations(catalogue: Catalogue) -> str:
+    """Abbreviation definitions (Markdown ``*[term]: text``) that show every glossary term as a tooltip."""
+    lines = []
+    for entry in catalogue.glossary.values():
+        definition = " ".join(entry.definition.split())
+        for term in (entry.term, *entry.also_matches):
+            lines.append(f"*[{term}]: {definition}")
+    return "\n".join(lines)
 
 
 def render_insert(name: str, catalogue: Catalogue, page_uri: str) -> str:

@@ -61,6 +61,7 @@ def test_every_data_file_names_its_schema() -> None:
         "data/self_tests": "../../build_tools/schemas/self-test.schema.json",
         "data/red_flags": "../../build_tools/schemas/red-flag.schema.json",
         "data/routines": "../../build_tools/schemas/routine.schema.json",
+        "data/glossary": "../../build_tools/schemas/glossary.schema.json",
     }
     for folder, schema in expected.items():
         files = sorted((ROOT / folder).glob("*.yml"))
