@@ -25,6 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import models
 from .catalogue import Catalogue
+from .kinematics import place_on_ground
 from .problems import DataError, Problem
 from .yaml_positions import Loc, locate, parse_with_positions
 
@@ -189,7 +190,12 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
 
 
 def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
-    """Rules that need more than one record: self-references, repeats and duplicate names."""
+    """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
+    for eid, ex in c.exercises.items():
+        for index, pose in enumerate(ex.figure.poses):
+            for part, message in place_on_ground(pose).problems:
+                loc: Loc = ("figure", "poses", index, "contacts", part) if part else ("figure", "poses", index)
+                yield "exercises", eid, loc, message
     for eid, ex in c.exercises.items():
         for field in ("progressions", "regressions", "helps_with", "sources"):
             seen: set[str] = set()

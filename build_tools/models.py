@@ -120,6 +120,54 @@ class Dose(Record):
         return value
 
 
+Angle = Annotated[int, Field(description="Degrees.")]
+
+
+class Pose(Record):
+    """One key position of the body, seen from the side with the person facing right.
+
+    Joint angles are in degrees. Zero is standing tall: trunk upright, hips and knees
+    straight, foot at a right angle to the shin, arms by the sides.
+    """
+
+    label: Annotated[str, StringConstraints(min_length=2, max_length=24), AfterValidator(_plain_text)] = Field(
+        description="Short name shown under the drawing, e.g. 'Start' or 'Lowest point'."
+    )
+    trunk: int = Field(
+        ge=-180, le=180,
+        description="Trunk angle from upright: 0 upright, 45 leaning forward, 90 flat face down, -90 flat on the back.",
+    )
+    hip: int = Field(ge=-30, le=140, description="Working hip: 0 straight, positive bends the thigh forward (flexion).")
+    knee: int = Field(ge=-5, le=155, description="Working knee: 0 straight, positive bends it (flexion).")
+    ankle: int = Field(default=0, ge=-30, le=50,
+                       description="Working ankle: 0 at a right angle, positive points the toes (plantarflexion).")
+    other_hip: int | None = Field(default=None, ge=-30, le=140, description="Other hip, if it differs from the working hip.")
+    other_knee: int | None = Field(default=None, ge=-5, le=155, description="Other knee, if it differs.")
+    other_ankle: int | None = Field(default=None, ge=-30, le=50, description="Other ankle, if it differs.")
+    neck: int = Field(default=0, ge=-30, le=60,
+                      description="Neck: 0 in line with the trunk, positive tips the head forward (chin to chest).")
+    shoulder: int = Field(default=0, ge=-60, le=180,
+                          description="Shoulders: 0 arms by the sides, 90 reaching forward, 180 overhead.")
+    elbow: int = Field(default=0, ge=0, le=150, description="Elbows: 0 straight, positive bends them.")
+    contacts: dict[Literal[tuple(vocab.CONTACT_PARTS)], Literal[tuple(vocab.SUPPORTS)]] = Field(  # type: ignore[valid-type]
+        min_length=1,
+        description="What rests on what, e.g. {working-foot: floor, back: floor}. Checked: each part must touch it.",
+    )
+
+
+class Figure(Record):
+    """The exercise's drawing, described as data and drawn by the build."""
+
+    view: Literal["side"] = Field(default="side", description="The drawing is a side view, the person facing right.")
+    working_leg: Literal["near", "both"] = Field(
+        description="'near' for one-leg exercises (the leg nearer the viewer works); 'both' for two-leg ones."
+    )
+    props: list[Literal[tuple(vocab.FIGURE_PROPS)]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Equipment to draw, attached to the body in a fixed way."
+    )
+    poses: list[Pose] = Field(min_length=2, max_length=3, description="Two or three key positions, in order.")
+
+
 class Exercise(Record):
     """One exercise, in ``exercises/<id>.yml``; the file name is its id."""
 
@@ -138,6 +186,7 @@ class Exercise(Record):
     cautions: list[Line] = Field(min_length=1, description="Who should take care or ask a clinician first.")
     stop_if: list[Line] = Field(min_length=1, description="Stop and get advice if any of these happen.")
     dose: Dose
+    figure: Figure = Field(description="How to draw it: two or more key positions as joint angles.")
     progressions: list[Slug] = Field(default_factory=list, description="Ids of harder exercises to move on to.")
     regressions: list[Slug] = Field(default_factory=list, description="Ids of easier exercises to step back to.")
     helps_with: list[Slug] = Field(default_factory=list, description="Ids of signs (data/signs/) it addresses.")

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import text, vocabulary
+from . import figures, text, vocabulary
 from .catalogue import Catalogue
 from .models import Dose, Exercise, Routine, RoutineItem
 
@@ -33,6 +33,10 @@ GLOSSARY_URI = "glossary.md"
 
 def exercise_uri(exercise_id: str) -> str:
     return f"exercises/{exercise_id}.md"
+
+
+def thumbnail_uri(exercise_id: str) -> str:
+    return f"assets/figures/{exercise_id}.svg"
 
 
 def routine_uri(routine_id: str) -> str:
@@ -57,6 +61,8 @@ def environment() -> Environment:
         frontmatter=_frontmatter,
         link=_link,
         cite=_cite,
+        figure=_figure,
+        thumbnail=_thumbnail,
         amount=text.amount,
         rest=text.rest,
         frequency=text.frequency,
@@ -74,6 +80,25 @@ def environment() -> Environment:
         CLINICIAN_URI=CLINICIAN_URI,
     )
     return env
+
+
+def _figure(exercise_id: str, catalogue: Catalogue) -> Markup:
+    """The exercise's figure, inlined so it follows the page's palette; ids prefixed by the exercise id."""
+    exercise = catalogue.exercises[exercise_id]
+    svg = figures.figure_svg(f"f-{exercise_id}", exercise)
+    caption = text.escape_markdown(figures.legend(exercise))
+    return Markup(f'<figure class="hs-figure">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>')
+
+
+@pass_context
+def _thumbnail(context: Context, exercise_id: str) -> Markup:
+    """A small decorative picture for index cards: a separate file, so index pages stay light."""
+    svg = figures.figure_svg(f"t-{exercise_id}", context["catalogue"].exercises[exercise_id], standalone=True)
+    width, height = figures.view_box_size(svg)
+    href = relative(context["page_uri"], thumbnail_uri(exercise_id))
+    return Markup(
+        f'<img class="hs-thumb" src="{href}" alt="" loading="lazy" width="{round(width)}" height="{round(height)}">'
+    )
 
 
 def _frontmatter(value: object) -> Markup:
@@ -146,8 +171,9 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
         REFERENCES_URI: render_references(catalogue),
         GLOSSARY_URI: render_glossary(catalogue),
     }
-    for eid in catalogue.exercises:
+    for eid, exercise in catalogue.exercises.items():
         pages[exercise_uri(eid)] = render_exercise(catalogue, eid)
+        pages[thumbnail_uri(eid)] = figures.figure_svg(f"t-{eid}", exercise, standalone=True)
     for rid in catalogue.routines:
         pages[routine_uri(rid)] = render_routine(catalogue, rid)
     return pages

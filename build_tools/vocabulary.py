@@ -117,3 +117,39 @@ EVIDENCE_GRADES: dict[str, str] = {
     "very-low": "Very low",
     "expert-opinion": "Expert opinion or reference",
 }
+
+
+CONTACT_PARTS: dict[str, str] = {
+    "working-foot": "the working (near) foot",
+    "other-foot": "the other (far) foot",
+    "working-knee": "the working (near) knee and shin",
+    "other-knee": "the other (far) knee and shin",
+    "hands": "the hands",
+    "buttocks": "the buttocks",
+    "back": "the upper back and shoulders",
+    "front": "the chest and stomach",
+}
+"""Body parts a figure's pose can rest on a support with."""
+
+SUPPORTS: dict[str, int] = {
+    "floor": 0,
+    "step": 20,
+    "chair": 45,
+    "bench": 45,
+    "box": 60,
+}
+"""What a body part rests on, and the height of its top surface in centimetres."""
+
+FIGURE_PROPS: dict[str, str] = {
+    "mat": "an exercise mat on the floor",
+    "ankle-weight": "an ankle weight on the working leg",
+    "dumbbells": "a dumbbell in each hand",
+    "barbell": "a barbell held in the hands",
+    "band-hands-to-foot": "a band or strap from the hands around the working foot",
+    "band-foot-to-anchor": "a band from the working ankle to an anchor in front",
+    "band-chest-to-anchor": "a band from the chest up to an anchor behind and above",
+    "partner-holds-heels": "a partner's hands holding the heels down",
+    "sliders": "a slider under the heels",
+    "chair-back": "the back of a chair to hold for balance",
+}
+"""Props a figure can show, each attached to the body in a fixed way."""

@@ -100,3 +100,21 @@ def test_exercise_page_fits_a_phone_screen(browser, base_url: str) -> None:
     assert overflow <= 0
     assert page.get_by_role("heading", name="Your dose").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("path", ["exercises/glute-bridge/", "routines/nordic-progression/", "exercises/"])
+def test_figures_are_visible_and_drawn(page, base_url: str, path: str) -> None:
+    page.goto(base_url + path, wait_until="networkidle")
+    figures = page.locator("figure.hs-figure svg, img.hs-thumb")
+    assert figures.count() >= 1
+    first = figures.first
+    first.scroll_into_view_if_needed()
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 150 and box["height"] > 40
+    if path != "exercises/":
+        assert first.locator("path").count() > 10
+        stroke = first.locator("path.b").first.evaluate("el => getComputedStyle(el).stroke")
+        highlight = first.locator("path.h1").first.evaluate("el => getComputedStyle(el).fill")
+        assert stroke not in ("none", "") and highlight not in ("none", "") and stroke != highlight
+    else:
+        assert first.evaluate("img => img.complete && img.naturalWidth > 0")

@@ -96,10 +96,16 @@ def test_new_exercise_lists_every_placeholder_then_passes_once_filled(mini: Path
         "rest_seconds: TODO ": "rest_seconds: 10 ", "per_side: TODO ": "per_side: true ",
         "days_per_week: TODO ": "days_per_week: 5 ", "sources: [TODO]": "sources: [source-b]",
         "last_reviewed: TODO ": "last_reviewed: 2026-01-01 ", "next_review: TODO ": "next_review: 2027-01-01 ",
+        "working_leg: TODO ": "working_leg: near ",
     }
     for old, new in filled.items():
         assert old in text, old
         text = text.replace(old, new)
+    # The figure: lying on the back, the leg rising from the floor to about 80 degrees.
+    for angle in ("trunk: TODO", "trunk: TODO"):
+        text = text.replace(angle, "trunk: -90", 1)
+    text = text.replace("hip: TODO", "hip: 30", 1).replace("hip: TODO", "hip: 80", 1)
+    text = text.replace("knee: TODO", "knee: 0").replace("{TODO: floor}", "{back: floor, buttocks: floor}")
     path.write_text(text)
     assert "TODO" not in text.split("\n", 4)[-1]  # the header comment still explains TODO
     result = run("--root", str(mini), "check")

@@ -1,0 +1,466 @@
+"""Draw an exercise's figure as a small, accessible SVG from the joint angles in its YAML.
+
+Part of the rendering stage: ``kinematics`` places the joints; this module lays the key
+poses out side by side (each later pose with the previous one ghosted behind it and an
+arrow for the movement), highlights the worked muscles (hamstrings in the strong tone,
+helpers in the second tone, each with its own pattern so they survive black-and-white
+printing), draws the props, and writes a ``<title>`` and ``<desc>`` from the data.
+
+Colours come from CSS classes (``figures.css`` maps them to Material's light and dark
+palettes); a standalone file (thumbnails) carries its own small ``<style>``.
+Pure and cached: the same exercise data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from html import escape
+
+from . import vocabulary as vocab
+from .kinematics import Body, Point, along, forward_kinematics, heading, place_on_ground
+from .models import Exercise, Pose
+
+REGIONS: dict[str, frozenset[str]] = {
+    "hamstrings": vocab.HAMSTRINGS,
+    "glutes": frozenset({"gluteus-maximus", "gluteus-medius"}),
+    "calf": frozenset({"gastrocnemius", "soleus"}),
+    "quadriceps": frozenset({"quadriceps"}),
+    "back": frozenset({"erector-spinae"}),
+    "abdominals": frozenset({"abdominals"}),
+}
+REGION_WORDS = {
+    "hamstrings": "hamstrings", "glutes": "buttock muscles", "calf": "calf", "quadriceps": "front of the thigh",
+    "back": "back muscles", "abdominals": "stomach muscles",
+}
+WIDTH = {"trunk": 21.0, "thigh": 13.0, "shank": 10.0, "arm": 8.0, "forearm": 7.0, "foot": 5.5}
+PANEL_GAP = 26.0
+MARGIN = 8.0
+LABEL_SPACE = 16.0
+
+STANDALONE_STYLE = (
+    "<style>.fl{stroke:#8a8f99;stroke-width:1.5}.b,.f,.g{fill:none;stroke-linecap:round;stroke-linejoin:round}"
+    ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
+    ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
+    ".p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
+    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:11px sans-serif}</style>"
+)
+
+
+def _n(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+class _Frame:
+    """Maps body coordinates (cm, y up) into the SVG (y down), panel by panel."""
+
+    def __init__(self, top: float):
+        self.top = top
+        self.dx = 0.0
+
+    def p(self, point: Point) -> str:
+        return f"{_n(point[0] + self.dx)} {_n(self.top - point[1])}"
+
+
+def _shift(point: Point, dx: float, dy: float) -> Point:
+    return point[0] + dx, point[1] + dy
+
+
+def _placed(pose: Pose) -> Body:
+    body = forward_kinematics(pose)
+    lift = place_on_ground(pose, body).lift
+    return _move(body, 0.0, lift)
+
+
+def _move(body: Body, dx: float, dy: float) -> Body:
+    def leg(l):
+        return type(l)(*(_shift(getattr(l, f), dx, dy) for f in ("hip", "knee", "ankle", "heel", "toe")),
+                       l.thigh_heading, l.shank_heading)
+
+    return Body(
+        _shift(body.hip, dx, dy), _shift(body.shoulder, dx, dy), _shift(body.head, dx, dy), body.neck_heading,
+        *(_shift(getattr(body, f), dx, dy) for f in ("elbow", "wrist", "hand")),
+        leg(body.near), leg(body.far), body.trunk_heading,
+    )
+
+
+def _chest(body: Body) -> Point:
+    return along(along(body.hip, body.trunk_heading, 0.75 * math.dist(body.hip, body.shoulder)),
+                 body.trunk_heading + 90, 8.0)
+
+
+def _anchor_x(body: Body, part: str) -> float:
+    points = body.contact_surfaces()[part]
+    return sum(point[0] for point, _ in points) / len(points)
+
+
+def _aligned_bodies(poses: list[Pose]) -> list[Body]:
+    """Set each pose on the ground and line them up on a contact they share, so movement reads true."""
+    bodies = [_placed(pose) for pose in poses]
+    for index in range(1, len(bodies)):
+        shared = [part for part in poses[index].contacts if part in poses[index - 1].contacts]
+        part = shared[0] if shared else None
+        if part is not None:
+            offset = _anchor_x(bodies[index - 1], part) - _anchor_x(bodies[index], part)
+        else:
+            offset = bodies[index - 1].hip[0] - bodies[index].hip[0]
+        bodies[index] = _move(bodies[index], offset, 0.0)
+    return bodies
+
+
+def _extent(body: Body) -> tuple[float, float, float, float]:
+    points = [(point, radius) for _, point, radius in body.outline_points()]
+    points.append((body.head, 11.0))
+    xs = [p[0] - r for p, r in points] + [p[0] + r for p, r in points]
+    ys = [p[1] - r for p, r in points] + [p[1] + r for p, r in points]
+    return min(xs), max(xs), min(min(ys), 0.0), max(ys)
+
+
+def _muscle_levels(exercise: Exercise) -> dict[str, str]:
+    """The hamstrings, when worked at all, take the strong tone; every other worked muscle the second."""
+    worked = set(exercise.muscles.primary) | set(exercise.muscles.secondary)
+    return {
+        region: "h1" if region == "hamstrings" else "h2"
+        for region, muscles in REGIONS.items() if muscles & worked
+    }
+
+
+def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
+    """A muscle belly along segment a-b, on the side whose heading is ``side``."""
+    def lerp(t: float) -> Point:
+        return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+
+    nx, ny = heading(side)
+    start, end, mid = lerp(f0), lerp(f1), lerp((f0 + f1) / 2)
+    outer = (mid[0] + nx * (2 * half + bulge), mid[1] + ny * (2 * half + bulge))  # the curve peaks halfway
+    inner = (mid[0] - nx * half * 0.2, mid[1] - ny * half * 0.2)
+    return f"M{frame.p(start)}Q{frame.p(outer)} {frame.p(end)}Q{frame.p(inner)} {frame.p(start)}Z"
+
+
+class _Drawing:
+    def __init__(self, uid: str, exercise: Exercise):
+        self.uid = uid
+        self.exercise = exercise
+        self.levels = _muscle_levels(exercise)
+        self.parts: list[str] = []
+
+    # -- body ---------------------------------------------------------------------
+
+    def limb(self, frame: _Frame, cls: str, points: Iterable[Point], width: float) -> None:
+        pts = list(points)
+        d = "M" + "L".join(frame.p(p) for p in pts)
+        self.parts.append(f'<path class="{cls}" stroke-width="{_n(width)}" d="{d}"/>')
+
+    def leg(self, frame: _Frame, body: Body, near: bool, cls: str, muscles: bool) -> None:
+        leg = body.near if near else body.far
+        self.limb(frame, cls, (leg.hip, leg.knee), WIDTH["thigh"])
+        self.limb(frame, cls, (leg.knee, leg.ankle), WIDTH["shank"])
+        self.limb(frame, cls, (leg.heel, leg.toe), WIDTH["foot"])
+        if muscles:
+            self.leg_muscles(frame, body, leg)
+
+    def arm(self, frame: _Frame, body: Body, cls: str) -> None:
+        self.limb(frame, cls, (body.shoulder, body.elbow), WIDTH["arm"])
+        self.limb(frame, cls, (body.elbow, body.wrist, body.hand), WIDTH["forearm"])
+
+    def trunk(self, frame: _Frame, body: Body, cls: str, head_cls: str) -> None:
+        self.limb(frame, cls, (body.hip, body.shoulder), WIDTH["trunk"])
+        neck = along(body.shoulder, body.neck_heading, 7.0)
+        self.limb(frame, cls, (body.shoulder, neck), 7.0)
+        x, y = frame.p(body.head).split()
+        self.parts.append(f'<circle class="{head_cls}" cx="{x}" cy="{y}" r="10.5"/>')
+
+    def muscle(self, level: str, d: str) -> None:
+        pattern = "h" if level == "h1" else "d"
+        self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
+
+    def leg_muscles(self, frame: _Frame, body: Body, leg) -> None:
+        back_of_thigh = leg.thigh_heading + 90
+        if "hamstrings" in self.levels:
+            self.muscle(self.levels["hamstrings"],
+                        _lens(frame, leg.hip, leg.knee, back_of_thigh, 0.12, 0.95, WIDTH["thigh"] / 2, 3))
+        if "quadriceps" in self.levels:
+            self.muscle(self.levels["quadriceps"],
+                        _lens(frame, leg.hip, leg.knee, leg.thigh_heading - 90, 0.15, 0.9, WIDTH["thigh"] / 2, 2))
+        if "calf" in self.levels:
+            self.muscle(self.levels["calf"],
+                        _lens(frame, leg.knee, leg.ankle, leg.shank_heading + 90, 0.08, 0.6, WIDTH["shank"] / 2, 3))
+
+    def trunk_muscles(self, frame: _Frame, body: Body) -> None:
+        back = body.trunk_heading - 90
+        if "glutes" in self.levels:
+            centre = along(along(body.hip, back, 6.0), body.trunk_heading, 2.0)
+            d = _lens(frame, along(centre, body.trunk_heading, 9), along(centre, body.trunk_heading, -9), back,
+                      0.0, 1.0, 4.0, 4.0)
+            self.muscle(self.levels["glutes"], d)
+        if "back" in self.levels:
+            self.muscle(self.levels["back"], _lens(frame, body.hip, body.shoulder, back, 0.2, 0.85, WIDTH["trunk"] / 2, 1))
+        if "abdominals" in self.levels:
+            self.muscle(self.levels["abdominals"],
+                        _lens(frame, body.hip, body.shoulder, back + 180, 0.1, 0.6, WIDTH["trunk"] / 2, 1))
+
+    def body(self, frame: _Frame, body: Body) -> None:
+        both = self.exercise.figure.working_leg == "both"
+        self.arm(frame, body, "f")
+        self.leg(frame, body, near=False, cls="f", muscles=both)
+        self.trunk(frame, body, "b", "hd")
+        self.trunk_muscles(frame, body)
+        self.leg(frame, body, near=True, cls="b", muscles=True)
+        self.arm(frame, body, "b")
+
+    def ghost(self, frame: _Frame, body: Body) -> None:
+        for points, width in (
+            ((body.hip, body.shoulder), 2.0), ((body.near.hip, body.near.knee, body.near.ankle, body.near.toe), 2.0),
+            ((body.shoulder, body.elbow, body.hand), 2.0),
+        ):
+            self.limb(frame, "g", points, width)
+        x, y = frame.p(body.head).split()
+        self.parts.append(f'<circle class="g" stroke-width="2" cx="{x}" cy="{y}" r="10.5"/>')
+
+    # -- props and supports -------------------------------------------------------------
+
+    def supports(self, frame: _Frame, pose: Pose, body: Body, x0: float, x1: float) -> None:
+        self.parts.append(f'<path class="fl" d="M{frame.p((x0, 0))}H{_n(x1 + frame.dx)}"/>')
+        props = self.exercise.figure.props
+        if "mat" in props:
+            on_floor = [p for name, p, r in body.outline_points() if p[1] - r < 8]
+            if on_floor:
+                left, right = min(p[0] for p in on_floor) - 12, max(p[0] for p in on_floor) + 12
+                self._rect(frame, left, -3.0, right - left, 3.0, "pf")
+        surfaces = body.contact_surfaces()
+        for part, support in pose.contacts.items():
+            if support == "floor":
+                continue
+            height = vocab.SUPPORTS[support]
+            x = min(surfaces[part], key=lambda item: item[0][1])[0][0]
+            width = {"step": 34.0, "box": 40.0, "bench": 70.0, "chair": 42.0}[support]
+            self._rect(frame, x - width / 2, 0.0, width, height, "pf")
+            if support == "chair":
+                back = x - width / 2 if part == "buttocks" else x + width / 2
+                self.parts.append(f'<path class="p" d="M{frame.p((back, 0))}V{_n(frame.top - height - 42)}"/>')
+        if "chair-back" in props:
+            hand = body.hand
+            self.parts.append(f'<path class="p" d="M{frame.p((hand[0] + 2, 0))}V{_n(frame.top - hand[1] + 2)}'
+                              f'M{frame.p((hand[0] + 2, 45))}H{_n(hand[0] + 40 + frame.dx)}V{_n(frame.top)}"/>')
+
+    def _rect(self, frame: _Frame, x: float, y: float, width: float, height: float, cls: str) -> None:
+        sx, sy = frame.p((x, y + height)).split()
+        self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{_n(width)}" height="{_n(height)}" rx="1.5"/>')
+
+    def attached_props(self, frame: _Frame, body: Body, anchors: dict[str, Point]) -> None:
+        props = self.exercise.figure.props
+        leg = body.near
+        if "ankle-weight" in props:
+            centre = along(leg.knee, leg.shank_heading, 0.82 * math.dist(leg.knee, leg.ankle))
+            self.limb(frame, "p", (along(centre, leg.shank_heading, -3), along(centre, leg.shank_heading, 3)), 13.0)
+        if "dumbbells" in props:
+            x, y = frame.p(body.hand).split()
+            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="6"/>')
+        if "barbell" in props:
+            x, y = frame.p(body.hand).split()
+            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="20"/><circle class="p" cx="{x}" cy="{y}" r="3"/>')
+        if "band-hands-to-foot" in props:
+            ball = along(leg.toe, leg.shank_heading + 180, 2.0)
+            self.limb(frame, "p", (body.hand, ball), 2.5)
+        if "band-foot-to-anchor" in props:
+            anchor = anchors["front"]
+            self.limb(frame, "p", (leg.ankle, anchor), 2.5)
+            self.limb(frame, "p", ((anchor[0], 0.0), (anchor[0], anchor[1] + 8)), 4.0)
+        if "band-chest-to-anchor" in props:
+            anchor = anchors["behind"]
+            self.limb(frame, "p", (_chest(body), anchor), 2.5)
+            self.limb(frame, "p", ((anchor[0], 0.0), (anchor[0], anchor[1] + 6)), 4.0)
+        if "partner-holds-heels" in props:
+            heel = leg.heel
+            self.limb(frame, "p", ((heel[0] - 30, heel[1] + 26), (heel[0] - 6, heel[1] + 9)), 7.0)
+            x, y = frame.p((heel[0] - 4, heel[1] + 8)).split()
+            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="4.5"/>')
+        if "sliders" in props:
+            x, y = frame.p(leg.heel).split()
+            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{_n(float(y) + 1.5)}" rx="8" ry="2"/>')
+
+    # -- movement -------------------------------------------------------------------------
+
+    def arrow(self, frame: _Frame, before: Body, after: Body) -> str:
+        """Draw an arrow along the path of the point that moves most; return that point's name."""
+        candidates = {
+            "hips": (before.hip, after.hip), "shoulders": (before.shoulder, after.shoulder),
+            "hands": (before.hand, after.hand), "knee": (before.near.knee, after.near.knee),
+            "foot": (before.near.ankle, after.near.ankle),
+        }
+        name, (start, end) = max(candidates.items(), key=lambda item: math.dist(*item[1]))
+        length = math.dist(start, end)
+        if length < 6:
+            return ""
+        # Start and end a little away from the joints, and bow the path away from the body.
+        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+        nx, ny = -(end[1] - start[1]) / length, (end[0] - start[0]) / length
+        centre = ((before.hip[0] + before.shoulder[0]) / 2, (before.hip[1] + before.shoulder[1]) / 2)
+        if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
+            nx, ny = -nx, -ny
+        offset = 14.0
+        s = (start[0] + nx * offset, start[1] + ny * offset)
+        e = (end[0] + nx * offset, end[1] + ny * offset)
+        c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
+        self.parts.append(f'<path class="a" marker-end="url(#{self.uid}-m)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>')
+        return name
+
+
+_CACHE: dict[tuple[str, bool, str], str] = {}
+
+
+def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False) -> str:
+    """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
+
+    Cached by the data it is drawn from, so a rebuild redraws only figures whose data changed.
+    """
+    key = (uid, standalone, exercise.model_dump_json(include={"name", "muscles", "figure"}))
+    if key not in _CACHE:
+        _CACHE[key] = _figure_svg(uid, exercise, standalone)
+    return _CACHE[key]
+
+
+def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
+    poses = list(exercise.figure.poses)
+    bodies = _aligned_bodies(poses)
+    drawing = _Drawing(uid, exercise)
+    first = bodies[0]
+    anchors = {
+        "front": (first.near.ankle[0] + 48, first.near.ankle[1]),
+        "behind": (min(first.near.knee[0], first.near.heel[0]) - 40, _chest(first)[1]),
+    }
+    extents = []
+    for index, body in enumerate(bodies):
+        boxes = [_extent(body)] + ([_extent(bodies[index - 1])] if index else [])
+        left = min(b[0] for b in boxes) - 10
+        right = max(b[1] for b in boxes) + 10
+        if "band-foot-to-anchor" in exercise.figure.props:
+            right = max(right, anchors["front"][0] + 6)
+        if "band-chest-to-anchor" in exercise.figure.props:
+            left = min(left, anchors["behind"][0] - 6)
+        if "barbell" in exercise.figure.props:
+            left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
+        if "chair-back" in exercise.figure.props:
+            right = max(right, body.hand[0] + 44)
+        bottom = -4.0
+        top = max(max(b[3] for b in boxes), 90.0 if "chair-back" in exercise.figure.props else 0.0)
+        if "band-chest-to-anchor" in exercise.figure.props:
+            top = max(top, anchors["behind"][1] + 8)
+        extents.append((left, right, bottom, top))
+    height = max(e[3] for e in extents) + MARGIN
+    frame = _Frame(top=height)
+    cursor = MARGIN
+    moved = []
+    labels = []
+    for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents)):
+        frame.dx = cursor - left
+        drawing.supports(frame, pose, body, left, right)
+        if index:
+            drawing.ghost(frame, bodies[index - 1])
+        drawing.body(frame, body)
+        drawing.attached_props(frame, body, anchors)
+        if index:
+            moved.append(drawing.arrow(frame, bodies[index - 1], body))
+        label_x = cursor + (right - left) / 2
+        labels.append(f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
+                      f'text-anchor="middle">{index + 1}. {escape(pose.label)}</text>')
+        cursor += right - left + PANEL_GAP
+    width = cursor - PANEL_GAP + MARGIN
+    total_height = height + 4 + LABEL_SPACE
+    title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
+    desc = describe(exercise, moved)
+    defs = (
+        f'<defs><pattern id="{uid}-h" width="5" height="5" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><path class="ph" d="M0 0V5"/></pattern>'
+        f'<pattern id="{uid}-d" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<circle class="pd" cx="2.5" cy="2.5" r="1"/></pattern>'
+        f'<marker id="{uid}-m" viewBox="0 0 10 10" refX="7" refY="5" markerWidth="4" markerHeight="4" '
+        f'orient="auto-start-reverse"><path class="ah" d="M0 0L10 5L0 10Z"/></marker></defs>'
+    )
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hs-fig" viewBox="0 0 {_n(width)} {_n(total_height)}" '
+        f'width="{_n(width * 2)}" height="{_n(total_height * 2)}" role="img" aria-labelledby="{uid}-t {uid}-d">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+    )
+    style = STANDALONE_STYLE if standalone else ""
+    return head + style + defs + "".join(drawing.parts) + "".join(labels) + "</svg>"
+
+
+def legend(exercise: Exercise) -> str:
+    """The caption under a figure: what the drawings show and what the markings mean."""
+    steps = " then ".join(f"{i}. {pose.label.lower()}" for i, pose in enumerate(exercise.figure.poses, start=1))
+    levels = _muscle_levels(exercise)
+    marks = []
+    if "hamstrings" in levels:
+        marks.append("striped: the hamstrings")
+    if any(level == "h2" for level in levels.values()):
+        marks.append("dotted: other muscles that work")
+    text = f"{exercise.name}, from the side: {steps}. The dashed outline is the previous position"
+    return text + (f"; {'; '.join(marks)}." if marks else ".")
+
+
+def view_box_size(svg: str) -> tuple[float, float]:
+    """Width and height of a figure's viewBox, for the width and height attributes of an <img>."""
+    start = svg.index('viewBox="') + len('viewBox="')
+    _, _, width, height = svg[start:svg.index('"', start)].split()
+    return float(width), float(height)
+
+
+# -- words ------------------------------------------------------------------------------
+
+
+def _joint_words(angle: int, kind: str) -> str:
+    if kind == "hip":
+        if angle < -8:
+            return f"hip stretched back {abs(angle)}°"
+        if angle <= 10:
+            return "hip straight"
+        return f"hip bent {angle}°"
+    if angle <= 8:
+        return "knee straight"
+    return f"knee bent {angle}°"
+
+
+def _posture(pose: Pose) -> str:
+    trunk = pose.trunk
+    if -110 <= trunk <= -70:
+        words = "lying on the back"
+    elif 70 <= trunk <= 110 and "front" in pose.contacts:
+        words = "lying face down"
+    elif abs(trunk) <= 15:
+        words = "kneeling upright" if "working-knee" in pose.contacts else (
+            "sitting" if "buttocks" in pose.contacts else "standing tall")
+    elif trunk > 0:
+        words = f"leaning forward {trunk}°"
+    else:
+        words = f"leaning back {abs(trunk)}°"
+    resting = [f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {s}" for p, s in pose.contacts.items()]
+    return f"{words}, {', '.join(resting)}"
+
+
+def describe(exercise: Exercise, moved: list[str]) -> str:
+    """A plain description of the drawing for screen readers, built from the same data."""
+    figure = exercise.figure
+    steps = []
+    for index, pose in enumerate(figure.poses, start=1):
+        joints = [_joint_words(pose.hip, "hip"), _joint_words(pose.knee, "knee")]
+        if pose.other_hip is not None or pose.other_knee is not None:
+            other = [_joint_words(pose.hip if pose.other_hip is None else pose.other_hip, "hip"),
+                     _joint_words(pose.knee if pose.other_knee is None else pose.other_knee, "knee")]
+            joints.append("other leg: " + " and ".join(other))
+        steps.append(f"{index}, {pose.label}: {_posture(pose)}; working leg {', '.join(joints)}.")
+    levels = _muscle_levels(exercise)
+    helpers = [REGION_WORDS[r] for r, level in levels.items() if level == "h2"]
+    leg = "both legs" if figure.working_leg == "both" else "the working leg"
+    muscles = f"The hamstrings on {leg} are highlighted" if "hamstrings" in levels else "No hamstring work is shown"
+    if helpers:
+        muscles += f"; other muscles that work are shaded: {', '.join(helpers)}"
+    props = [vocab.FIGURE_PROPS[p] for p in figure.props]
+    arrows = [f"the arrow in drawing {i + 2} shows the {m} moving" for i, m in enumerate(moved) if m]
+    text = f"Side view, facing right, in {len(figure.poses)} drawings. " + " ".join(steps) + f" {muscles}."
+    if props:
+        text += f" Shown with {', '.join(props)}."
+    if arrows:
+        text += " " + "; ".join(arrows).capitalize() + "."
+    return text

@@ -1,0 +1,128 @@
+"""Figures: forward kinematics, ground contact, joint ranges, golden SVGs, size and accessibility."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from build_tools import kinematics as k
+from build_tools.figures import figure_svg
+from build_tools.loader import load_catalogue
+from build_tools.models import Pose
+from conftest import ROOT
+from test_loader_errors import problems_of, replace_line
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pose(**values) -> Pose:
+    return Pose.model_validate({"label": "Test", "contacts": {"working-foot": "floor"}, **values})
+
+
+def close(a: k.Point, b: k.Point) -> bool:
+    return math.dist(a, b) < 1e-6
+
+
+def test_standing_tall_stacks_the_joints() -> None:
+    body = k.forward_kinematics(pose(trunk=0, hip=0, knee=0))
+    assert close(body.near.knee, (0, -k.THIGH))
+    assert close(body.near.ankle, (0, -k.THIGH - k.SHANK))
+    assert close(body.shoulder, (0, k.TRUNK))
+    assert body.near.toe[0] > body.near.ankle[0] > body.near.heel[0], "the foot points forward"
+
+
+def test_hip_flexion_lifts_the_thigh_forward_and_knee_flexion_swings_the_shin_back() -> None:
+    body = k.forward_kinematics(pose(trunk=0, hip=90, knee=90))
+    assert close(body.near.knee, (k.THIGH, 0))
+    assert close(body.near.ankle, (k.THIGH, -k.SHANK))
+    curl = k.forward_kinematics(pose(trunk=0, hip=0, knee=90))
+    assert close(curl.near.ankle, (-k.SHANK, -k.THIGH)), "a standing curl brings the heel behind"
+
+
+def test_trunk_angle_turns_the_whole_body() -> None:
+    lying = k.forward_kinematics(pose(trunk=-90, hip=0, knee=0))
+    assert close(lying.shoulder, (-k.TRUNK, 0)) and close(lying.near.knee, (k.THIGH, 0))
+    other = k.forward_kinematics(pose(trunk=0, hip=90, knee=0, other_hip=0))
+    assert close(other.far.knee, (0, -k.THIGH)) and close(other.near.knee, (k.THIGH, 0))
+
+
+def test_standing_pose_is_placed_on_the_floor() -> None:
+    standing = pose(trunk=0, hip=0, knee=0, contacts={"working-foot": "floor", "other-foot": "floor"})
+    placement = k.place_on_ground(standing)
+    assert placement.problems == []
+    assert placement.lift == pytest.approx(k.THIGH + k.SHANK + k.ANKLE_HEIGHT)
+
+
+def test_a_contact_that_cannot_reach_its_support_is_refused() -> None:
+    floating = pose(trunk=0, hip=0, knee=90, other_knee=0, contacts={"other-foot": "floor", "working-foot": "floor"})
+    (part, message), = k.place_on_ground(floating).problems
+    assert part == "working-foot" and "above it" in message
+
+
+def test_a_body_part_below_the_floor_is_refused() -> None:
+    sunk = pose(trunk=150, hip=0, knee=0, contacts={"working-foot": "floor"})
+    messages = [message for part, message in k.place_on_ground(sunk).problems]
+    assert any("below the floor" in m for m in messages), messages
+
+
+def test_raised_supports_have_their_height() -> None:
+    step = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10,
+                contacts={"other-foot": "floor", "working-foot": "step"})
+    assert k.place_on_ground(step).problems == []
+    floor = step.model_copy(update={"contacts": {"other-foot": "floor", "working-foot": "floor"}})
+    assert k.place_on_ground(floor).problems, "the same foot cannot be on the floor and 20 cm up"
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    ("      knee: 100", "      knee: -20", "figure.poses.0.knee", "greater than or equal to -5"),
+    ("      hip: 46", "      hip: 170", "figure.poses.0.hip", "less than or equal to 140"),
+    ("      ankle: 30", "      ankle: 80", "figure.poses.0.ankle", "less than or equal to 50"),
+    ("      contacts: {back: floor, buttocks: floor, working-foot: floor, other-foot: floor}",
+     "      contacts: {back: floor, buttocks: floor, working-foot: box, other-foot: floor}",
+     "figure.poses.0.contacts.working-foot", "should rest on the box"),
+    ("      knee: 100", "      knee: 10", "figure.poses.0.contacts.working-foot", "should rest on the floor"),
+])
+def test_impossible_poses_are_reported_at_the_joint(mini: Path, old: str, new: str, field: str, words: str) -> None:
+    line = replace_line(mini / "exercises/bridge.yml", old, new)
+    problems = [p for p in problems_of(mini) if p.field == field]
+    assert problems, [str(p) for p in problems_of(mini)]
+    assert problems[0].path == "exercises/bridge.yml" and words in problems[0].message
+    if field.endswith(("knee", "hip", "ankle")):
+        assert problems[0].line == line
+
+
+@pytest.mark.parametrize("exercise_id", ["bridge", "stretch"])
+def test_golden_figures(mini: Path, exercise_id: str) -> None:
+    """After an intended change to the drawing: UPDATE_GOLDEN=1 make test, then look at the SVGs."""
+    svg = figure_svg(exercise_id, load_catalogue(mini).exercises[exercise_id])
+    golden = GOLDEN / f"figure-{exercise_id}.svg"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(svg + "\n", encoding="utf-8")
+    assert svg + "\n" == golden.read_text(encoding="utf-8")
+
+
+def test_every_real_figure_is_small_accessible_and_distinct() -> None:
+    catalogue = load_catalogue(ROOT)
+    drawings = set()
+    for eid, exercise in catalogue.exercises.items():
+        svg = figure_svg(eid, exercise)
+        assert len(svg.encode()) <= 10_000, (eid, len(svg.encode()))
+        assert f'role="img" aria-labelledby="{eid}-t {eid}-d"' in svg
+        title = re.search(r"<title[^>]*>([^<]+)</title>", svg)
+        desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg)
+        assert title and desc and len(desc.group(1)) > 80, eid
+        assert "<image" not in svg and "href=\"http" not in svg, "no raster images, nothing fetched"
+        assert 'class="h1"' in svg or "hamstrings" not in desc.group(1), eid
+        drawings.add(re.sub(r'id="[^"]+"|#[a-z0-9-]+', "", svg))
+    assert len(drawings) == len(catalogue.exercises), "two exercises share one drawing"
+
+
+def test_highlight_survives_black_and_white_printing() -> None:
+    svg = figure_svg("x", load_catalogue(ROOT).exercises["nordic-hamstring-exercise"])
+    assert 'fill="url(#x-h)"' in svg, "the hamstrings carry a hatch pattern, not colour alone"
+    css = (ROOT / "theme_overrides/assets/stylesheets/figures.css").read_text()
+    assert "@media print" in css and "--hs-fig-strong-pattern: #000" in css
