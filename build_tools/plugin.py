@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -29,8 +30,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import project, prose, render
+from . import printing, project, prose, render
 from .catalogue import Catalogue
+from .handout import SiteInfo
 from .problems import DataError
 
 log = get_plugin_logger(__name__)
@@ -44,12 +46,18 @@ class HamstringsConfig(Config):
     """Folder holding sources/, signs/, self_tests/, red_flags/ and routines/, relative to mkdocs.yml."""
     review_warnings = c.Type(bool, default=True)
     """Warn (fatal under --strict) when a page's next review date has passed."""
+    pdf = c.Choice(("auto", "on", "off"), default="auto")
+    """Handout PDFs: 'on' needs Chromium (an error without it), 'auto' makes them when Chromium is installed."""
+    cache_dir = c.Type(str, default=".cache/hamstrings")
+    """Where printed PDFs are kept between builds, keyed by what they were printed from."""
 
 
 class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.is_serve = False
+        self.chromium: str | None = None
+        self.site = SiteInfo()
         self._abbreviations_for: Catalogue | None = None
         self._abbreviations_text = ""
 
@@ -68,6 +76,12 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             self.catalogue = project.load(root, self.config.exercises_dir, self.config.data_dir, content_dir)
         except DataError as error:
             raise PluginError(error.report()) from None
+        self.chromium = printing.find_chromium() if self.config.pdf != "off" else None
+        if self.config.pdf == "on" and self.chromium is None:
+            raise PluginError("hamstrings: option 'pdf: on' needs Chromium (apt-get install chromium) or CHROME_PATH")
+        if self.config.pdf == "auto" and self.chromium is None:
+            log.info("Chromium not found: routine pages are built without handout PDFs")
+        self.site = SiteInfo(name=config.site_name, url=config.site_url or SiteInfo.url, pdfs=self.chromium is not None)
         if self.config.review_warnings:
             for problem in project.overdue_reviews(root, self.catalogue, content_dir, today=dt.date.today()):
                 log.warning(str(problem))
@@ -76,11 +90,42 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.catalogue is None:
             return files
-        for src_uri, markdown in render.render_pages(self.catalogue).items():
+        generated = render.render_pages(self.catalogue, self.site)
+        if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
+            for rid in self.catalogue.routines:
+                for paper in printing.PAPERS:
+                    generated[render.handout_pdf_uri(rid, paper)] = ""
+        for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
-            files.append(File.generated(config, src_uri, content=markdown))
+            files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.catalogue is None or not self.site.pdfs or self.chromium is None:
+            return
+        site_dir = Path(config.site_dir)
+        jobs = [
+            printing.PrintJob(
+                rid,
+                site_dir / "routines" / rid / "index.html" if config.use_directory_urls else site_dir / f"routines/{rid}.html",
+                {paper: site_dir / render.handout_pdf_uri(rid, paper) for paper in printing.PAPERS},
+            )
+            for rid in self.catalogue.routines
+        ]
+        stylesheets = [site_dir / css for css in config.extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
+        started = time.perf_counter()
+        printed = printing.print_handouts(
+            jobs, stylesheets=stylesheets, cache_dir=self._root(config) / self.config.cache_dir / "pdf",
+            chromium=self.chromium,
+        )
+        fresh = sum(not p.from_cache for p in printed)
+        log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
+                 f"in {time.perf_counter() - started:.1f} s")
+        for result in printed:
+            if result.pages != 1:
+                log.warning(f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
+                            f"pages on {printing.PAPERS[result.paper]} paper (it must fit on one)")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.catalogue is None:

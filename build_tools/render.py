@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import figures, text, vocabulary
 from .catalogue import Catalogue
+from .handout import SiteInfo, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
 
 REFERENCES_URI = "references.md"
@@ -163,8 +164,8 @@ def routine_dose(exercise: Exercise, item: RoutineItem) -> Dose:
 # -- whole pages --------------------------------------------------------------------
 
 
-def render_pages(catalogue: Catalogue) -> dict[str, str]:
-    """Every page generated from data: src_uri -> Markdown (front matter included)."""
+def render_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str, str]:
+    """Every page generated from data: src_uri -> Markdown (front matter included), plus figure files."""
     pages = {
         EXERCISES_INDEX_URI: render_exercise_index(catalogue),
         ROUTINES_INDEX_URI: render_routine_index(catalogue),
@@ -175,7 +176,7 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
         pages[exercise_uri(eid)] = render_exercise(catalogue, eid)
         pages[thumbnail_uri(eid)] = figures.figure_svg(f"t-{eid}", exercise, standalone=True)
     for rid in catalogue.routines:
-        pages[routine_uri(rid)] = render_routine(catalogue, rid)
+        pages[routine_uri(rid)] = render_routine(catalogue, rid, site)
     return pages
 
 
@@ -194,7 +195,11 @@ def render_exercise(catalogue: Catalogue, exercise_id: str) -> str:
     )
 
 
-def render_routine(catalogue: Catalogue, routine_id: str) -> str:
+def handout_pdf_uri(routine_id: str, paper: str) -> str:
+    return f"routines/{routine_id}-{paper}.pdf"
+
+
+def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteInfo()) -> str:
     routine = catalogue.routines[routine_id]
     items = []
     for item in routine.exercises:
@@ -203,10 +208,12 @@ def render_routine(catalogue: Catalogue, routine_id: str) -> str:
     all_sources = [*routine.sources, *routine.schedule_sources]
     for entry in items:
         all_sources.extend(entry["dose"].sources)
+    minutes = session_minutes([entry["dose"] for entry in items])
     return _render(
         "routine.md.j2", routine_uri(routine_id), catalogue,
         id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources),
-        minutes=session_minutes([entry["dose"] for entry in items]),
+        minutes=minutes, handout=render_handout(catalogue, routine_id, items, minutes, site),
+        pdfs={paper: handout_pdf_uri(routine_id, paper) for paper in ("a4", "letter")} if site.pdfs else {},
     )
 
 

@@ -1,0 +1,92 @@
+"""The one-page printable handout of a routine, as an HTML block for the routine's page.
+
+Part of the rendering stage: ``render.render_routine`` embeds this block in the routine
+page, where the screen hides it and print shows only it (``handout.css``). It carries
+the safety rules first, each exercise with its figure, dose and key cues, the weekly plan,
+a check-off log with a pain column, lines for the clinician, and a QR code (segno) of the
+page's address so a patient can find the full, sourced instructions again.
+HTML is produced by a Jinja environment with autoescaping on: text from YAML is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import segno
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import figures, text, vocabulary
+from .catalogue import Catalogue
+from .models import Dose, Routine
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What a page needs to know about the site it is part of."""
+
+    name: str = "Hamstrings and knee pain"
+    url: str = "https://hamstrings.example.org/"
+    pdfs: bool = False
+    """Whether the build writes handout PDFs (so the routine page can link to them)."""
+
+    def page_url(self, path: str) -> str:
+        return self.url.rstrip("/") + "/" + path.lstrip("/")
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("build_tools", "templates"), undefined=StrictUndefined, autoescape=True,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["human_date"] = text.human_date
+    return env
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG, black on white for any scanner, with an accessible name."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
+                          svgclass="hs-h-qrcode", title=f"QR code: {url}")
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + url + '" ', 1))
+
+
+def dose_text(dose: Dose) -> str:
+    parts = [text.amount(dose), text.rest(dose).lower(), text.frequency(dose.days_per_week).lower()]
+    if dose.tempo:
+        parts.append(dose.tempo.rstrip(".").lower())
+    return "; ".join(parts) + "."
+
+
+def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
+    """(week, sessions that week) for every week, and the widest week."""
+    sessions = {week: routine.sessions_per_week for week in range(1, routine.weeks + 1)}
+    for phase in routine.phases:
+        for week in range(phase.from_week, phase.to_week + 1):
+            sessions[week] = phase.sessions_per_week
+    rows = sorted(sessions.items())
+    return rows, max(count for _, count in rows)
+
+
+def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], minutes: int, site: SiteInfo) -> Markup:
+    routine = catalogue.routines[routine_id]
+    short_url = site.page_url(f"routines/{routine_id}/")
+    entries = []
+    for entry in items:
+        svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"])
+        width, height = figures.view_box_size(svg)
+        entries.append({
+            "ex": entry["ex"],
+            "dose_text": dose_text(entry["dose"]),
+            "figure": Markup(svg),
+            "shape": "wide" if width / height > 3 else "tall",
+        })
+    rows, columns = log_rows(routine)
+    html = _environment().get_template("handout.html.j2").render(
+        routine=routine, goal=vocabulary.ROUTINE_GOALS[routine.goal], items=entries, minutes=minutes,
+        site_name=site.name, short_url=short_url, qr=qr_svg(short_url), log_rows=rows, log_columns=columns,
+    )
+    # One raw HTML block for Markdown: no blank lines inside it.
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -1,0 +1,116 @@
+"""Print built routine pages to PDF with Chromium, one file per paper size, and count their pages.
+
+After the flow: the plugin calls ``print_handouts`` once MkDocs has written the site.
+Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a clinician's
+browser prints, so the PDF and the "Print handout" button give the same page. PDFs are
+made deterministic (dates from ``SOURCE_DATE_EPOCH``, a content-derived file id) and
+cached by the bytes they are printed from, so an unchanged routine is not printed again
+during ``make serve``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+PAPERS = {"a4": "A4", "letter": "Letter"}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    return os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    routine_id: str
+    page: Path
+    """The built HTML page of the routine."""
+    outputs: dict[str, Path]
+    """Paper key ('a4', 'letter') -> where to write the PDF."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    routine_id: str
+    paper: str
+    pages: int
+    from_cache: bool
+
+
+def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path,
+                   chromium: str) -> list[Printed]:
+    jobs = list(jobs)
+    style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
+    results: list[Printed] = []
+    pending: list[tuple[PrintJob, str, Path]] = []
+    for job in jobs:
+        html = job.page.read_bytes()
+        for paper, target in job.outputs.items():
+            key = hashlib.sha256(html + style_bytes + paper.encode() + _epoch().encode()).hexdigest()[:32]
+            cached = cache_dir / f"{key}.pdf"
+            if cached.exists():
+                target.write_bytes(cached.read_bytes())
+                results.append(Printed(job.routine_id, paper, _page_count(cached.read_bytes()), True))
+            else:
+                pending.append((job, paper, cached))
+    if pending:
+        from playwright.sync_api import sync_playwright
+
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                           else route.abort())
+                for job, paper, cached in pending:
+                    page.goto(job.page.resolve().as_uri(), wait_until="load")
+                    data = page.pdf(format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
+                    data = _deterministic(data)
+                    cached.write_bytes(data)
+                    job.outputs[paper].write_bytes(data)
+                    results.append(Printed(job.routine_id, paper, _page_count(data), False))
+            finally:
+                browser.close()
+    return sorted(results, key=lambda r: (r.routine_id, r.paper))
+
+
+def _epoch() -> str:
+    return os.environ.get("SOURCE_DATE_EPOCH", "0")
+
+
+def _page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _deterministic(data: bytes) -> bytes:
+    """Rewrite Chromium's PDF with fixed dates and an id derived from its content."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    when = dt.datetime.fromtimestamp(int(_epoch()), tz=dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+    reader = PdfReader(io.BytesIO(data))
+    content = hashlib.md5(usedforsecurity=False)
+    for page in reader.pages:
+        stream = page.get_contents()
+        content.update(stream.get_data() if stream is not None else b"")
+    digest = content.digest()
+    writer = PdfWriter(clone_from=reader)
+    writer.add_metadata({"/CreationDate": when, "/ModDate": when, "/Producer": "build_tools with Chromium"})
+    # pypdf draws a random file id unless one is set; derive it from the content instead (no public setter).
+    writer._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))  # noqa: SLF001
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,125 @@
+"""One-page handouts: the PDFs the build writes, the browser's own print, the QR code, and the strict limit.
+
+Needs Chromium (the build prints with it); skipped without it locally, a failure in CI.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from build_tools import printing
+from build_tools.loader import load_catalogue
+from conftest import ROOT, mkdocs_build
+
+CHROMIUM = printing.find_chromium()
+ROUTINES = sorted(p.stem for p in (ROOT / "data/routines").glob("*.yml"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def need_chromium() -> None:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("routine_id", ROUTINES)
+def test_each_routine_pdf_is_one_page_holding_every_exercise(real_site: Path, routine_id: str, paper: str) -> None:
+    pdf = real_site / "routines" / f"{routine_id}-{paper}.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    expected = {"a4": (595.3, 841.9), "letter": (612, 792)}[paper]  # points
+    assert width == pytest.approx(expected[0], abs=1.5) and height == pytest.approx(expected[1], abs=1.5)
+    text = " ".join(reader.pages[0].extract_text().split())
+    routine = load_catalogue(ROOT).routines[routine_id]
+    catalogue = load_catalogue(ROOT)
+    for item in routine.exercises:
+        assert catalogue.exercises[item.exercise].name in text, item.exercise
+    for must in ("Stop and get advice if", "Do not start without a clinician", "Session 1", "Pain 0", "Clinician"):
+        assert must in text
+
+
+def test_routine_page_links_its_pdfs_and_has_a_print_button(real_site: Path) -> None:
+    for routine_id in ROUTINES:
+        html = (real_site / "routines" / routine_id / "index.html").read_text()
+        assert f'href="../{routine_id}-a4.pdf"' in html and f'href="../{routine_id}-letter.pdf"' in html
+        assert "data-hs-print" in html
+
+
+@pytest.fixture(scope="module")
+def print_page(real_site: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=printing.CHROMIUM_ARGS)
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("routine_id", ROUTINES)
+def test_printing_the_page_from_the_browser_gives_one_page(print_page, real_site: Path, routine_id: str,
+                                                           paper: str) -> None:
+    print_page.goto((real_site / "routines" / routine_id / "index.html").as_uri())
+    data = print_page.pdf(format=paper, print_background=True)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+
+
+@pytest.mark.parametrize("routine_id", ROUTINES)
+def test_qr_code_decodes_to_the_routine_address(print_page, real_site: Path, routine_id: str) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    print_page.goto((real_site / "routines" / routine_id / "index.html").as_uri())
+    print_page.emulate_media(media="print")
+    png = print_page.locator(".hs-h-qr svg").screenshot(scale="device")
+    print_page.emulate_media(media="screen")
+    image = Image.open(io.BytesIO(png)).convert("L")
+    image = image.resize((image.width * 4, image.height * 4), Image.NEAREST)
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    html = (real_site / "routines" / routine_id / "index.html").read_text()
+    site_url = re.search(r'<link rel="canonical" href="([^"]+)routines/', html).group(1)
+    assert decoded == [f"{site_url}routines/{routine_id}/"]
+
+
+def test_a_handout_longer_than_a_page_fails_the_strict_build(mini: Path, tmp_path: Path) -> None:
+    routine = mini / "data/routines/starter.yml"
+    long_rules = "".join(f"  - Rule number {n} that makes this handout far too long to print on one page.\n"
+                         for n in range(60))
+    routine.write_text(routine.read_text().replace("stop_rules:\n", "stop_rules:\n" + long_rules))
+    result = mkdocs_build(mini, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Handout too long: data/routines/starter.yml prints on" in result.stderr
+    assert "A4 paper" in result.stderr and "Letter paper" in result.stderr
+
+
+def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: Path) -> None:
+    page = real_site / "routines" / ROUTINES[0] / "index.html"
+    outputs = []
+
+    def print_once(run: str) -> bytes:
+        target = tmp_path / f"{run}.pdf"
+        printing.print_handouts([printing.PrintJob(ROUTINES[0], page, {"a4": target})], stylesheets=[],
+                                cache_dir=tmp_path / f"cache-{run}", chromium=CHROMIUM)
+        return target.read_bytes()
+
+    # Playwright's sync API needs a thread without another test's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        outputs = [pool.submit(print_once, run).result() for run in ("one", "two")]
+    assert outputs[0] == outputs[1]
+    assert b"/CreationDate" in outputs[0]
+
+
+def test_print_button_appears_with_javascript(print_page, real_site: Path) -> None:
+    print_page.goto((real_site / "routines" / ROUTINES[0] / "index.html").as_uri())
+    assert print_page.get_by_role("button", name="Print handout").is_visible()
