@@ -72,7 +72,7 @@ class Review(Record):
     """When a clinician last checked this record and when it must be checked again."""
 
     last_reviewed: dt.date = Field(description="Date of the last clinical review, YYYY-MM-DD.")
-    next_review: dt.date = Field(description="Date the next review is due, YYYY-MM-DD (at most two years later).")
+    next_review: dt.date = Field(description="Date the next review is due, YYYY-MM-DD (at most a year later).")
     reviewed_by: Line | None = Field(default=None, description="Who reviewed it (name or handle, optional).")
 
     @field_validator("next_review")
@@ -81,8 +81,8 @@ class Review(Record):
         last = info.data.get("last_reviewed")
         if last is not None and value <= last:
             raise ValueError("next_review must be after last_reviewed")
-        if last is not None and (value - last).days > 2 * 366:
-            raise ValueError("next_review must be at most two years after last_reviewed")
+        if last is not None and (value - last).days > 366:
+            raise ValueError("next_review must be at most a year after last_reviewed")
         return value
 
 

@@ -31,7 +31,7 @@ from .problems import Problem
 
 CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
 INSERT = re.compile(
-    r"^<!--\s*insert:\s*(?P<name>[a-z0-9-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->\s*$", re.MULTILINE
+    r"^<!--[ \t]*insert:[ \t]*(?P<name>[a-z0-9-]+)(?:[ \t]+(?P<arg>[a-z0-9-]+))?[ \t]*-->[ \t]*$", re.MULTILINE
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 

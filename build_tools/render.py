@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -351,8 +352,10 @@ INSERTS = {
 
 
 def prose_figure(svg: str) -> str:
-    """A checked hand-drawn SVG, inlined so it follows the page's colours in both palettes."""
-    return f'<figure class="hs-figure" markdown="0">\n{svg}\n</figure>'
+    """A checked hand-drawn SVG, inlined so it follows the page's colours, captioned with its title."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
+    caption = f"<figcaption>{title.group(1).strip()}</figcaption>\n" if title else ""
+    return f'<figure class="hs-figure">\n{svg}\n{caption}</figure>'
 
 
 def glossary_abbreviations(catalogue: Catalogue) -> str:
