@@ -95,6 +95,18 @@ class Muscles(Record):
     secondary: list[Muscle] = Field(default_factory=list, description="Muscles that help.")
 
 
+Bounds = Annotated[list[int], Field(min_length=2, max_length=2, description="[lowest, highest]")]
+
+
+class DoseBounds(Record):
+    """How far a clinician may adjust a dose (in the handout builder), within what the sources support."""
+
+    sets: Bounds | None = None
+    reps: Bounds | None = None
+    hold_seconds: Bounds | None = None
+    days_per_week: Bounds | None = None
+
+
 class Dose(Record):
     """How much to do. Give either ``reps`` or ``hold_seconds``, and the sources of the numbers."""
 
@@ -111,6 +123,27 @@ class Dose(Record):
     sources: list[Slug] = Field(
         min_length=1, description="Ids of the sources (in data/sources/) that support these numbers."
     )
+    adjustable: DoseBounds | None = Field(
+        default=None,
+        description="Optional [lowest, highest] for sets, reps, hold_seconds or days_per_week that the same "
+                    "sources support; the handout builder lets clinicians adjust within them.",
+    )
+
+    @field_validator("adjustable")
+    @classmethod
+    def _bounds_hold_the_dose(cls, value: DoseBounds | None, info: ValidationInfo) -> DoseBounds | None:
+        if value is None:
+            return value
+        for name in ("sets", "reps", "hold_seconds", "days_per_week"):
+            bounds, default = getattr(value, name), info.data.get(name)
+            if bounds is None:
+                continue
+            if default is None:
+                raise ValueError(f"adjustable.{name} is given but the dose has no {name}")
+            low, high = bounds
+            if not low <= default <= high:
+                raise ValueError(f"adjustable.{name} [{low}, {high}] must include the dose's {name} ({default})")
+        return value
 
     @field_validator("hold_seconds")
     @classmethod

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import figures, text, vocabulary
+from . import export, figures, text, vocabulary
 from .catalogue import Catalogue
 from .handout import SiteInfo, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
@@ -159,6 +159,7 @@ def routine_dose(exercise: Exercise, item: RoutineItem) -> Dose:
     if item.dose.hold_seconds is not None:
         changes["reps"] = None
     changes["sources"] = list(item.dose.sources)
+    changes["adjustable"] = None  # a routine's dose is the routine's; the exercise's bounds do not carry over
     return Dose.model_validate({**exercise.dose.model_dump(), **changes}, strict=False)
 
 
@@ -172,6 +173,7 @@ def render_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str,
         ROUTINES_INDEX_URI: render_routine_index(catalogue),
         REFERENCES_URI: render_references(catalogue),
         GLOSSARY_URI: render_glossary(catalogue),
+        export.EXPORT_URI: export.catalogue_json(catalogue, site),
     }
     for eid, exercise in catalogue.exercises.items():
         pages[exercise_uri(eid)] = render_exercise(catalogue, eid)

@@ -1,0 +1,61 @@
+"""One JSON export of the data, for the exercise finder and the handout builder in the browser.
+
+Part of the rendering stage: ``render.render_pages`` writes it to
+``assets/data/catalogue.json``. It holds what the browser needs and nothing more:
+exercises with their dose, the bounds a clinician may adjust it within, cues, stop rules
+and the address of their page and figure; signs (for "helps with"); red flags; the labels
+of every vocabulary; the site's name and address. ``version`` changes when the shape does.
+Deterministic: sorted keys, no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import vocabulary as vocab
+from .catalogue import Catalogue
+from .handout import SiteInfo
+
+EXPORT_VERSION = 1
+EXPORT_URI = "assets/data/catalogue.json"
+
+
+def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
+    exercises = []
+    for eid, ex in catalogue.exercises.items():
+        dose = ex.dose.model_dump(exclude={"sources", "adjustable"})
+        exercises.append({
+            "id": eid,
+            "name": ex.name,
+            "aliases": list(ex.aliases),
+            "summary": ex.summary,
+            "kind": ex.kind,
+            "level": ex.level,
+            "position": ex.position,
+            "equipment": list(ex.equipment),
+            "muscles": {"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)},
+            "helps_with": list(ex.helps_with),
+            "cues": list(ex.cues),
+            "stop_if": list(ex.stop_if),
+            "cautions": list(ex.cautions),
+            "dose": dose,
+            "adjustable": ex.dose.adjustable.model_dump(exclude_none=True) if ex.dose.adjustable else {},
+            "page": f"exercises/{eid}/",
+            "figure": f"assets/figures/{eid}.svg",
+        })
+    data = {
+        "version": EXPORT_VERSION,
+        "site": {"name": site.name, "url": site.url},
+        "exercises": exercises,
+        "signs": [{"id": sid, "name": s.name, "kind": s.kind} for sid, s in catalogue.signs.items()],
+        "red_flags": [
+            {"id": fid, "name": f.name, "urgency": f.urgency, "action": f.action}
+            for fid, f in catalogue.red_flags.items()
+        ],
+        "labels": {
+            "kinds": vocab.KINDS, "levels": vocab.LEVELS, "positions": vocab.POSITIONS,
+            "equipment": vocab.EQUIPMENT, "muscles": vocab.MUSCLES, "urgencies": vocab.URGENCIES,
+            "urgency_actions": vocab.URGENCY_ACTIONS,
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
