@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -114,11 +115,20 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             for rid in self.catalogue.routines
         ]
         stylesheets = [site_dir / css for css in config.extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
+        cache_dir = self._root(config) / self.config.cache_dir / "pdf"
+        if self.is_serve:
+            # Under `mkdocs serve` print in the background, so edited pages are served at once;
+            # an unchanged routine's PDF comes straight from the cache.
+            threading.Thread(
+                target=self._print, args=(jobs, stylesheets, cache_dir), name="handout-pdfs", daemon=True
+            ).start()
+        else:
+            self._print(jobs, stylesheets, cache_dir)
+
+    def _print(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path) -> None:
+        assert self.chromium is not None
         started = time.perf_counter()
-        printed = printing.print_handouts(
-            jobs, stylesheets=stylesheets, cache_dir=self._root(config) / self.config.cache_dir / "pdf",
-            chromium=self.chromium,
-        )
+        printed = printing.print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium)
         fresh = sum(not p.from_cache for p in printed)
         log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
                  f"in {time.perf_counter() - started:.1f} s")

@@ -367,7 +367,7 @@ def glossary_abbreviations(catalogue: Catalogue) -> str:
         definition = " ".join(entry.definition.split())
         for term in (entry.term, *entry.also_matches):
             lines.append(f"*[{term}]: {definition}")
-    return "\n".join(lines)
+    return "\n\n".join(lines)  # one block each: a single long block makes every block parser rescan it
 
 
 def render_insert(name: str, catalogue: Catalogue, page_uri: str) -> str:
