@@ -97,6 +97,13 @@ def test_a_handout_longer_than_a_page_fails_the_strict_build(mini: Path, tmp_pat
     long_rules = "".join(f"  - Rule number {n} that makes this handout far too long to print on one page.\n"
                          for n in range(60))
     routine.write_text(routine.read_text().replace("stop_rules:\n", "stop_rules:\n" + long_rules))
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        .replace('pdf: "off"', 'pdf: "on"')
+        .replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'theme_overrides'}\n")
+        + "extra_css:\n  - assets/stylesheets/figures.css\n  - assets/stylesheets/handout.css\n"
+    )
     result = mkdocs_build(mini, tmp_path / "site")
     assert result.returncode != 0
     assert "Handout too long: data/routines/starter.yml prints on" in result.stderr
