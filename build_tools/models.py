@@ -101,10 +101,10 @@ Bounds = Annotated[list[int], Field(min_length=2, max_length=2, description="[lo
 class DoseBounds(Record):
     """How far a clinician may adjust a dose (in the handout builder), within what the sources support."""
 
-    sets: Bounds | None = None
-    reps: Bounds | None = None
-    hold_seconds: Bounds | None = None
-    days_per_week: Bounds | None = None
+    sets: Bounds | None = Field(default=None, description="[lowest, highest] sets.")
+    reps: Bounds | None = Field(default=None, description="[lowest, highest] reps.")
+    hold_seconds: Bounds | None = Field(default=None, description="[lowest, highest] hold seconds.")
+    days_per_week: Bounds | None = Field(default=None, description="[lowest, highest] days per week.")
 
 
 class Dose(Record):
@@ -210,7 +210,7 @@ class Exercise(Record):
     kind: Literal[tuple(vocab.KINDS)] = Field(description="What it trains.")  # type: ignore[valid-type]
     level: Literal[tuple(vocab.LEVELS)] = Field(description="How hard it is.")  # type: ignore[valid-type]
     position: Literal[tuple(vocab.POSITIONS)] = Field(description="Starting position.")  # type: ignore[valid-type]
-    muscles: Muscles
+    muscles: Muscles = Field(description="Which muscles work: primary (most of the work) and secondary (helpers).")
     equipment: list[Equipment] = Field(min_length=1, description="What you need; use [none] for nothing.")
     steps: list[Text] = Field(min_length=2, max_length=10, description="How to do it, one action per step.")
     cues: list[Line] = Field(min_length=1, max_length=5, description="Short reminders while doing it.")
@@ -218,13 +218,13 @@ class Exercise(Record):
     feel_it: Line = Field(description="Where you should feel it working.")
     cautions: list[Line] = Field(min_length=1, description="Who should take care or ask a clinician first.")
     stop_if: list[Line] = Field(min_length=1, description="Stop and get advice if any of these happen.")
-    dose: Dose
+    dose: Dose = Field(description="How much to do, with the sources of the numbers.")
     figure: Figure = Field(description="How to draw it: two or more key positions as joint angles.")
     progressions: list[Slug] = Field(default_factory=list, description="Ids of harder exercises to move on to.")
     regressions: list[Slug] = Field(default_factory=list, description="Ids of easier exercises to step back to.")
     helps_with: list[Slug] = Field(default_factory=list, description="Ids of signs (data/signs/) it addresses.")
     sources: list[Slug] = Field(min_length=1, description="Ids of sources for the facts on this page.")
-    review: Review
+    review: Review = Field(description="When it was last clinically reviewed, and when the next review is due.")
 
 
 # ---------------------------------------------------------------------------
@@ -234,13 +234,13 @@ class Exercise(Record):
 class Sign(Record):
     """A sign of weakness or tightness, or a symptom, in ``data/signs/<id>.yml``."""
 
-    name: Title
+    name: Title = Field(description="The sign, as a reader would notice it.")
     kind: Literal[tuple(vocab.SIGN_KINDS)] = Field(description="What kind of sign it is.")  # type: ignore[valid-type]
     summary: Text = Field(description="What it is, in plain words.")
     evidence: Text = Field(description="What the evidence does and does not say about it.")
     what_to_do: Text = Field(description="What a reader can do about it.")
-    related_exercises: list[Slug] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
+    related_exercises: list[Slug] = Field(default_factory=list, description="Ids of exercises that may help.")
+    sources: list[Slug] = Field(min_length=1, description="Ids of sources (data/sources/) for every claim here.")
 
 
 class Norm(Record):
@@ -252,29 +252,31 @@ class Norm(Record):
 class SelfTest(Record):
     """A test a reader can do safely, with published norms, in ``data/self_tests/<id>.yml``."""
 
-    name: Title
-    aliases: list[Title] = Field(default_factory=list)
-    measures: Literal[tuple(vocab.SELF_TEST_MEASURES)]  # type: ignore[valid-type]
-    summary: Text
-    equipment: list[Equipment] = Field(min_length=1)
-    steps: list[Text] = Field(min_length=2, max_length=10)
+    name: Title = Field(description="Name of the test.")
+    aliases: list[Title] = Field(default_factory=list, description="Other names for it.")
+    measures: Literal[tuple(vocab.SELF_TEST_MEASURES)] = Field(  # type: ignore[valid-type]
+        description="What the test measures."
+    )
+    summary: Text = Field(description="What the test is, in plain words.")
+    equipment: list[Equipment] = Field(min_length=1, description="What you need; [none] for nothing.")
+    steps: list[Text] = Field(min_length=2, max_length=10, description="How to do it safely, one action per step.")
     safety: list[Line] = Field(min_length=1, description="How to do it safely; when to stop.")
     norms: list[Norm] = Field(min_length=1, description="Published norms and cut-offs.")
     interpretation: Text = Field(description="What a result means, and what it does not.")
-    limitations: list[Text] = Field(default_factory=list)
-    related_exercises: list[Slug] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
+    limitations: list[Text] = Field(default_factory=list, description="What the test cannot tell you.")
+    related_exercises: list[Slug] = Field(default_factory=list, description="Ids of exercises it relates to.")
+    sources: list[Slug] = Field(min_length=1, description="Ids of sources for the test and its norms.")
 
 
 class RedFlag(Record):
     """A warning sign that needs a clinician, in ``data/red_flags/<id>.yml``."""
 
     name: Title = Field(description="The warning sign, as a reader would notice it.")
-    description: Text
+    description: Text = Field(description="What it looks or feels like.")
     urgency: Literal[tuple(vocab.URGENCIES)] = Field(description="How soon to get help.")  # type: ignore[valid-type]
     action: Text = Field(description="Exactly what to do.")
-    possible_causes: list[Line] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
+    possible_causes: list[Line] = Field(default_factory=list, description="What it can be a sign of.")
+    sources: list[Slug] = Field(min_length=1, description="Ids of guideline or health-service sources.")
 
 
 # ---------------------------------------------------------------------------
@@ -284,25 +286,25 @@ class RedFlag(Record):
 class DoseChange(Record):
     """Per-routine changes to an exercise's dose; unset fields keep the exercise's own values."""
 
-    sets: int | None = Field(default=None, ge=1, le=10)
-    reps: int | None = Field(default=None, ge=1, le=50)
-    hold_seconds: int | None = Field(default=None, ge=5, le=300)
-    rest_seconds: int | None = Field(default=None, ge=0, le=600)
-    days_per_week: int | None = Field(default=None, ge=1, le=7)
-    tempo: Line | None = None
+    sets: int | None = Field(default=None, ge=1, le=10, description="Sets in this routine.")
+    reps: int | None = Field(default=None, ge=1, le=50, description="Repetitions per set in this routine.")
+    hold_seconds: int | None = Field(default=None, ge=5, le=300, description="Seconds per hold in this routine.")
+    rest_seconds: int | None = Field(default=None, ge=0, le=600, description="Rest between sets, in seconds.")
+    days_per_week: int | None = Field(default=None, ge=1, le=7, description="Days a week in this routine.")
+    tempo: Line | None = Field(default=None, description="How fast to move, if different.")
     sources: list[Slug] = Field(min_length=1, description="Ids of the sources that support the changed numbers.")
 
 
 class RoutineItem(Record):
     exercise: Slug = Field(description="Id of an exercise in exercises/.")
     dose: DoseChange | None = Field(default=None, description="Changes to the exercise's own dose, if any.")
-    note: Line | None = None
+    note: Line | None = Field(default=None, description="A note shown with the exercise in this routine.")
 
 
 class Phase(Record):
-    from_week: int = Field(ge=1, le=52)
-    to_week: int = Field(ge=1, le=52)
-    sessions_per_week: int = Field(ge=1, le=7)
+    from_week: int = Field(ge=1, le=52, description="First week of this phase.")
+    to_week: int = Field(ge=1, le=52, description="Last week of this phase (the same as from_week for one week).")
+    sessions_per_week: int = Field(ge=1, le=7, description="Sessions a week in this phase.")
     plan: Line = Field(description="What to do in these weeks, e.g. '3 sets: 12, 10 then 8 reps'.")
 
     @field_validator("to_week")
@@ -316,23 +318,24 @@ class Phase(Record):
 class Routine(Record):
     """A programme of exercises, in ``data/routines/<id>.yml``."""
 
-    name: Title
-    goal: Literal[tuple(vocab.ROUTINE_GOALS)]  # type: ignore[valid-type]
-    summary: Line
+    name: Title = Field(description="Name of the routine.")
+    goal: Literal[tuple(vocab.ROUTINE_GOALS)] = Field(description="What it is for.")  # type: ignore[valid-type]
+    summary: Line = Field(description="One or two sentences: what it is and what it does.")
     audience: Line = Field(description="Who it is for.")
     who_should_not_start: list[Line] = Field(min_length=1, description="Who should not start without advice.")
     stop_rules: list[Line] = Field(min_length=1, description="When to stop (pain rules).")
-    warm_up: Line
-    weeks: int = Field(ge=1, le=52)
-    sessions_per_week: int = Field(ge=1, le=7)
-    exercises: list[RoutineItem] = Field(min_length=1, max_length=6)
+    warm_up: Line = Field(description="How to warm up first.")
+    weeks: int = Field(ge=1, le=52, description="How many weeks the programme lasts.")
+    sessions_per_week: int = Field(ge=1, le=7, description="Sessions a week (phases may change it).")
+    exercises: list[RoutineItem] = Field(min_length=1, max_length=6,
+                                         description="The exercises, in order, with any changes to their doses.")
     phases: list[Phase] = Field(default_factory=list, description="Week-by-week plan, covering every week.")
     progression: list[Line] = Field(min_length=1, description="How and when to make it harder.")
     if_it_hurts: list[Line] = Field(min_length=1, description="How to make it easier.")
-    after_the_programme: Line
+    after_the_programme: Line = Field(description="What to do when the programme ends (maintenance).")
     schedule_sources: list[Slug] = Field(min_length=1, description="Ids of the sources for the weeks and sessions.")
-    sources: list[Slug] = Field(min_length=1)
-    review: Review
+    sources: list[Slug] = Field(min_length=1, description="Ids of sources for the routine as a whole.")
+    review: Review = Field(description="When it was last clinically reviewed, and when the next review is due.")
 
     def phase_gaps(self) -> list[tuple[int, str, str]]:
         """(phase index, field, message) for phases that leave a gap, overlap, or stop short."""
@@ -356,17 +359,17 @@ class Source(Record):
     """One bibliography entry, in ``data/sources/<id>.yml``."""
 
     authors: Line = Field(description="Authors as 'Surname AB, Surname CD' or an organisation.")
-    year: int = Field(ge=1900, le=2100)
-    title: Text
+    year: int = Field(ge=1900, le=2100, description="Year of publication (or of access, for undated web pages).")
+    title: Text = Field(description="Title of the article, guideline or page.")
     published_in: Line = Field(description="Journal with volume and pages, or the publisher.")
-    type: Literal[tuple(vocab.SOURCE_TYPES)]  # type: ignore[valid-type]
+    type: Literal[tuple(vocab.SOURCE_TYPES)] = Field(description="What kind of source it is.")  # type: ignore[valid-type]
     grade: Literal[tuple(vocab.EVIDENCE_GRADES)] = Field(  # type: ignore[valid-type]
         description="How much weight the evidence carries."
     )
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$")
-    pmcid: str | None = Field(default=None, pattern=r"^PMC\d{4,9}$")
-    url: str | None = Field(default=None, pattern=r"^https://[^\s<>()\"]+$")
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1093/ptj/77.10.1090.")
+    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$", description="PubMed id, in quotes: \"9327823\".")
+    pmcid: str | None = Field(default=None, pattern=r"^PMC\d{4,9}$", description="PubMed Central id, e.g. PMC6449015.")
+    url: str | None = Field(default=None, pattern=r"^https://[^\s<>()\"]+$", description="Web address (https).")
     note: Line | None = Field(default=None, description="What was read (e.g. 'abstract only') or a caveat.")
 
     @model_validator(mode="after")

@@ -116,3 +116,16 @@ def test_new_exercise_refuses_bad_or_existing_ids(mini: Path) -> None:
     assert run("--root", str(mini), "new-exercise", "Bad Id").returncode == 2
     existing = run("--root", str(mini), "new-exercise", "bridge")
     assert existing.returncode == 2 and "already exists" in existing.stderr
+
+
+def test_every_schema_field_has_hover_help() -> None:
+    """Editors see each field's description when they hover over it; none may be missing."""
+    missing = []
+    for name, text in render_schemas().items():
+        schema = json.loads(text)
+        holders = [("", schema)] + list(schema.get("definitions", {}).items())
+        for owner, holder in holders:
+            for field, spec in holder.get("properties", {}).items():
+                if not spec.get("description"):
+                    missing.append(f"{name}: {owner or 'root'}.{field}")
+    assert missing == []
