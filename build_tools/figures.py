@@ -172,7 +172,7 @@ class _Drawing:
         self.parts.append(f'<circle class="{head_cls}" cx="{x}" cy="{y}" r="10.5"/>')
 
     def muscle(self, level: str, d: str) -> None:
-        pattern = "h" if level == "h1" else "d"
+        pattern = "hatch" if level == "h1" else "dots"
         self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
 
     def leg_muscles(self, frame: _Frame, body: Body, leg) -> None:
@@ -303,7 +303,7 @@ class _Drawing:
         s = (start[0] + nx * offset, start[1] + ny * offset)
         e = (end[0] + nx * offset, end[1] + ny * offset)
         c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
-        self.parts.append(f'<path class="a" marker-end="url(#{self.uid}-m)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>')
+        self.parts.append(f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>')
         return name
 
 
@@ -371,11 +371,11 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
     desc = describe(exercise, moved)
     defs = (
-        f'<defs><pattern id="{uid}-h" width="5" height="5" patternUnits="userSpaceOnUse" '
+        f'<defs><pattern id="{uid}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><path class="ph" d="M0 0V5"/></pattern>'
-        f'<pattern id="{uid}-d" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<pattern id="{uid}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
         f'<circle class="pd" cx="2.5" cy="2.5" r="1"/></pattern>'
-        f'<marker id="{uid}-m" viewBox="0 0 10 10" refX="7" refY="5" markerWidth="4" markerHeight="4" '
+        f'<marker id="{uid}-arrow" viewBox="0 0 10 10" refX="7" refY="5" markerWidth="4" markerHeight="4" '
         f'orient="auto-start-reverse"><path class="ah" d="M0 0L10 5L0 10Z"/></marker></defs>'
     )
     head = (

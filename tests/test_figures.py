@@ -123,6 +123,6 @@ def test_every_real_figure_is_small_accessible_and_distinct() -> None:
 
 def test_highlight_survives_black_and_white_printing() -> None:
     svg = figure_svg("x", load_catalogue(ROOT).exercises["nordic-hamstring-exercise"])
-    assert 'fill="url(#x-h)"' in svg, "the hamstrings carry a hatch pattern, not colour alone"
+    assert 'fill="url(#x-hatch)"' in svg, "the hamstrings carry a hatch pattern, not colour alone"
     css = (ROOT / "theme_overrides/assets/stylesheets/figures.css").read_text()
     assert "@media print" in css and "--hs-fig-strong-pattern: #000" in css

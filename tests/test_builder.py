@@ -1,0 +1,237 @@
+"""The handout builder, in headless Chromium (issue 8): build, print, reload, privacy, overflow.
+
+A clinician chooses three exercises, raises a dose past its upper bound (the builder keeps it
+at the bound), reorders them, and adds a name and a start date. The handout must then print
+on exactly one A4 and one Letter page with those exercises and that dose; its URL, which
+holds no name, must rebuild it; its QR code must decode to that URL on the public site; and
+no request may carry the name. Adding exercises until the page is full must bring up the
+warning, and the fullest handout that the builder accepts must still print on one page.
+
+Needs Chromium; skipped without it locally, a failure in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote, quote_plus
+
+import pytest
+from pypdf import PdfReader
+
+from build_tools import printing, text
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = printing.find_chromium()
+NAME = "Zelda Quixote-Pemberton"
+START = "2027-03-01"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=printing.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def catalogue(real_site: Path) -> dict:
+    return json.loads((real_site / "assets/data/catalogue.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def context(browser):
+    """A browser context that records every request (URL, headers, body) and every page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=2)
+    context.requests = []
+    context.errors = []
+    context.on("request", lambda request: context.requests.append(request))
+    context.on("page", lambda page: page.on("pageerror", lambda error: context.errors.append(str(error))))
+    yield context
+    assert context.errors == []
+    context.close()
+
+
+def open_builder(context, url: str):
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#hs-builder[data-ready]")
+    settle(page)
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    return page
+
+
+def settle(page) -> None:
+    """Wait until the handout is drawn and measured (or absent: nothing chosen)."""
+    page.wait_for_function("""() => { const h = document.getElementById('hs-b-handout');
+                                       return !h || !h.isConnected || h.getAttribute('aria-busy') === 'false'; }""")
+
+
+def chosen_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".hs-b-chosen > li", "items => items.map((li) => li.dataset.id)")
+
+
+def pdf_text(page, paper: str) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+    return len(reader.pages), " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+
+def three_exercises(catalogue: dict) -> tuple[dict, dict, dict]:
+    exercises = catalogue["exercises"]
+    first = next(ex for ex in exercises if ex["dose"]["reps"] and "sets" in ex["adjustable"]
+                 and ex["dose"]["sets"] < ex["adjustable"]["sets"][1])
+    second = next(ex for ex in exercises if ex["dose"]["hold_seconds"] and ex is not first)
+    third = next(ex for ex in exercises if ex not in (first, second))
+    return first, second, third
+
+
+def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends_the_name(
+        context, base_url: str, catalogue: dict) -> None:
+    first, second, third = three_exercises(catalogue)
+    page = open_builder(context, f"{base_url}handout-builder/")
+    assert page.locator("#hs-b-fit").get_attribute("data-status") == "empty"
+
+    for ex in (first, second, third):
+        page.get_by_role("button", name=f"Add {ex['name']}", exact=True).click()
+    assert chosen_ids(page) == [first["id"], second["id"], third["id"]]
+
+    # A dose past its upper bound is kept at the bound.
+    high = first["adjustable"]["sets"][1]
+    sets = page.locator(f"#hs-b-{first['id']}-sets")
+    sets.fill(str(high + 5))
+    sets.press("Tab")
+    assert sets.input_value() == str(high)
+    changed_dose = text.amount(SimpleNamespace(**{**first["dose"], "sets": high}))
+
+    page.get_by_role("button", name=f"Move up {third['name']}", exact=True).click()
+    order = [first, third, second]
+    assert chosen_ids(page) == [ex["id"] for ex in order]
+    assert page.evaluate("document.activeElement.textContent") == f"Move up {third['name']}"
+
+    page.locator("#hs-b-name").press_sequentially(NAME, delay=5)
+    page.locator("#hs-b-start").fill(START)
+    settle(page)
+    assert page.locator("#hs-b-fit").get_attribute("data-status") == "fits"
+    handout = page.locator("#hs-b-handout")
+    assert f"Exercises for {NAME}" in handout.inner_text()
+    assert changed_dose in handout.inner_text()
+
+    for paper in ("A4", "Letter"):
+        pages, printed = pdf_text(page, paper)
+        assert pages == 1, paper
+        positions = [printed.find(f"{n}. {ex['name']}") for n, ex in enumerate(order, start=1)]
+        assert -1 not in positions and positions == sorted(positions), (paper, positions)
+        assert changed_dose in printed and f"Exercises for {NAME}" in printed and "1 March 2027" in printed
+        for must in ("Stop and get advice if", "Get help straight away", "Session 1", "Pain 0", "Clinician's notes"):
+            assert must in printed, must
+
+    page.get_by_role("button", name="Print handout").click()
+    assert page.evaluate("window.printed") == 1
+
+    # The QR code decodes to the same handout on the public site, without the name.
+    import zxingcpp
+    from PIL import Image
+
+    png = page.locator("#hs-b-handout .hs-h-qrcode").screenshot(scale="device")
+    image = Image.open(io.BytesIO(png)).convert("L")
+    image = image.resize((image.width * 3, image.height * 3), Image.NEAREST)
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    fragment = page.url[page.url.index("#"):]
+    assert decoded == [f"{catalogue['site']['url'].rstrip('/')}/handout-builder/{fragment}"]
+
+    # The URL holds exercises, doses and dates, but not the name: reloading it rebuilds the handout.
+    url = page.url
+    assert "#" in url and NAME.split()[0] not in url
+    again = open_builder(context, url)
+    assert chosen_ids(again) == [ex["id"] for ex in order]
+    assert again.locator(f"#hs-b-{first['id']}-sets").input_value() == str(high)
+    assert again.locator("#hs-b-start").input_value() == START
+    assert again.locator("#hs-b-name").input_value() == ""
+    assert changed_dose in again.locator("#hs-b-handout").inner_text()
+
+    # Only when asked does the URL carry the name, and then it restores it too.
+    page.get_by_label("Also put the name and notes in this page's address").check()
+    assert quote_plus(NAME) in page.url
+    assert open_builder(context, page.url).locator("#hs-b-name").input_value() == NAME
+
+    # No request, from opening the page to printing and even after sharing (a URL's fragment is
+    # never sent), carried the name in any form, and none went to another host.
+    forms = {NAME, quote(NAME), quote_plus(NAME), *NAME.split()}
+    assert context.requests
+    for request in context.requests:
+        assert request.url.startswith(base_url), request.url
+        sent = [request.url, json.dumps(request.headers), request.post_data or ""]
+        assert not [form for form in forms for part in sent if form in part], request.url
+    assert NAME not in page.evaluate("JSON.stringify({...localStorage, ...sessionStorage}) + document.cookie")
+
+
+def test_too_many_exercises_are_refused_and_the_fullest_accepted_handout_prints_on_one_page(
+        context, base_url: str, catalogue: dict) -> None:
+    page = open_builder(context, f"{base_url}handout-builder/")
+    fit = page.locator("#hs-b-fit")
+    added = []
+    for row in page.locator(".hs-b-result").all():
+        row.get_by_role("button").click()
+        added.append(row.get_attribute("data-id"))
+        settle(page)
+        if fit.get_attribute("data-status") == "overflow":
+            break
+    assert fit.get_attribute("data-status") == "overflow", "every exercise fitted on one page"
+    assert len(added) >= 3
+    assert "Too long for one page" in fit.inner_text() and "remove an exercise" in fit.inner_text()
+    assert page.get_by_role("button", name="Print handout").get_attribute("aria-disabled") == "true"
+    page.get_by_role("button", name="Print handout").click(force=True)  # aria-disabled: still focusable and clickable
+    assert page.evaluate("window.printed") == 0
+    assert page.evaluate("document.activeElement.id") == "hs-b-fit"
+    pages, printed = pdf_text(page, "A4")  # printing anyway gives a one-page notice, not two pages
+    assert pages == 1 and "too long for one page" in printed
+
+    # Back to the fullest handout the builder accepts, then as many log weeks as still fit.
+    last = next(ex for ex in catalogue["exercises"] if ex["id"] == added[-1])
+    page.get_by_role("button", name=f"Remove {last['name']}", exact=True).first.click()
+    settle(page)
+    assert fit.get_attribute("data-status") == "fits"
+    weeks = page.locator("#hs-b-weeks")
+    while int(weeks.input_value()) < 12:
+        weeks.fill(str(int(weeks.input_value()) + 1))
+        settle(page)
+        if fit.get_attribute("data-status") == "overflow":
+            weeks.fill(str(int(weeks.input_value()) - 1))
+            settle(page)
+            break
+    assert fit.get_attribute("data-status") == "fits"
+    names = [ex["name"] for ex in catalogue["exercises"] if ex["id"] in added[:-1]]
+    for paper in ("A4", "Letter"):
+        pages, printed = pdf_text(page, paper)
+        assert pages == 1, (paper, page.locator("#hs-b-handout").get_attribute("data-fill"))
+        assert all(name in printed for name in names), paper

@@ -1,0 +1,215 @@
+"""The exercise finder on the Exercises page, in headless Chromium (issue 8).
+
+The expected exercises are computed here from the catalogue the build wrote, with the
+finder's rules: within a facet any ticked value matches, facets combine with AND, equipment
+means "what I have" (an exercise matches when it needs nothing unticked), and every word of
+the search must appear in the name, an alias or the summary.
+
+Needs Chromium; skipped without it locally, a failure in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from build_tools import printing
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = printing.find_chromium()
+
+FACETS = {
+    "kind": lambda ex: [ex["kind"]],
+    "level": lambda ex: [ex["level"]],
+    "equipment": lambda ex: [item for item in ex["equipment"] if item != "none"],
+    "muscle": lambda ex: ex["muscles"]["primary"],
+    "helps": lambda ex: ex["helps_with"],
+}
+
+COMBINATIONS = [
+    {},
+    {"level": ["beginner"]},
+    {"kind": ["stretch"], "level": ["beginner", "intermediate"]},
+    {"equipment": ["mat", "chair", "resistance-band"]},
+    {"kind": ["strengthen"], "muscle": ["gluteus-maximus"]},
+    {"level": ["beginner", "advanced"], "equipment": ["mat", "ankle-weight", "wall-or-support", "partner-or-anchor"]},
+    {"find": "hamstring curl"},
+    {"find": "stretch", "level": ["beginner"], "equipment": ["chair", "strap-or-towel", "mat"]},
+    {"kind": ["stretch"], "muscle": ["gluteus-maximus"]},
+]
+
+
+def expected_ids(catalogue: dict, filters: dict) -> list[str]:
+    found = []
+    for ex in catalogue["exercises"]:
+        ok = True
+        for key, chosen in filters.items():
+            if key == "find":
+                text = " ".join([ex["name"], *ex["aliases"], ex["summary"]]).casefold()
+                ok = ok and all(word in text for word in chosen.casefold().split())
+            elif key == "equipment":
+                ok = ok and all(value in chosen for value in FACETS[key](ex))
+            else:
+                ok = ok and any(value in chosen for value in FACETS[key](ex))
+        if ok:
+            found.append(ex["id"])
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=printing.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def catalogue(real_site: Path) -> dict:
+    return json.loads((real_site / "assets/data/catalogue.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    assert page.errors == []
+    context.close()
+
+
+def open_finder(page, base_url: str, filters: dict | None = None) -> None:
+    query = urlencode([(key, value) for key, values in (filters or {}).items()
+                       for value in ([values] if isinstance(values, str) else values)])
+    page.goto(f"{base_url}exercises/{'?' + query if query else ''}", wait_until="load")
+    page.wait_for_selector("[data-hs-finder][data-ready]")
+
+
+def visible_ids(page) -> list[str]:
+    return sorted(page.eval_on_selector_all(
+        "a[data-hs-exercise]", "links => links.filter((a) => a.checkVisibility()).map((a) => a.dataset.hsExercise)"))
+
+
+def test_the_combinations_are_worth_testing(catalogue: dict) -> None:
+    everything = len(catalogue["exercises"])
+    sizes = [len(expected_ids(catalogue, filters)) for filters in COMBINATIONS]
+    assert sizes[0] == everything
+    assert all(0 < size < everything for size in sizes[1:-1]), sizes
+    assert sizes[-1] == 0  # no stretch works the buttocks as its main muscle
+
+
+@pytest.mark.parametrize("filters", COMBINATIONS, ids=lambda f: urlencode(f, doseq=True) or "none")
+def test_filters_in_the_url_show_exactly_the_expected_exercises(page, base_url: str, catalogue: dict,
+                                                                filters: dict) -> None:
+    open_finder(page, base_url, filters)
+    expected = expected_ids(catalogue, filters)
+    assert visible_ids(page) == expected
+    total = len(catalogue["exercises"])
+    status = page.locator(".hs-finder__status")
+    if len(expected) == total:
+        assert status.inner_text() == f"Showing all {total} exercises."
+    elif expected:
+        assert status.inner_text() == f"Showing {len(expected)} of {total} exercises."
+    else:
+        assert status.inner_text().startswith("No exercise matches")
+    # A group with nothing left in it hides its heading too.
+    for kind, label in catalogue["labels"]["kinds"].items():
+        heading = page.locator(".md-content__inner > h2").filter(has_text=re.compile(f"^{re.escape(label)}"))
+        has_any = any(ex["kind"] == kind for ex in catalogue["exercises"] if ex["id"] in expected)
+        assert heading.is_visible() == has_any, label
+
+
+def test_ticking_filters_updates_the_list_the_count_and_the_url(page, base_url: str, catalogue: dict) -> None:
+    open_finder(page, base_url)
+    form = page.get_by_role("search", name="Find exercises")
+    form.get_by_role("checkbox", name="Beginner", exact=True).check()
+    form.get_by_role("button", name="More filters").click()
+    for item in ("mat", "chair", "ankle-weight"):
+        form.get_by_role("checkbox", name=catalogue["labels"]["equipment"][item], exact=True).check()
+    filters = {"level": ["beginner"], "equipment": ["mat", "chair", "ankle-weight"]}
+    expected = expected_ids(catalogue, filters)
+    assert visible_ids(page) == expected
+    assert page.locator(".hs-finder__status").inner_text() == f"Showing {len(expected)} of {len(catalogue['exercises'])} exercises."
+    assert "level=beginner" in page.url and "equipment=mat" in page.url and "equipment=chair" in page.url
+
+    shared = page.url
+    page.goto(shared, wait_until="load")  # the URL alone restores the view
+    page.wait_for_selector("[data-hs-finder][data-ready]")
+    assert visible_ids(page) == expected
+    assert page.get_by_role("checkbox", name="Chair", exact=True).is_checked()
+    assert page.get_by_role("button", name="Fewer filters").get_attribute("aria-expanded") == "true"
+
+    page.get_by_label("Search by name").fill("bridge")
+    assert visible_ids(page) == expected_ids(catalogue, {**filters, "find": "bridge"})
+    page.get_by_role("button", name="Clear all filters").click()
+    assert len(visible_ids(page)) == len(catalogue["exercises"])
+    assert page.url.rstrip("/").endswith("/exercises")
+
+
+def test_helps_with_is_offered_from_the_signs_and_works_once_the_data_has_it(page, base_url: str,
+                                                                            catalogue: dict) -> None:
+    fieldset = page.locator("fieldset.hs-facet--helps")
+    if not any(ex["helps_with"] for ex in catalogue["exercises"]):
+        open_finder(page, base_url)
+        page.get_by_role("button", name="More filters").click()
+        assert fieldset.is_visible()
+        assert "No exercise is linked to a sign" in fieldset.inner_text()
+        assert fieldset.get_by_role("checkbox").count() == 0
+
+    # The same page with some exercises linked to signs, as the data will be.
+    linked = copy.deepcopy(catalogue)
+    signs = [sign["id"] for sign in linked["signs"]][:2]
+    for index, ex in enumerate(linked["exercises"][:5]):
+        ex["helps_with"] = [signs[index % 2]]
+    body = json.dumps(linked)
+    page.route("**/assets/data/catalogue.json", lambda route: route.fulfill(body=body, content_type="application/json"))
+    open_finder(page, base_url, {"helps": signs[0]})
+    assert visible_ids(page) == expected_ids(linked, {"helps": [signs[0]]})
+    names = {sign["id"]: sign["name"] for sign in linked["signs"]}
+    offered = fieldset.get_by_role("checkbox")
+    assert offered.count() == 2  # signs no exercise helps with are not offered
+    fieldset.get_by_role("checkbox", name=names[signs[1]]).check()
+    assert visible_ids(page) == expected_ids(linked, {"helps": signs})
+
+
+def test_without_javascript_the_page_is_the_complete_list(browser, base_url: str, catalogue: dict) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}exercises/?level=advanced")
+    assert visible_ids(page) == sorted(ex["id"] for ex in catalogue["exercises"])
+    assert not page.locator("[data-hs-finder]").is_visible()
+    context.close()

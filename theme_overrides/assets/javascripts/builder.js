@@ -1,0 +1,775 @@
+// Handout builder (issue 8): a personalised one-page handout, made and printed in the browser.
+//
+// The page (content/handout-builder.md) holds a mount, #hs-builder, with a note for readers
+// without JavaScript. This script replaces it with four steps (choose, adjust and order,
+// patient details, print) and renders the handout as a direct child of the article, with
+// the routine handout's markup and classes, so handout.css prints it alone on the page
+// exactly as it prints a routine's. On screen the same element is the preview
+// (.hs-handout--preview), styled by the print rules themselves (see mirrorPrintRules).
+//
+// State lives in the URL fragment: #v=1&x=id.sets.amount.days_id.sets.amount.days&s=start&w=weeks
+// (&n=name&c=notes only when the clinician ticks the box). The fragment, unlike the query
+// string, is never sent to a server, in a request or in a Referer header, so even a link
+// that holds a name keeps it on the device. The QR code never holds the name or the notes.
+//
+// Data: assets/data/catalogue.json (version 1), read through window.hsFinder (finder.js).
+// QR codes: qrcode-generator 2.0.4, vendored in vendor/qrcode-generator/ (MIT).
+(() => {
+  "use strict";
+
+  const mount = document.getElementById("hs-builder");
+  const finder = window.hsFinder;
+  if (!mount || !finder) return;
+  const { el } = finder;
+
+  const LINK_VERSION = "1";
+  const PAGE_HEIGHT_MM = 259; // printable height: the smaller of A4 and Letter inside 10 mm margins
+  const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
+  const PX_PER_MM = 96 / 25.4;
+  const WEEKS = { min: 1, max: 12, default: 6 };
+  const NAME_MAX = 80;
+  const NOTES_MAX = 600;
+  const SECONDS_PER_REP = 4; // as build_tools/render.py: for the time estimate only
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  // -- dose wording, as build_tools/text.py and handout.py write it --------------------------
+
+  const plural = (count, singular, many) => `${count} ${count === 1 ? singular : many || `${singular}s`}`;
+
+  function seconds(value) {
+    if (value >= 60 && value % 60 === 0) return plural(value / 60, "minute");
+    if (value > 60 && value % 30 === 0) return `${value / 60} minutes`;
+    return plural(value, "second");
+  }
+
+  function amount(dose) {
+    let text;
+    if (dose.reps !== null && dose.reps !== undefined) {
+      text = `${plural(dose.sets, "set")} of ${dose.reps}`;
+    } else {
+      const times = dose.sets === 1 ? "once" : dose.sets === 2 ? "twice" : `${dose.sets} times`;
+      text = `hold ${seconds(dose.hold_seconds)}, ${times}`;
+    }
+    if (dose.per_side) text += " on each leg";
+    return text[0].toUpperCase() + text.slice(1);
+  }
+
+  const rest = (dose) => (dose.rest_seconds === 0 ? "No rest needed between sets" : `Rest ${seconds(dose.rest_seconds)} between sets`);
+  const frequency = (days) => (days === 7 ? "Every day" : `${plural(days, "day")} a week`);
+
+  function doseText(dose) {
+    const parts = [amount(dose), rest(dose).toLowerCase(), frequency(dose.days_per_week).toLowerCase()];
+    if (dose.tempo) parts.push(dose.tempo.replace(/\.+$/, "").toLowerCase());
+    return `${parts.join("; ")}.`;
+  }
+
+  function sessionMinutes(doses) {
+    let total = 0;
+    for (const dose of doses) {
+      const sides = dose.per_side ? 2 : 1;
+      const work = dose.reps !== null && dose.reps !== undefined ? dose.reps * SECONDS_PER_REP : dose.hold_seconds || 0;
+      total += dose.sets * sides * work + Math.max(dose.sets - 1, 0) * dose.rest_seconds + 60;
+    }
+    return Math.max(5, Math.ceil(total / 300) * 5);
+  }
+
+  // -- dates (ISO yyyy-mm-dd, read as local dates) -------------------------------------------
+
+  const pad = (n) => String(n).padStart(2, "0");
+  const isoDate = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+  function parseIso(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    if (!match) return null;
+    const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    return isoDate(date) === text ? date : null;
+  }
+
+  const humanDate = (date) => `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+  const shortDate = (date) => `${date.getDate()} ${MONTHS[date.getMonth()].slice(0, 3)}`;
+
+  // -- doses within the bounds the data allows -----------------------------------------------
+
+  const amountField = (exercise) => (exercise.dose.reps !== null && exercise.dose.reps !== undefined ? "reps" : "hold_seconds");
+  const FIELDS = [
+    { key: "sets", item: "sets", label: () => "Sets" },
+    { key: "amount", item: "amount", label: (exercise) => (amountField(exercise) === "reps" ? "Reps" : "Hold (seconds)") },
+    { key: "days_per_week", item: "days", label: () => "Days a week" },
+  ];
+  const dataField = (exercise, field) => (field.key === "amount" ? amountField(exercise) : field.key);
+  const bounds = (exercise, field) => exercise.adjustable[dataField(exercise, field)] || null;
+
+  /** ``value`` as a whole number within the exercise's bounds; the data's own dose when it has none. */
+  function clampDose(exercise, field, value, fallback) {
+    const range = bounds(exercise, field);
+    if (!range) return exercise.dose[dataField(exercise, field)];
+    const number = Number(value);
+    if (value === "" || value === null || value === undefined || !Number.isInteger(number)) return fallback;
+    return Math.min(range[1], Math.max(range[0], number));
+  }
+
+  const defaultItem = (exercise) => ({
+    id: exercise.id, sets: exercise.dose.sets, amount: exercise.dose[amountField(exercise)], days: exercise.dose.days_per_week,
+  });
+
+  function doseOf(exercise, item) {
+    return { ...exercise.dose, sets: item.sets, [amountField(exercise)]: item.amount, days_per_week: item.days };
+  }
+
+  // -- the QR code (qrcode-generator, loaded only on this page) ------------------------------
+
+  function loadScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = el("script", { src: url.href });
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", () => reject(new Error(`could not load ${url}`)));
+      document.head.append(script);
+    });
+  }
+
+  /** ``text`` as an SVG QR code, black on white with a 2-module quiet zone; null without the library. */
+  function qrSvg(text) {
+    if (typeof window.qrcode !== "function") return null;
+    let qr;
+    try {
+      qr = window.qrcode(0, "M");
+      qr.addData(text, "Byte");
+      qr.make();
+    } catch (error) {
+      console.warn("QR code not made:", error);
+      return null;
+    }
+    const count = qr.getModuleCount();
+    const border = 2;
+    const size = count + 2 * border;
+    let path = "";
+    for (let row = 0; row < count; row += 1) {
+      for (let col = 0; col < count; col += 1) {
+        if (!qr.isDark(row, col)) continue;
+        let run = 1;
+        while (col + run < count && qr.isDark(row, col + run)) run += 1;
+        path += `M${col + border} ${row + border}h${run}v1h-${run}z`;
+        col += run - 1;
+      }
+    }
+    const svg = document.createElementNS(SVG_NS, "svg");
+    for (const [name, value] of Object.entries({
+      class: "hs-h-qrcode", viewBox: `0 0 ${size} ${size}`, role: "img", "shape-rendering": "crispEdges",
+      "aria-label": "QR code that opens this programme on the website", "data-modules": String(count),
+    })) svg.setAttribute(name, value);
+    const background = document.createElementNS(SVG_NS, "rect");
+    background.setAttribute("width", String(size));
+    background.setAttribute("height", String(size));
+    background.setAttribute("fill", "#fff");
+    const modules = document.createElementNS(SVG_NS, "path");
+    modules.setAttribute("d", path);
+    modules.setAttribute("fill", "#000");
+    svg.append(background, modules);
+    return svg;
+  }
+
+  // -- the preview follows the print rules ---------------------------------------------------
+
+  /**
+   * Copy handout.css's print rules for the handout (selectors ".md-typeset .hs-...") into a
+   * screen stylesheet scoped to .hs-handout--preview. The preview then has exactly the layout
+   * that prints, so measuring it tells whether the handout fits, and a change to handout.css
+   * changes both at once.
+   */
+  function mirrorPrintRules() {
+    if (document.getElementById("hs-b-preview-rules")) return;
+    const rules = [];
+    for (const sheet of document.styleSheets) {
+      if (!/\/handout\.css(\?|$)/.test(sheet.href || "")) continue;
+      let list;
+      try {
+        list = sheet.cssRules;
+      } catch (error) {
+        continue; // unreadable (another origin); handout.css is the site's own
+      }
+      for (const rule of list) {
+        if (!(rule instanceof CSSMediaRule) || !/\bprint\b/.test(rule.conditionText || rule.media.mediaText)) continue;
+        for (const inner of rule.cssRules) {
+          if (!(inner instanceof CSSStyleRule)) continue;
+          const selectors = inner.selectorText.split(",").map((s) => s.trim());
+          if (!selectors.every((s) => /^\.md-typeset \.hs-(handout|h-)/.test(s))) continue;
+          const scoped = selectors.map((s) => s
+            .replace(/^\.md-typeset \.hs-handout(?![\w-])/, ".md-typeset .hs-handout--preview")
+            .replace(/^\.md-typeset \.hs-h-/, ".md-typeset .hs-handout--preview .hs-h-"));
+          rules.push(`${scoped.join(", ")} { ${inner.style.cssText} }`);
+        }
+      }
+    }
+    document.head.append(el("style", { id: "hs-b-preview-rules", text: `@media screen {\n${rules.join("\n")}\n}` }));
+  }
+
+  // -- the builder ---------------------------------------------------------------------------
+
+  const qrReady = (typeof window.qrcode === "function"
+    ? Promise.resolve()
+    : loadScript(new URL("assets/javascripts/vendor/qrcode-generator/qrcode.js", finder.siteRoot())))
+    .catch((error) => console.warn("QR library unavailable:", error));
+
+  finder.loadCatalogue().then((catalogue) => start(catalogue)).catch((error) => {
+    console.warn("Handout builder unavailable:", error);
+    mount.prepend(el("p", { class: "hs-b-error", role: "alert",
+      text: "The handout builder could not load the exercise data. Check your connection and reload the page." }));
+  });
+
+  function start(catalogue) {
+    const root = finder.siteRoot();
+    const byId = new Map(catalogue.exercises.map((exercise) => [exercise.id, exercise]));
+    const kindOrder = Object.keys(catalogue.labels.kinds);
+    const levelOrder = ["beginner", "intermediate", "advanced"];
+    const ordered = [...catalogue.exercises].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind)
+      || levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level) || a.name.localeCompare(b.name));
+    const pagePath = location.pathname.startsWith(root.pathname) ? location.pathname.slice(root.pathname.length) : "handout-builder/";
+    const publicSite = new URL(catalogue.site.url.endsWith("/") ? catalogue.site.url : `${catalogue.site.url}/`);
+    const publicPage = new URL(pagePath, publicSite);
+
+    const state = { items: [], start: isoDate(new Date()), weeks: WEEKS.default, name: "", notes: "", share: false };
+    const filterState = finder.emptyState();
+    const figureSizes = new Map();
+    let renderToken = 0;
+    let overflow = false;
+
+    // ---- the URL fragment ----
+
+    function fragment(personal) {
+      const params = new URLSearchParams();
+      params.set("v", LINK_VERSION);
+      params.set("x", state.items.map((item) => [item.id, item.sets, item.amount, item.days].join(".")).join("_"));
+      params.set("s", state.start);
+      params.set("w", String(state.weeks));
+      if (personal && state.name.trim()) params.set("n", state.name.trim());
+      if (personal && state.notes.trim()) params.set("c", state.notes.trim());
+      return `#${params.toString()}`;
+    }
+
+    /** A handout's state from a fragment, or null when the fragment is not one (a heading's anchor). */
+    function parseFragment(hash) {
+      const params = new URLSearchParams(hash.replace(/^#/, ""));
+      if (!params.has("x")) return null;
+      const result = { items: [], dropped: [], adjusted: 0 };
+      for (const part of params.get("x").split("_").filter(Boolean)) {
+        const [id, ...values] = part.split(".");
+        const exercise = byId.get(id);
+        if (!exercise) {
+          result.dropped.push(id);
+          continue;
+        }
+        if (result.items.some((item) => item.id === id)) continue;
+        const item = defaultItem(exercise);
+        FIELDS.forEach((field, index) => {
+          const value = clampDose(exercise, field, values[index], item[field.item]);
+          if (values[index] !== undefined && String(value) !== values[index]) result.adjusted += 1;
+          item[field.item] = value;
+        });
+        result.items.push(item);
+      }
+      result.start = parseIso(params.get("s")) ? params.get("s") : isoDate(new Date());
+      const weeks = Number(params.get("w"));
+      result.weeks = Number.isInteger(weeks) ? Math.min(WEEKS.max, Math.max(WEEKS.min, weeks)) : WEEKS.default;
+      result.name = (params.get("n") || "").slice(0, NAME_MAX);
+      result.notes = (params.get("c") || "").slice(0, NOTES_MAX);
+      result.share = params.has("n") || params.has("c");
+      return result;
+    }
+
+    function writeFragment() {
+      history.replaceState(history.state, "", `${location.pathname}${location.search}${fragment(state.share)}`);
+      linkField.value = location.href;
+    }
+
+    // ---- the interface ----
+
+    const announcer = el("p", { class: "hs-vh", role: "status", id: "hs-b-announce" });
+    const announce = (text) => {
+      announcer.textContent = "";
+      setTimeout(() => { announcer.textContent = text; }, 50);
+    };
+    const notice = el("p", { class: "hs-b-notice", hidden: true, tabindex: -1 });
+
+    // Step 1: choose.
+    const countStatus = el("p", { class: "hs-finder__status", role: "status" });
+    const announceCount = finder.debouncer(600);
+    const filters = finder.createFilters(catalogue, {
+      idPrefix: "hs-b-filter", state: filterState, label: "Find exercises to add",
+      onChange: (_, { typing }) => filterResults(typing),
+    });
+    const results = el("ul", { class: "hs-b-results", "aria-labelledby": "hs-b-pick" });
+    const resultRows = new Map();
+    for (const exercise of ordered) {
+      const button = el("button", { type: "button", class: "hs-btn hs-b-toggle", "data-id": exercise.id });
+      button.addEventListener("click", () => toggle(exercise.id));
+      const row = el("li", { class: "hs-b-result", "data-id": exercise.id },
+        el("img", { class: "hs-b-thumb", src: new URL(exercise.figure, root).href, alt: "", loading: "lazy", referrerpolicy: "no-referrer" }),
+        el("div", { class: "hs-b-result__text" },
+          el("span", { class: "hs-b-result__name", text: exercise.name }),
+          el("span", { class: "hs-b-result__meta",
+            text: `${catalogue.labels.kinds[exercise.kind]} · ${catalogue.labels.levels[exercise.level]} · ${amount(exercise.dose)}` })),
+        button);
+      resultRows.set(exercise.id, { row, button });
+      results.append(row);
+    }
+
+    // Step 2: doses and order.
+    const chosenHeading = el("h2", { id: "hs-b-chosen", tabindex: -1, text: "2. Adjust doses and order" });
+    const chosenEmpty = el("p", { class: "hs-b-empty", text: "No exercises chosen yet. Add them in step 1; they print in the order shown here." });
+    const chosenList = el("ol", { class: "hs-b-chosen", "aria-labelledby": "hs-b-chosen" });
+
+    // Step 3: patient, dates and notes.
+    const nameInput = el("input", { type: "text", id: "hs-b-name", maxlength: NAME_MAX, autocomplete: "off", spellcheck: "false" });
+    const startInput = el("input", { type: "date", id: "hs-b-start", required: true });
+    const weeksInput = el("input", { type: "number", id: "hs-b-weeks", min: WEEKS.min, max: WEEKS.max, step: 1, inputmode: "numeric",
+      "aria-describedby": "hs-b-weeks-hint" });
+    const notesInput = el("textarea", { id: "hs-b-notes", rows: 3, maxlength: NOTES_MAX, autocomplete: "off" });
+    const shareBox = el("input", { type: "checkbox", id: "hs-b-share", "aria-describedby": "hs-b-share-hint" });
+
+    // Step 4: check and print.
+    const fit = el("p", { class: "hs-b-fit", id: "hs-b-fit", tabindex: -1 });
+    const printButton = el("button", { type: "button", class: "md-button md-button--primary hs-b-print", id: "hs-b-print",
+      "aria-describedby": "hs-b-fit", text: "Print handout" });
+    const linkField = el("input", { type: "text", id: "hs-b-link", readonly: true, spellcheck: "false" });
+    const copyButton = el("button", { type: "button", class: "hs-btn", text: "Copy link" });
+
+    const field = (id, label, input, extra) => el("div", { class: "hs-b-field" }, el("label", { for: id, text: label }), input, extra);
+
+    mount.replaceChildren(
+      announcer,
+      notice,
+      el("section", { class: "hs-b-step", "aria-labelledby": "hs-b-pick" },
+        el("h2", { id: "hs-b-pick", text: "1. Choose exercises" }),
+        filters.element, countStatus, results),
+      el("section", { class: "hs-b-step", "aria-labelledby": "hs-b-chosen" }, chosenHeading, chosenEmpty, chosenList),
+      el("section", { class: "hs-b-step", "aria-labelledby": "hs-b-details" },
+        el("h2", { id: "hs-b-details", text: "3. Patient, dates and notes" }),
+        el("div", { class: "hs-b-details" },
+          field("hs-b-name", "Patient's name (optional)", nameInput),
+          field("hs-b-start", "Start date", startInput),
+          field("hs-b-weeks", "Weeks in the log", weeksInput,
+            el("span", { class: "hs-b-hint", id: "hs-b-weeks-hint", text: `${WEEKS.min} to ${WEEKS.max}` })),
+          el("div", { class: "hs-b-field hs-b-field--wide" },
+            el("label", { for: "hs-b-notes", text: "Your notes for the patient (optional)" }), notesInput),
+          el("div", { class: "hs-b-field hs-b-field--wide hs-b-check" },
+            shareBox, el("label", { for: "hs-b-share", text: "Also put the name and notes in this page's address" }),
+            el("p", { class: "hs-b-hint", id: "hs-b-share-hint",
+              text: "Off: the address, which you can bookmark or send, holds only the exercises, doses and dates. "
+                + "The QR code on the handout never holds the name or notes." })))),
+      el("section", { class: "hs-b-step", "aria-labelledby": "hs-b-print-h" },
+        el("h2", { id: "hs-b-print-h", text: "4. Check and print" }),
+        fit,
+        el("div", { class: "hs-b-actions" }, printButton),
+        el("div", { class: "hs-b-field hs-b-link" }, el("label", { for: "hs-b-link", text: "Link to this handout" }),
+          el("div", { class: "hs-b-link__row" }, linkField, copyButton)),
+        el("h3", { id: "hs-b-preview", text: "Preview" }),
+        el("p", { class: "hs-b-hint", id: "hs-b-preview-empty", text: "The handout appears here when you add an exercise." })),
+    );
+    mount.classList.add("hs-builder--ready");
+
+    mirrorPrintRules();
+    const handout = el("section", { class: "hs-handout hs-handout--preview hs-handout--builder", id: "hs-b-handout",
+      "aria-labelledby": "hs-b-preview", "aria-busy": "false" });
+    const previewEmpty = mount.querySelector("#hs-b-preview-empty");
+
+    // ---- step 1 ----
+
+    function filterResults(typing) {
+      let shown = 0;
+      for (const exercise of ordered) {
+        const match = finder.matches(exercise, filterState);
+        resultRows.get(exercise.id).row.hidden = !match;
+        shown += match;
+      }
+      announceCount(() => { countStatus.textContent = finder.countText(shown, ordered.length); }, typing);
+    }
+
+    function syncResultButtons() {
+      for (const [id, { row, button }] of resultRows) {
+        const chosen = state.items.some((item) => item.id === id);
+        const name = byId.get(id).name;
+        button.replaceChildren(chosen ? "Remove" : "Add", el("span", { class: "hs-vh", text: ` ${name}` }));
+        button.classList.toggle("hs-btn--chosen", chosen);
+        row.classList.toggle("hs-b-result--chosen", chosen);
+      }
+    }
+
+    function toggle(id) {
+      const index = state.items.findIndex((item) => item.id === id);
+      const name = byId.get(id).name;
+      if (index === -1) {
+        state.items.push(defaultItem(byId.get(id)));
+        figureSize(byId.get(id));
+        announce(`Added ${name}. ${plural(state.items.length, "exercise")} chosen.`);
+      } else {
+        state.items.splice(index, 1);
+        announce(`Removed ${name}. ${plural(state.items.length, "exercise")} chosen.`);
+      }
+      changed({ structure: true });
+    }
+
+    // ---- step 2 ----
+
+    function renderChosen() {
+      chosenEmpty.hidden = state.items.length > 0;
+      chosenList.replaceChildren(...state.items.map((item, index) => chosenRow(item, index)));
+    }
+
+    function chosenRow(item, index) {
+      const exercise = byId.get(item.id);
+      const prefix = `hs-b-${item.id}`;
+      const doseLine = el("p", { class: "hs-b-item__dose", text: doseText(doseOf(exercise, item)) });
+      const fields = FIELDS.map((spec) => {
+        const range = bounds(exercise, spec);
+        const label = spec.label(exercise);
+        if (!range) {
+          return el("div", { class: "hs-b-field hs-b-field--fixed" },
+            el("span", { class: "hs-b-label", text: label }),
+            el("span", { class: "hs-b-value", text: String(item[spec.item]) }),
+            el("span", { class: "hs-b-hint", text: "fixed" }));
+        }
+        const id = `${prefix}-${spec.key}`;
+        const input = el("input", { type: "number", id, min: range[0], max: range[1], step: 1, inputmode: "numeric",
+          value: item[spec.item], "aria-describedby": `${id}-range`, "data-field": spec.key });
+        input.addEventListener("input", () => {
+          const value = input.value === "" ? NaN : Number(input.value);
+          const valid = Number.isInteger(value) && value >= range[0] && value <= range[1];
+          input.setAttribute("aria-invalid", String(!valid));
+          if (!valid) return;
+          item[spec.item] = value;
+          doseLine.textContent = doseText(doseOf(exercise, item));
+          changed({});
+        });
+        input.addEventListener("change", () => {
+          const value = clampDose(exercise, spec, input.value, item[spec.item]);
+          if (String(value) !== input.value) announce(`${label} for ${exercise.name}: ${value}, within ${range[0]} to ${range[1]}.`);
+          input.value = String(value);
+          input.setAttribute("aria-invalid", "false");
+          if (value !== item[spec.item]) {
+            item[spec.item] = value;
+            doseLine.textContent = doseText(doseOf(exercise, item));
+            changed({});
+          }
+        });
+        return el("div", { class: "hs-b-field" },
+          el("label", { for: id, text: label }), input,
+          el("span", { class: "hs-b-hint", id: `${id}-range`, text: `${range[0]} to ${range[1]}` }));
+      });
+      const fixedNote = FIELDS.some((spec) => !bounds(exercise, spec))
+        ? el("p", { class: "hs-b-hint", text: "A fixed value has no range in this exercise's sources." }) : null;
+      const action = (name, text, disabled) => el("button", {
+        type: "button", class: "hs-btn hs-btn--small", "data-action": name, "aria-disabled": disabled ? "true" : null,
+      }, text, el("span", { class: "hs-vh", text: ` ${exercise.name}` }));
+      const actions = el("div", { class: "hs-b-item__actions" },
+        action("up", "Move up", index === 0),
+        action("down", "Move down", index === state.items.length - 1),
+        action("remove", "Remove"));
+      actions.addEventListener("click", (event) => {
+        const button = event.target.closest("button");
+        if (!button || button.getAttribute("aria-disabled") === "true") return;
+        act(item.id, button.dataset.action);
+      });
+      return el("li", { class: "hs-b-item", "data-id": item.id },
+        el("div", { class: "hs-b-item__head" },
+          el("a", { class: "hs-b-item__name", href: new URL(exercise.page, root).href, text: exercise.name }),
+          el("span", { class: "hs-b-item__meta", text: `${catalogue.labels.levels[exercise.level]} · ${catalogue.labels.kinds[exercise.kind]}` })),
+        el("div", { class: "hs-b-dose", role: "group", "aria-label": `Dose for ${exercise.name}` }, fields),
+        doseLine, fixedNote, actions);
+    }
+
+    function act(id, action) {
+      const index = state.items.findIndex((item) => item.id === id);
+      const name = byId.get(id).name;
+      if (action === "remove") {
+        state.items.splice(index, 1);
+        announce(`Removed ${name}. ${plural(state.items.length, "exercise")} chosen.`);
+        changed({ structure: true });
+        const next = chosenList.children[Math.min(index, state.items.length - 1)];
+        (next ? next.querySelector("a") : chosenHeading).focus();
+        return;
+      }
+      const target = action === "up" ? index - 1 : index + 1;
+      if (target < 0 || target >= state.items.length) return;
+      const [item] = state.items.splice(index, 1);
+      state.items.splice(target, 0, item);
+      changed({ structure: true });
+      announce(`${name} moved to position ${target + 1} of ${state.items.length}.`);
+      const row = chosenList.children[target];
+      const same = row.querySelector(`[data-action="${action}"]`);
+      const other = row.querySelector(`[data-action="${action === "up" ? "down" : "up"}"]`);
+      (same.getAttribute("aria-disabled") === "true" ? other : same).focus();
+    }
+
+    // ---- step 3 ----
+
+    nameInput.addEventListener("input", () => { state.name = nameInput.value; changed({}); });
+    notesInput.addEventListener("input", () => { state.notes = notesInput.value; changed({}); });
+    startInput.addEventListener("input", () => {
+      if (parseIso(startInput.value) && startInput.value !== state.start) {
+        state.start = startInput.value;
+        changed({});
+      }
+    });
+    startInput.addEventListener("change", () => {
+      if (!parseIso(startInput.value)) startInput.value = state.start;
+    });
+    const weeksFrom = (text) => {
+      const weeks = text === "" ? NaN : Number(text);
+      return Number.isInteger(weeks) ? Math.min(WEEKS.max, Math.max(WEEKS.min, weeks)) : null;
+    };
+    weeksInput.addEventListener("input", () => {
+      const weeks = weeksFrom(weeksInput.value);
+      const valid = weeks !== null && String(weeks) === weeksInput.value;
+      weeksInput.setAttribute("aria-invalid", String(!valid));
+      if (valid && weeks !== state.weeks) {
+        state.weeks = weeks;
+        changed({});
+      }
+    });
+    weeksInput.addEventListener("change", () => {
+      const weeks = weeksFrom(weeksInput.value);
+      if (weeks !== null && weeks !== state.weeks) {
+        state.weeks = weeks;
+        changed({});
+      }
+      weeksInput.value = String(state.weeks);
+      weeksInput.setAttribute("aria-invalid", "false");
+    });
+    shareBox.addEventListener("change", () => {
+      state.share = shareBox.checked;
+      writeFragment();
+      announce(state.share ? "The address now holds the name and notes." : "The address no longer holds the name or notes.");
+    });
+
+    function syncDetails() {
+      nameInput.value = state.name;
+      notesInput.value = state.notes;
+      startInput.value = state.start;
+      weeksInput.value = String(state.weeks);
+      shareBox.checked = state.share;
+    }
+
+    // ---- step 4 ----
+
+    printButton.addEventListener("click", () => {
+      if (!state.items.length) {
+        announce("Choose at least one exercise first.");
+        filters.element.querySelector("input").focus();
+      } else if (overflow || handout.getAttribute("aria-busy") === "true") {
+        fit.focus();
+        announce(fit.textContent);
+      } else {
+        window.print();
+      }
+    });
+    copyButton.addEventListener("click", () => {
+      const done = () => announce("Link copied.");
+      const fallback = () => { linkField.select(); announce("The link is selected: copy it with your keyboard or menu."); };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(linkField.value).then(done, fallback);
+      else fallback();
+    });
+    linkField.addEventListener("focus", () => linkField.select());
+
+    // ---- the handout ----
+
+    function figureSize(exercise) {
+      if (!figureSizes.has(exercise.id)) {
+        figureSizes.set(exercise.id, new Promise((resolve) => {
+          const image = new Image();
+          image.referrerPolicy = "no-referrer";
+          image.addEventListener("load", () => resolve({ width: image.naturalWidth, height: image.naturalHeight }));
+          image.addEventListener("error", () => resolve(null));
+          image.src = new URL(exercise.figure, root).href;
+        }));
+      }
+      return figureSizes.get(exercise.id);
+    }
+
+    function renderHandout() {
+      const token = ++renderToken;
+      if (!state.items.length) {
+        handout.remove();
+        previewEmpty.hidden = false;
+        handout.setAttribute("aria-busy", "false");
+        showFit("empty");
+        return;
+      }
+      previewEmpty.hidden = true;
+      if (!handout.isConnected) mount.after(handout);
+      handout.setAttribute("aria-busy", "true");
+      const chosen = state.items.map((item) => ({ item, exercise: byId.get(item.id) }));
+      Promise.all(chosen.map(({ exercise }) => figureSize(exercise))).then((sizes) => {
+        if (token !== renderToken) return null;
+        handout.replaceChildren(...handoutParts(chosen, sizes));
+        return Promise.all([...handout.querySelectorAll("img")].map((img) => (img.complete ? null : img.decode().catch(() => null))));
+      }).then(() => {
+        if (token !== renderToken) return;
+        measure();
+        scalePreview();
+        handout.setAttribute("aria-busy", "false");
+      });
+    }
+
+    function handoutParts(chosen, sizes) {
+      const doses = chosen.map(({ item, exercise }) => doseOf(exercise, item));
+      const minutes = sessionMinutes(doses);
+      const start = parseIso(state.start) || new Date();
+      const name = state.name.trim();
+      const columns = Math.max(1, ...doses.map((dose) => dose.days_per_week));
+      const qr = qrSvg(`${publicPage.href}${fragment(false)}`);
+
+      const header = el("header", { class: "hs-h-head" },
+        el("div", { class: "hs-h-title" },
+          el("p", { class: "hs-h-site", text: catalogue.site.name }),
+          el("h2", { class: "hs-h-name", text: name ? `Exercises for ${name}` : "Your exercises" }),
+          el("p", { class: "hs-h-goal" },
+            el("strong", { text: "Start:" }), ` ${humanDate(start)}. `,
+            el("strong", { text: "Plan:" }),
+            ` ${plural(state.weeks, "week")}, ${plural(chosen.length, "exercise")}, about ${minutes} minutes a session plus a warm-up. `
+            + "Do each exercise on the number of days a week shown with it, and stop if it hurts as described below.")),
+        el("div", { class: "hs-h-qr" }, qr || el("p", { text: "(QR code unavailable)" }),
+          el("p", { text: `Scan to open this programme on ${publicSite.host}` })));
+
+      const flagLine = (urgency) => {
+        const flags = catalogue.red_flags.filter((flag) => flag.urgency === urgency);
+        if (!flags.length) return null;
+        return el("p", { class: "hs-h-flags" }, el("strong", { text: `${catalogue.labels.urgencies[urgency]}:` }),
+          ` ${flags.map((flag) => flag.name.replace(/\.$/, "")).join("; ")}.`);
+      };
+      const stopRules = [...new Set(chosen.flatMap(({ exercise }) => exercise.stop_if))];
+      const safety = el("div", { class: "hs-h-safety" },
+        el("div", {}, el("h3", { text: "Get help straight away" }), flagLine("emergency"), flagLine("same-day"),
+          el("p", { class: "hs-h-flags", text: "Every warning sign is on the website's \u201cWhen to see a clinician\u201d page." })),
+        el("div", {}, el("h3", { text: "Stop and get advice if" }), el("ul", {}, stopRules.map((rule) => el("li", { text: rule })))));
+
+      const exercises = el("div", { class: "hs-h-exercises" }, chosen.map(({ item, exercise }, index) => {
+        const size = sizes[index];
+        const shape = size && size.height && size.width / size.height <= 3 ? "tall" : "wide";
+        return el("section", { class: `hs-h-ex hs-h-${shape}` },
+          el("img", { class: "hs-fig", src: new URL(exercise.figure, root).href, alt: "", referrerpolicy: "no-referrer",
+            width: size ? size.width : null, height: size ? size.height : null }),
+          el("div", {},
+            el("h3", { text: `${index + 1}. ${exercise.name}` }),
+            el("p", { class: "hs-h-dose", text: doseText(doses[index]) }),
+            el("ul", {}, exercise.cues.slice(0, 2).map((cue) => el("li", { text: cue })))));
+      }));
+
+      const notesText = state.notes.trim();
+      const notes = el("div", { class: "hs-h-notes" }, el("h3", { text: "Clinician's notes" }),
+        notesText ? el("p", { class: "hs-h-text", text: notesText }) : [el("p", { class: "hs-h-line" }), el("p", { class: "hs-h-line" })]);
+
+      const weekRows = [];
+      for (let week = 1; week <= state.weeks; week += 1) {
+        const from = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 7 * (week - 1));
+        const cells = [];
+        for (let n = 1; n <= columns; n += 1) cells.push(el("td", {}, el("span", { class: "hs-h-box" })));
+        weekRows.push(el("tr", {}, el("th", { scope: "row", text: `${week} (${shortDate(from)})` }), cells, el("td"), el("td")));
+      }
+      const sessionHeads = [];
+      for (let n = 1; n <= columns; n += 1) sessionHeads.push(el("th", { scope: "col", text: `Session ${n}` }));
+      const log = el("table", { class: "hs-h-log" },
+        el("caption", { text: "Tick each session you do. Score pain from 0 (none) to 10 (worst), at the end of the week." }),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Week" }), sessionHeads,
+          el("th", { scope: "col", text: "Pain 0\u201310" }), el("th", { scope: "col", text: "Notes" }))),
+        el("tbody", {}, weekRows));
+
+      const footer = el("footer", { class: "hs-h-foot",
+        text: `${catalogue.site.name} \u00b7 ${publicSite.host} \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
+          + "General information, not medical advice. Sources for every dose are on the web page." });
+      return [header, safety, exercises, notes, log, footer];
+    }
+
+    function measure() {
+      const style = getComputedStyle(handout);
+      const height = handout.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const limit = PAGE_HEIGHT_MM * PX_PER_MM;
+      const was = overflow;
+      overflow = height > limit - SAFETY_MM * PX_PER_MM;
+      handout.classList.toggle("hs-handout--overflow", overflow);
+      handout.dataset.fill = String(Math.round((100 * height) / limit));
+      showFit(overflow ? "overflow" : "fits", Math.round((100 * height) / limit));
+      if (overflow && !was) announce(fit.textContent);
+      if (!overflow && was) announce("The handout fits on one page again.");
+    }
+
+    function showFit(status, percent) {
+      fit.dataset.status = status;
+      printButton.setAttribute("aria-disabled", String(status !== "fits"));
+      if (status === "empty") {
+        fit.textContent = "Choose at least one exercise to make a handout.";
+      } else if (status === "overflow") {
+        fit.textContent = `Too long for one page (about ${percent}% of a page): remove an exercise, `
+          + "shorten the notes or use fewer weeks in the log before printing.";
+      } else {
+        fit.textContent = `Fits on one A4 or Letter page (about ${percent}% of the page is used).`;
+      }
+    }
+
+    /** On a narrow screen, scale the preview down to the column (print is unaffected). */
+    function scalePreview() {
+      if (!handout.isConnected) return;
+      handout.style.transform = "";
+      handout.style.marginBottom = "";
+      const scale = Math.min(1, mount.clientWidth / handout.offsetWidth);
+      if (scale < 1) {
+        handout.style.transform = `scale(${scale})`;
+        handout.style.marginBottom = `${-(1 - scale) * handout.offsetHeight}px`;
+      }
+    }
+    new ResizeObserver(() => scalePreview()).observe(mount);
+
+    // ---- every change ----
+
+    function changed({ structure }) {
+      if (structure) {
+        renderChosen();
+        syncResultButtons();
+      }
+      writeFragment();
+      renderHandout();
+    }
+
+    function load(restored) {
+      state.items = restored.items;
+      state.start = restored.start;
+      state.weeks = restored.weeks;
+      state.name = restored.name;
+      state.notes = restored.notes;
+      state.share = restored.share;
+      const messages = [];
+      if (restored.dropped.length) {
+        messages.push(`This link names ${plural(restored.dropped.length, "exercise")} no longer on the site, left out: ${restored.dropped.join(", ")}.`);
+      }
+      if (restored.adjusted) {
+        messages.push(`${plural(restored.adjusted, "dose value")} in the link ${restored.adjusted === 1 ? "was" : "were"} outside the range the data now allows and ${restored.adjusted === 1 ? "was" : "were"} brought within it.`);
+      }
+      notice.textContent = messages.join(" ");
+      notice.hidden = !messages.length;
+      for (const item of state.items) figureSize(byId.get(item.id));
+      syncDetails();
+      changed({ structure: true });
+    }
+
+    window.addEventListener("hashchange", () => {
+      const restored = parseFragment(location.hash);
+      if (restored) load(restored);
+      else writeFragment(); // a heading's anchor replaced the state: put it back
+    });
+    qrReady.then(() => { if (state.items.length) renderHandout(); });
+
+    filterResults(false);
+    const restored = parseFragment(location.hash);
+    if (restored) {
+      load(restored);
+    } else {
+      syncDetails();
+      renderChosen();
+      syncResultButtons();
+      renderHandout();
+      linkField.value = location.href;
+    }
+    mount.dataset.ready = "true";
+  }
+})();
