@@ -108,7 +108,9 @@ class _Reader:
         return found
 
     def _validate_file(self, rel: str, path: Path, model: type[models.Record]) -> models.Record | None:
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path, rel, self.problems)
+        if text is None:
+            return None
         self._texts[rel] = text
         try:
             data = self._fast.load(text)
@@ -240,6 +242,19 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
                 yield name, rid, ("name",), f"duplicate name '{record.name}': {other} has the same name"
             else:
                 first_with_name[key] = rid
+
+
+def read_utf8(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """The file's text, or None with a problem at the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(Problem(rel, line, col, "<encoding>",
+                                "the file is not UTF-8 text: save it as UTF-8 in your editor"))
+        return None
 
 
 # -- messages -------------------------------------------------------------------

@@ -26,6 +26,7 @@ from ruamel.yaml.error import YAMLError
 
 from . import render
 from .catalogue import Catalogue
+from .loader import read_utf8
 from .models import Record, Review, Title
 from .problems import Problem
 
@@ -50,7 +51,9 @@ def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: di
     problems: list[Problem] = []
     for path in sorted((root / content_dir).rglob("*.md")):
         rel = path.relative_to(root).as_posix()
-        problems.extend(check_page(rel, path.read_text(encoding="utf-8"), source_ids, figures))
+        text = read_utf8(path, rel, problems)
+        if text is not None:
+            problems.extend(check_page(rel, text, source_ids, figures))
     return problems
 
 
@@ -64,7 +67,9 @@ def load_figures(root: Path, content_dir: str) -> tuple[dict[str, str], list[Pro
     problems: list[Problem] = []
     for path in sorted((root / content_dir / "figures").glob("*.svg")):
         rel = path.relative_to(root).as_posix()
-        svg = path.read_text(encoding="utf-8")
+        svg = read_utf8(path, rel, problems)
+        if svg is None:
+            continue
         svg = re.sub(r"\A<\?xml[^>]*>\s*", "", svg).strip()
         missing = [part for part in ('role="img"', "<title", "<desc", "aria-labelledby") if part not in svg]
         if not svg.startswith("<svg"):
@@ -138,9 +143,10 @@ def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
     """Front matter of every valid prose page, by path relative to the root."""
     metas = {}
     for path in sorted((root / content_dir).rglob("*.md")):
-        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        text = read_utf8(path, path.name, [])
+        match = _FRONT_MATTER.match(text) if text is not None else None
         if match is None:
-            continue
+            continue  # reported by check_folder
         try:
             metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(YAML(typ="safe").load(match.group(1)))
         except (YAMLError, ValidationError):

@@ -12,8 +12,34 @@ from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import YAMLError
 
 Loc = tuple[str | int, ...]
+
+
+def _timestamp_or_text(default):
+    """A timestamp constructor that keeps an impossible date (2026-02-30) as text.
+
+    ruamel.yaml raises a bare ValueError, with no line, for a date that matches the date
+    pattern but does not exist; as text it reaches validation, which names its line.
+    """
+
+    def construct(constructor, node):
+        try:
+            return default(constructor, node)
+        except ValueError:
+            return constructor.construct_scalar(node)
+
+    return construct
+
+
+SafeConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _timestamp_or_text(SafeConstructor.construct_yaml_timestamp)
+)
+RoundTripConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _timestamp_or_text(RoundTripConstructor.construct_yaml_timestamp)
+)
 
 
 @dataclass(frozen=True)
@@ -24,8 +50,15 @@ class Position:
 
 
 def parse_with_positions(text: str) -> object:
-    """Parse YAML keeping positions (slow; only for files that have problems)."""
-    return YAML(typ="rt").load(text)
+    """Parse YAML keeping positions (slow; only for files that have problems).
+
+    Returns None when the round-trip parser refuses what the fast parser accepted (it is
+    stricter about tabs, for one); positions then fall back to the top of the file.
+    """
+    try:
+        return YAML(typ="rt").load(text)
+    except (YAMLError, ValueError):
+        return None
 
 
 def locate(tree: object, loc: Loc, *, at_key: bool = False) -> Position:
