@@ -8,13 +8,27 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve site check test schema lock clean
+# Dates that a build writes (sitemap, PDFs) come from the last commit, so two builds of one
+# commit are byte-identical; outside git a fixed date is used. Set it yourself to override.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1735689600)
+endif
+export SOURCE_DATE_EPOCH
+
+# Node tools for the quality gates (axe-core, the Nu HTML Checker, Lighthouse), pinned in
+# package-lock.json. Installed when npm exists; without it those tests are skipped (in CI,
+# CI=true, they fail instead). --ignore-scripts: vnu-jar's postinstall would download Java.
+NPM        := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help serve site check test schema lock clean node_modules lighthouse
 
 help:
 	@echo "make serve   preview at http://127.0.0.1:8000 with live reload"
 	@echo "make site    build site/ (strict); the previous site/ stays if the build fails"
 	@echo "make check   validate all data and prose without building"
-	@echo "make test    run the whole test suite"
+	@echo "make test    run the whole test suite (installs node_modules first when npm exists)"
+	@echo "make lighthouse  Lighthouse scores of three pages into benchmarks/lighthouse-results.md"
 	@echo "make schema  rewrite the JSON Schemas from the models"
 	@echo "make lock    re-pin requirements.lock from requirements.in"
 
@@ -40,8 +54,18 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m build_tools check
 
-test: $(STAMP)
+test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(BIN)/python -m pytest
+
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if npm ci --ignore-scripts --no-audit --no-fund; then touch $@; \
+	elif [ -n "$$CI" ]; then exit 1; \
+	else echo "warning: npm ci failed; the tests that need node_modules are skipped" >&2; fi
+
+lighthouse: $(STAMP) $(NODE_STAMP) site
+	$(BIN)/python benchmarks/lighthouse.py
 
 schema: $(STAMP)
 	$(BIN)/python -m build_tools schema
@@ -53,3 +77,11 @@ lock: $(STAMP)
 
 clean:
 	rm -rf site .site-build .site-old $(VENV) *.egg-info .pytest_cache
+
+# Build benchmark: N = 10, 100 and 1,000 synthetic exercises against bare Material and a
+# Python-Markdown floor (about 10 minutes); writes benchmarks/results.md. Options, e.g.:
+# make bench BENCH_ARGS="--sizes 10,100 --runs 5" (see .venv/bin/python benchmarks/bench.py --help)
+.PHONY: bench
+BENCH_ARGS ?= --profile
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -1,11 +1,17 @@
-"""Shared fixtures: paths, a writable copy of the mini fixture project, and one real-site build."""
+"""Shared fixtures: paths, a writable copy of the mini fixture project, one real-site build, and for
+the quality gates a served site, one Chromium per module and the Node tools in node_modules/."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +21,10 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` as a user would, in its own process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+def mkdocs_build(project: Path, site_dir: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` as a user would, in its own process (``env`` adds variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -39,3 +46,77 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+# -- quality gates (issue 7): tools outside pip, a served site, one browser ------------------
+
+NODE_MODULES = ROOT / "node_modules"
+CHROMIUM = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_tool(found: object, what: str, how: str) -> None:
+    """Skip when a tool outside pip is missing, except in CI (CI=true), where that is a failure."""
+    if found:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: .ci/run must install it ({how})")
+    pytest.skip(f"{what} is not installed ({how})")
+
+
+def node_module(relative: str) -> Path:
+    """A file inside node_modules/ (from `npm ci --ignore-scripts`); skip or fail when absent."""
+    path = NODE_MODULES / relative
+    require_tool(path.is_file(), f"node_modules/{relative}", "make node_modules")
+    return path
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1 in a thread; yields the base URL (ending in /)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    """The real site served once per test module on 127.0.0.1."""
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless system Chromium per test module (Playwright); skipped without it, except in CI."""
+    require_tool(CHROMIUM, "Chromium", "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every *.html file of a built site as the URL path a browser asks for, home first."""
+    paths = []
+    for html_file in sorted(site.rglob("*.html")):
+        rel = html_file.relative_to(site).as_posix()
+        paths.append(rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+    return sorted(paths, key=lambda p: (p != "", p))

@@ -1,0 +1,54 @@
+"""Smoke test for the build benchmark: the harness runs end to end at N = 20 and writes a table with numbers.
+
+The benchmark itself (N = 10, 100, 1,000; ``make bench``) stays out of the test suite. Here it
+runs once in fast mode (one run of each build, one edit under ``mkdocs serve``, no growth check
+and no profile) into a temporary folder, so ``benchmarks/results.md`` is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+BENCH = ROOT / "benchmarks" / "bench.py"
+NUMBER = r"\d+(?:\.\d+)?"
+
+
+def test_benchmark_runs_at_n_20_and_writes_a_table(tmp_path: Path) -> None:
+    output = tmp_path / "results.md"
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--sizes", "20", "--fast", "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+
+    table = output.read_text(encoding="utf-8")
+    for heading in ("## Full build", "## The project's own work", "## Page weight", "## Live reload", "## Targets"):
+        assert heading in table, heading
+    # N | exercises / routines / pages | project, cold | project, warm | bare | cold / bare | ...
+    row = re.search(rf"^\| 20 \| (\d+) / (\d+) / (\d+) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER})x \|",
+                    table, re.M)
+    assert row, table
+    exercises, routines, pages = (int(row[i]) for i in (1, 2, 3))
+    real = len(list((ROOT / "exercises").glob("*.yml")))
+    assert exercises == real + 20 and routines >= 3 + 2 and pages > exercises + routines
+    assert all(float(row[i]) > 0 for i in (4, 5, 6, 7))
+
+    raw = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    (size,) = raw["sizes"]
+    for job in ("project", "project_warm", "bare", "bare_auto", "floor"):
+        assert size["builds"][job]["wall"]["median"] > 0, job
+        assert size["builds"][job]["rss_mib"]["median"] > 0, job
+    for job in ("project", "project_warm"):  # the plugin's own time, measured inside each build
+        assert 0 < size["builds"][job]["own"]["median"] < size["builds"][job]["wall"]["median"], job
+        assert "on_config" in size["builds"][job]["events"], job
+    assert size["sizes"]["search_raw"] > size["sizes"]["search_gz"] > 0
+    assert size["sizes"]["probe"]["total_gz"] > size["sizes"]["probe"]["html_gz"] > 0
+    serve = size["serve"]
+    assert serve["edit"]["n"] == 1 and serve["edit"]["median"] > 0
+    assert serve["search_complete"], serve
