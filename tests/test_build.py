@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build
+from conftest import BIN, ROOT, mkdocs_build
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -124,3 +125,19 @@ def test_every_page_has_a_description(real_site: Path) -> None:
         if html_file.parent.name in {"404", "search"}:
             continue
         assert re.search(r'<meta name="description" content="[^"]{20,}"', html_file.read_text()), html_file
+
+
+def test_an_overdue_review_warns_and_fails_the_strict_build(mini: Path, tmp_path: Path) -> None:
+    bridge = mini / "exercises/bridge.yml"
+    bridge.write_text(bridge.read_text().replace("  last_reviewed: 2026-01-01\n  next_review: 2027-01-01",
+                                                 "  last_reviewed: 2020-01-01\n  next_review: 2020-06-01"))
+    page = mini / "content/see-a-clinician.md"
+    page.write_text(page.read_text().replace("last_reviewed: 2026-01-01\nnext_review: 2027-01-01",
+                                             "last_reviewed: 2021-01-01\nnext_review: 2021-12-01"))
+    strict = mkdocs_build(mini, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert "exercises/bridge.yml:1:1: review.next_review: review overdue since 2020-06-01" in strict.stderr
+    assert "content/see-a-clinician.md:1:1: next_review: review overdue since 2021-12-01" in strict.stderr
+    lenient = subprocess.run([str(BIN / "mkdocs"), "build", "--site-dir", str(tmp_path / "lenient")], cwd=mini,
+                             capture_output=True, text=True, timeout=300)
+    assert lenient.returncode == 0 and "review overdue" in lenient.stderr
