@@ -484,8 +484,11 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
     cmd = [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *extra]
     log_file = (logs / f"serve{'-'.join(('',) + extra)}.log").open("w")
     start = time.perf_counter()
+    # SIGINT back to its default in the server: a harness started in the background (nohup, &) ignores it, and
+    # the child would inherit that, so MkDocs could never shut down cleanly and remove its temporary site.
     process = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=log_file, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+                               start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     result: dict[str, Any] = {"command": shlex.join(["mkdocs", *cmd[1:]]), "edit_id": info["edit_id"]}
     try:
         deadline = start + 1800
@@ -535,7 +538,7 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
         )
     finally:
         try:
-            os.killpg(process.pid, signal.SIGINT)
+            os.kill(process.pid, signal.SIGINT)  # MkDocs shuts down and removes its temporary site
             process.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:

@@ -45,6 +45,7 @@ def _environment() -> Environment:
     return env
 
 
+@cache
 def qr_svg(url: str) -> Markup:
     """A QR code of ``url`` as inline SVG, black on white for any scanner, with an accessible name."""
     code = segno.make(url, error="m")

@@ -128,7 +128,15 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def _print(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path) -> None:
         assert self.chromium is not None
         started = time.perf_counter()
-        printed = printing.print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium)
+        try:
+            printed = printing.print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir,
+                                              chromium=self.chromium)
+        except Exception as error:
+            if not self.is_serve:
+                raise
+            # Under serve a newer rebuild may replace the pages while they print: the next one prints.
+            log.info(f"Handout PDFs skipped: the site changed while they printed ({type(error).__name__})")
+            return
         fresh = sum(not p.from_cache for p in printed)
         log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
                  f"in {time.perf_counter() - started:.1f} s")

@@ -175,20 +175,28 @@ def render_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str,
         GLOSSARY_URI: render_glossary(catalogue),
         export.EXPORT_URI: export.catalogue_json(catalogue, site),
     }
+    routines_using = _routines_using(catalogue)
     for eid, exercise in catalogue.exercises.items():
-        pages[exercise_uri(eid)] = render_exercise(catalogue, eid)
+        pages[exercise_uri(eid)] = render_exercise(catalogue, eid, routines_using)
         pages[thumbnail_uri(eid)] = figures.figure_svg(f"t-{eid}", exercise, standalone=True)
     for rid in catalogue.routines:
         pages[routine_uri(rid)] = render_routine(catalogue, rid, site)
     return pages
 
 
-def render_exercise(catalogue: Catalogue, exercise_id: str) -> str:
+def _routines_using(catalogue: Catalogue) -> dict[str, list[tuple[str, Routine]]]:
+    """Exercise id -> the routines that include it, built once per catalogue."""
+    index: dict[str, list[tuple[str, Routine]]] = {}
+    for rid, routine in catalogue.routines.items():
+        for item in routine.exercises:
+            index.setdefault(item.exercise, []).append((rid, routine))
+    return index
+
+
+def render_exercise(catalogue: Catalogue, exercise_id: str,
+                    routines_using: dict[str, list[tuple[str, Routine]]] | None = None) -> str:
     exercise = catalogue.exercises[exercise_id]
-    used_in = [
-        (rid, routine) for rid, routine in catalogue.routines.items()
-        if any(item.exercise == exercise_id for item in routine.exercises)
-    ]
+    used_in = (routines_using if routines_using is not None else _routines_using(catalogue)).get(exercise_id, [])
     signs = [(sid, catalogue.signs[sid]) for sid in exercise.helps_with]
     return _render(
         "exercise.md.j2", exercise_uri(exercise_id), catalogue,
