@@ -193,6 +193,8 @@ def test_helps_with_is_offered_from_the_signs_and_works_once_the_data_has_it(pag
     # The same page with some exercises linked to signs, as the data will be.
     linked = copy.deepcopy(catalogue)
     signs = [sign["id"] for sign in linked["signs"]][:2]
+    for ex in linked["exercises"]:
+        ex["helps_with"] = []
     for index, ex in enumerate(linked["exercises"][:5]):
         ex["helps_with"] = [signs[index % 2]]
     body = json.dumps(linked)
@@ -204,6 +206,14 @@ def test_helps_with_is_offered_from_the_signs_and_works_once_the_data_has_it(pag
     assert offered.count() == 2  # signs no exercise helps with are not offered
     fieldset.get_by_role("checkbox", name=names[signs[1]]).check()
     assert visible_ids(page) == expected_ids(linked, {"helps": signs})
+
+
+def test_helps_with_filters_the_real_data(page, base_url: str, catalogue: dict) -> None:
+    linked = sorted({sid for ex in catalogue["exercises"] for sid in ex["helps_with"]})
+    assert linked, "the data links exercises to signs"
+    for sid in linked[:3]:
+        open_finder(page, base_url, {"helps": sid})
+        assert visible_ids(page) == expected_ids(catalogue, {"helps": [sid]})
 
 
 def test_without_javascript_the_page_is_the_complete_list(browser, base_url: str, catalogue: dict) -> None:
