@@ -113,6 +113,18 @@ def chromium():
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """The module's Chromium, under the name the reader-facing tests use."""
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def base_url(site_url: str) -> str:
+    """The served real site, under the name the reader-facing tests use."""
+    return site_url
+
+
 def site_pages(site: Path) -> list[str]:
     """Every *.html file of a built site as the URL path a browser asks for, home first."""
     paths = []

@@ -12,13 +12,8 @@ Needs Chromium; skipped without it locally, a failure in CI (CI=true).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
-import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote, quote_plus
@@ -26,42 +21,12 @@ from urllib.parse import quote, quote_plus
 import pytest
 from pypdf import PdfReader
 
-from build_tools import printing, text
+from build_tools import text
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = printing.find_chromium()
 NAME = "Zelda Quixote-Pemberton"
 START = "2027-03-01"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: .ci/run must install it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=printing.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")

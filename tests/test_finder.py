@@ -11,23 +11,16 @@ Needs Chromium; skipped without it locally, a failure in CI (CI=true).
 from __future__ import annotations
 
 import copy
-import functools
-import http.server
 import json
-import os
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from build_tools import printing
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = printing.find_chromium()
 
 FACETS = {
     "kind": lambda ex: [ex["kind"]],
@@ -65,35 +58,6 @@ def expected_ids(catalogue: dict, filters: dict) -> list[str]:
         if ok:
             found.append(ex["id"])
     return sorted(found)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: .ci/run must install it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=printing.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")
