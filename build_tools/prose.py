@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -44,6 +45,9 @@ class PageMeta(Record):
     description: str = Field(min_length=20, max_length=170)
     last_reviewed: dt.date
     next_review: dt.date
+    scripts: list[Literal["finder", "builder"]] = Field(
+        default_factory=list, description="Page scripts to load (only the pages that need them get them)."
+    )
 
 
 def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: dict[str, str]) -> list[Problem]:
