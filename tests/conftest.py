@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from build_tools import printing
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
@@ -51,9 +53,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # -- quality gates (issue 7): tools outside pip, a served site, one browser ------------------
 
 NODE_MODULES = ROOT / "node_modules"
-CHROMIUM = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = printing.find_chromium()
+CHROMIUM_ARGS = printing.CHROMIUM_ARGS
 
 
 def require_tool(found: object, what: str, how: str) -> None:
