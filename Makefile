@@ -40,7 +40,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8000
 
 # Build into a scratch folder and swap it in only when the strict build succeeds.
 site: $(STAMP)

@@ -8,6 +8,7 @@ routine's exercises) without touching the file system.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .models import Exercise, GlossaryTerm, RedFlag, Routine, SelfTest, Sign, Source
 
@@ -28,5 +29,10 @@ class Catalogue:
 
     def source_numbers(self) -> dict[str, int]:
         """Number every source in the order of the references page (first author, then year)."""
+        return self._source_numbers
+
+    @cached_property
+    def _source_numbers(self) -> dict[str, int]:
+        # Worked out once per catalogue: every citation on every page asks for it.
         ordered = sorted(self.sources, key=lambda sid: (self.sources[sid].authors.casefold(), self.sources[sid].year, sid))
         return {sid: index for index, sid in enumerate(ordered, start=1)}

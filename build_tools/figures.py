@@ -307,7 +307,14 @@ class _Drawing:
         return name
 
 
-_CACHE: dict[tuple[str, bool, str], str] = {}
+_UID = "hs0uid0"
+"""Stands in for the page's id prefix in a cached drawing, so one drawing serves every page."""
+
+_CACHE: dict[tuple[bool, str], str] = {}
+"""(standalone, the data a figure is drawn from) -> the drawing with ``_UID`` as its prefix.
+
+The plugin saves it between builds (``cache_entries`` / ``restore_cache``), keyed by this
+module's code, so a warm build draws only the figures whose data changed."""
 
 
 def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False) -> str:
@@ -315,10 +322,33 @@ def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False) -> str
 
     Cached by the data it is drawn from, so a rebuild redraws only figures whose data changed.
     """
-    key = (uid, standalone, exercise.model_dump_json(include={"name", "muscles", "figure"}))
-    if key not in _CACHE:
-        _CACHE[key] = _figure_svg(uid, exercise, standalone)
-    return _CACHE[key]
+    data = exercise.model_dump_json(include={"name", "muscles", "figure"})
+    if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
+        return _figure_svg(uid, exercise, standalone)
+    key = (standalone, data)
+    _USED.add(key)
+    svg = _CACHE.get(key)
+    if svg is None:
+        svg = _CACHE[key] = _figure_svg(_UID, exercise, standalone)
+    return svg.replace(_UID, uid)
+
+
+_USED: set[tuple[bool, str]] = set()
+
+
+def cache_entries() -> dict[tuple[bool, str], str]:
+    """The drawings used since the last call, to keep for the next build; older ones are dropped.
+
+    Call it after rendering every page, so nothing a page needs is dropped."""
+    entries = {key: _CACHE[key] for key in _USED if key in _CACHE}
+    _USED.clear()
+    _CACHE.clear()
+    _CACHE.update(entries)
+    return entries
+
+
+def restore_cache(entries: dict[tuple[bool, str], str]) -> None:
+    _CACHE.update(entries)
 
 
 def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:

@@ -30,13 +30,16 @@ class SiteInfo:
     url: str = "https://hamstrings.example.org/"
     pdfs: bool = False
     """Whether the build writes handout PDFs (so the routine page can link to them)."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: HTML fragments link to ``page/`` rather than ``page.html``."""
 
     def page_url(self, path: str) -> str:
         return self.url.rstrip("/") + "/" + path.lstrip("/")
 
 
 @cache
-def _environment() -> Environment:
+def html_environment() -> Environment:
+    """Jinja for HTML fragments: autoescaping on, so text from YAML is escaped."""
     env = Environment(
         loader=PackageLoader("build_tools", "templates"), undefined=StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True,
@@ -85,7 +88,7 @@ def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], min
             "shape": "wide" if width / height > 3 else "tall",
         })
     rows, columns = log_rows(routine)
-    html = _environment().get_template("handout.html.j2").render(
+    html = html_environment().get_template("handout.html.j2").render(
         routine=routine, goal=vocabulary.ROUTINE_GOALS[routine.goal], items=entries, minutes=minutes,
         site_name=site.name, short_url=short_url, qr=qr_svg(short_url), log_rows=rows, log_columns=columns,
     )

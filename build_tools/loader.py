@@ -7,12 +7,15 @@ every mistake, each as ``path:line:col: field: message``.
 
 Speed: files are parsed with ruamel.yaml's fast safe loader (libyaml when
 ``ruamel.yaml.clib`` is installed); only a file with a problem is parsed a second time
-with the round-trip loader, which knows where each key is.
+with the round-trip loader, which knows where each key is. A ``ParseCache`` passed in
+keeps parsed files by their text, so a rebuild parses only the files that changed.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,9 +61,50 @@ _ALL_FIELD_NAMES = sorted(
 )
 
 
-def load_catalogue(root: Path, exercises_dir: str = "exercises", data_dir: str = "data") -> Catalogue:
+class ParseCache:
+    """Parsed YAML documents keyed by a hash of the file's text: an unchanged file is not parsed again.
+
+    Only documents that parsed cleanly are kept, so every error is still found by parsing.
+    Documents are shared, not copied: the loader only reads them (pydantic validates without
+    changing its input). ``entries()`` returns those used since the last call (the files
+    that still exist) and forgets the rest.
+    """
+
+    def __init__(self, entries: dict[bytes, Any] | None = None):
+        self._entries: dict[bytes, Any] = dict(entries or {})
+        self._used: set[bytes] = set()
+        self._records: dict[tuple[bytes, type], models.Record] = {}
+        """Valid records made from a document, kept in memory only (for rebuilds under serve)."""
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=20).digest()
+
+    def get(self, key: bytes) -> Any:
+        self._used.add(key)
+        return self._entries.get(key)
+
+    def put(self, key: bytes, data: Any) -> None:
+        self._used.add(key)
+        self._entries[key] = data
+
+    def record(self, key: bytes, model: type[models.Record]) -> models.Record | None:
+        return self._records.get((key, model))
+
+    def keep_record(self, key: bytes, model: type[models.Record], record: models.Record) -> None:
+        self._records[(key, model)] = record
+
+    def entries(self) -> dict[bytes, Any]:
+        kept = {key: self._entries[key] for key in self._used if key in self._entries}
+        self._entries, self._used = kept, set()
+        self._records = {k: v for k, v in self._records.items() if k[0] in kept}
+        return kept
+
+
+def load_catalogue(root: Path, exercises_dir: str = "exercises", data_dir: str = "data",
+                   cache: ParseCache | None = None) -> Catalogue:
     """Load and validate everything under ``root``; raise ``DataError`` listing every problem."""
-    reader = _Reader(root)
+    reader = _Reader(root, cache)
     records: dict[str, dict[str, Any]] = {}
     for collection in collections(exercises_dir, data_dir):
         records[collection.name] = reader.read_collection(collection)
@@ -72,8 +116,9 @@ def load_catalogue(root: Path, exercises_dir: str = "exercises", data_dir: str =
 
 
 class _Reader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ParseCache | None = None):
         self.root = root
+        self.cache = cache
         self.problems: list[Problem] = []
         self.paths: dict[tuple[str, str], str] = {}
         self._texts: dict[str, str] = {}
@@ -90,7 +135,7 @@ class _Reader:
             return found
         files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
         for path in files:
-            rel = path.relative_to(self.root).as_posix()
+            rel = f"{collection.folder}/{path.name}"
             record_id = path.stem
             if not _is_slug(record_id):
                 self.problems.append(Problem(rel, 1, 1, "<file name>", _SLUG_HELP))
@@ -112,8 +157,16 @@ class _Reader:
         if text is None:
             return None
         self._texts[rel] = text
+        key = ParseCache.key(text) if self.cache is not None else b""
+        if self.cache is not None and (known := self.cache.record(key, model)) is not None:
+            self.cache.get(key)  # still in use
+            return known
+        data = self.cache.get(key) if self.cache is not None else None
         try:
-            data = self._fast.load(text)
+            if data is None:
+                data = self._fast.load(text)
+                if self.cache is not None and isinstance(data, dict):
+                    self.cache.put(key, data)
         except MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             if error.context_mark and "flow" in str(error.context or ""):
@@ -134,11 +187,14 @@ class _Reader:
             )
             return None
         try:
-            return model.model_validate(data)
+            record = model.model_validate(data)
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 self._add(rel, tuple(detail["loc"]), _friendly(detail), at_key=detail["type"] == "extra_forbidden")
             return None
+        if self.cache is not None:
+            self.cache.keep_record(key, model, record)
+        return record
 
     def _add(self, rel: str, loc: Loc, message: str, *, at_key: bool = False) -> None:
         if rel not in self._trees:
@@ -195,7 +251,7 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
     """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
     for eid, ex in c.exercises.items():
         for index, pose in enumerate(ex.figure.poses):
-            for part, message in place_on_ground(pose).problems:
+            for part, message in _pose_problems(pose.model_dump_json()):
                 loc: Loc = ("figure", "poses", index, "contacts", part) if part else ("figure", "poses", index)
                 yield "exercises", eid, loc, message
     for eid, ex in c.exercises.items():
@@ -242,6 +298,12 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
                 yield name, rid, ("name",), f"duplicate name '{record.name}': {other} has the same name"
             else:
                 first_with_name[key] = rid
+
+
+@functools.lru_cache(maxsize=16384)
+def _pose_problems(pose_json: str) -> tuple[tuple[str, str], ...]:
+    """Whether a pose rests on its supports: worked out once per distinct pose (rebuilds reuse it)."""
+    return tuple(place_on_ground(models.Pose.model_validate_json(pose_json)).problems)
 
 
 def read_utf8(path: Path, rel: str, problems: list[Problem]) -> str | None:

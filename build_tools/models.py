@@ -33,7 +33,8 @@ from . import vocabulary as vocab
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-_TAG = re.compile(r"<[/!?]?[A-Za-z]")
+_TAG = re.compile(r"<[/!?]?[A-Za-z]|<!--")
+"""An HTML tag or comment: plain text never needs one, and a comment could pose as a slot marker."""
 
 
 def _plain_text(value: str) -> str:

@@ -2,38 +2,55 @@
 
 Last stage of the flow. Events, in the order MkDocs calls them:
 
-``on_startup``  remember whether this is ``serve`` (the instance lives across rebuilds).
+``on_startup``  remember whether this is ``serve`` and ``--dirty`` (the instance lives
+                across rebuilds, and so do its caches).
 ``on_config``   load and validate all data and prose (``project.load``). Any problem
                 raises ``PluginError`` listing every one as ``path:line:col: field:
                 message``. MkDocs has not cleaned or written the site directory yet,
                 so the last good site stays as it was. Overdue reviews are warnings
                 (fatal under ``--strict``).
-``on_files``    render every data page (``render.render_pages``) and add it with
+``on_files``    render every data page (``incremental.PageRenderer``) and add it with
                 ``File.generated``; nothing is written into ``content/``.
 ``on_page_markdown``  expand citations and insert markers in hand-written pages.
+``on_post_page``  put figures, handouts and cards into their slots (``render.fill_slots``).
+``on_post_build``  print the handout PDFs; save the caches.
 ``on_serve``    watch the data folders and the package, so edits rebuild the site.
+
+Speed (see ``benchmarks/``): parsed YAML and drawn figures are cached between builds in
+``cache_dir`` (``cache.py``). ``make serve`` runs ``mkdocs serve --dirty``; then only the
+pages an edit can change are rendered again, only those MkDocs sees as modified are
+rebuilt (generated pages are backed by files in ``cache_dir/pages`` that are rewritten
+only when their Markdown changes), and the search index is merged so it stays complete
+(Material's own merge keeps one page; see ``_merge_search_index``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Any
+
+import jinja2
+import ruamel.yaml
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import printing, project, prose, render
+from . import cache, figures, incremental, printing, project, prose, render
 from .catalogue import Catalogue
 from .handout import SiteInfo
+from .loader import ParseCache
 from .problems import DataError
 
 log = get_plugin_logger(__name__)
@@ -50,20 +67,47 @@ class HamstringsConfig(Config):
     pdf = c.Choice(("auto", "on", "off"), default="auto")
     """Handout PDFs: 'on' needs Chromium (an error without it), 'auto' makes them when Chromium is installed."""
     cache_dir = c.Type(str, default=".cache/hamstrings")
-    """Where printed PDFs are kept between builds, keyed by what they were printed from."""
+    """Where printed PDFs, parsed YAML and drawn figures are kept between builds, keyed by what they were made from."""
+    native_watcher = c.Type(bool, default=True)
+    """Under ``mkdocs serve``, watch files with the system's change notifications (inotify, FSEvents)
+    instead of MkDocs' polling every half second, so an edit is seen at once."""
 
 
 class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.is_serve = False
+        self.is_dirty = False
         self.chromium: str | None = None
         self.site = SiteInfo()
         self._abbreviations_for: Catalogue | None = None
         self._abbreviations_text = ""
+        self._parse_cache: ParseCache | None = None
+        self._figure_keys: frozenset[Any] = frozenset()
+        self._renderer = incremental.PageRenderer()
+        self._render: incremental.RenderResult | None = None
+        # Under serve --dirty: what each generated file held when last written, each prose
+        # page's expanded Markdown, and a stamp of the theme and mkdocs.yml.
+        self._written: dict[str, str | bytes] = {}
+        self._expanded: dict[str, str] = {}
+        self._theme_stamp: tuple[Any, ...] = ()
+        # The search index, page by page, and the pages built in this build.
+        self._search_pages: list[str] = []
+        self._search_entries: dict[str, list[dict[str, Any]]] = {}
+        self._built: dict[str, str] = {}
+        # Handout printing under serve: one run at a time, stopped when the server stops.
+        self._print_lock = threading.Lock()
+        self._printer: subprocess.Popen[str] | None = None
+        self._shutting_down = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.is_dirty = dirty
+
+    @property
+    def incremental(self) -> bool:
+        """Rebuild only what changed: ``mkdocs serve --dirty``."""
+        return self.is_serve and self.is_dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -73,8 +117,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             if not (root / self.config[option]).is_dir():
                 raise PluginError(f"hamstrings: option '{option}': no folder '{self.config[option]}' next to mkdocs.yml")
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        self._load_caches(root)
+        assert self._parse_cache is not None
         try:
-            self.catalogue = project.load(root, self.config.exercises_dir, self.config.data_dir, content_dir)
+            self.catalogue = project.load(root, self.config.exercises_dir, self.config.data_dir, content_dir,
+                                          cache=self._parse_cache)
         except DataError as error:
             raise PluginError(error.report()) from None
         self.chromium = printing.find_chromium() if self.config.pdf != "off" else None
@@ -82,7 +129,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             raise PluginError("hamstrings: option 'pdf: on' needs Chromium (apt-get install chromium) or CHROME_PATH")
         if self.config.pdf == "auto" and self.chromium is None:
             log.info("Chromium not found: routine pages are built without handout PDFs")
-        self.site = SiteInfo(name=config.site_name, url=config.site_url or SiteInfo.url, pdfs=self.chromium is not None)
+        self.site = SiteInfo(name=config.site_name, url=config.site_url or SiteInfo.url, pdfs=self.chromium is not None,
+                             directory_urls=config.use_directory_urls)
         if self.config.review_warnings:
             for problem in project.overdue_reviews(root, self.catalogue, content_dir, today=dt.date.today()):
                 log.warning(str(problem))
@@ -91,52 +139,170 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.catalogue is None:
             return files
-        generated = render.render_pages(self.catalogue, self.site)
+        self._render = self._renderer.render(self.catalogue, self.site)
+        generated: dict[str, str | bytes] = dict(self._render.pages)
         if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
             for rid in self.catalogue.routines:
                 for paper in printing.PAPERS:
                     generated[render.handout_pdf_uri(rid, paper)] = ""
+        stamp = self._stamp(config)
+        everything_changed = stamp != self._theme_stamp
+        self._theme_stamp = stamp
+        pages_dir = self._root(config) / self.config.cache_dir / "pages"
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
-            files.append(File.generated(config, src_uri, content=content))
+            if self.incremental:
+                # Backed by a file that changes only when the content does, so MkDocs' --dirty
+                # check (is the source newer than the built page?) skips unchanged pages.
+                path = pages_dir / src_uri
+                if everything_changed or self._written.get(src_uri) != content or not path.is_file():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+                    self._written[src_uri] = content
+                if everything_changed:
+                    files.append(File.generated(config, src_uri, content=content))
+                else:
+                    files.append(File.generated(config, src_uri, abs_src_path=os.fspath(path)))
+            else:
+                files.append(File.generated(config, src_uri, content=content))
+        if self.incremental:
+            self._mark_changed_prose(files, everything_changed)
+        self._search_pages = [file.url for file in files.documentation_pages()]
+        self._built = {}
         return files
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.catalogue is None or not self.site.pdfs or self.chromium is None:
+    def _mark_changed_prose(self, files: Files, everything_changed: bool) -> None:
+        """Under --dirty, rebuild a hand-written page when the data it shows changed (or the theme did)."""
+        assert self.catalogue is not None
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue
+            expanded = prose.expand(file.content_string, self.catalogue, file.src_uri)
+            if everything_changed or self._expanded.get(file.src_uri) != expanded:
+                file.content_string = file.content_string  # held in memory: MkDocs sees it as modified
+            self._expanded[file.src_uri] = expanded
+
+    def _stamp(self, config: MkDocsConfig) -> tuple[Any, ...]:
+        """What every page depends on: mkdocs.yml and the theme overrides (templates, partials)."""
+        stamps: list[Any] = [os.stat(config.config_file_path).st_mtime_ns] if config.config_file_path else []
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            for folder, _, names in sorted(os.walk(custom_dir)):
+                stamps.extend((folder, name, os.stat(os.path.join(folder, name)).st_mtime_ns) for name in sorted(names))
+        return tuple(stamps)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # MkDocs makes a new Jinja environment for every build, so under serve every rebuild compiled
+        # the theme's templates again. Jinja's own bytecode cache keeps them compiled; it checks each
+        # template's source, so an edited template is compiled afresh.
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+            os.fspath(self._mkdir(self._root(config) / self.config.cache_dir / "jinja")))
+        return env
+
+    @staticmethod
+    def _mkdir(path: Path) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        self._built[page.url] = page.file.src_uri  # MkDocs builds this page now (under --dirty, not all are)
+        return context
+
+    # -- the search index ---------------------------------------------------------------
+
+    @event_priority(50)  # before the search plugin writes its index
+    def _merge_search_index(self, *, config: MkDocsConfig) -> None:
+        """Keep the search index complete under ``--dirty``: every page's entries, from this build or the last.
+
+        Material's search plugin keeps only the entries of the pages built in this build and merges
+        them into the previous index by the first entry's address alone, so several rebuilt pages (an
+        exercise, its index, its routines) leave some pages out and others twice. Here the entries are
+        kept page by page, each page's from the build that last built it, in the order of the site's
+        pages, and handed back to the search plugin to write.
+        """
+        search = _search_plugin(config)
+        if search is None:
+            return
+        current: dict[str, list[dict[str, Any]]] = {url: [] for url in self._built}
+        for entry in search.search_index.entries:
+            current.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        if not self.incremental:
+            self._search_entries = current
+            return
+        self._search_entries = {
+            url: current[url] if url in current else self._search_entries.get(url, [])
+            for url in self._search_pages
+        }
+        search.search_index.entries = [entry for entries in self._search_entries.values() for entry in entries]
+        search.search_index_prev = None  # the merge is done: the plugin writes these entries as they are
+
+    def _save_caches_and_print(self, *, config: MkDocsConfig) -> None:
+        if self.catalogue is None:
+            return
+        self._save_caches(self._root(config))
+        if not self.site.pdfs or self.chromium is None:
             return
         site_dir = Path(config.site_dir)
+        routines = [rid for rid in self.catalogue.routines
+                    if not self.incremental or render.routine_uri(rid) in self._built.values()]
         jobs = [
             printing.PrintJob(
                 rid,
                 site_dir / "routines" / rid / "index.html" if config.use_directory_urls else site_dir / f"routines/{rid}.html",
                 {paper: site_dir / render.handout_pdf_uri(rid, paper) for paper in printing.PAPERS},
             )
-            for rid in self.catalogue.routines
+            for rid in routines
         ]
+        if not jobs:
+            return
         stylesheets = [site_dir / css for css in config.extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
         cache_dir = self._root(config) / self.config.cache_dir / "pdf"
         if self.is_serve:
             # Under `mkdocs serve` print in the background, so edited pages are served at once;
             # an unchanged routine's PDF comes straight from the cache.
             threading.Thread(
-                target=self._print, args=(jobs, stylesheets, cache_dir), name="handout-pdfs", daemon=True
+                target=self._print_in_background, args=(jobs, stylesheets, cache_dir), name="handout-pdfs", daemon=True
             ).start()
         else:
             self._print(jobs, stylesheets, cache_dir)
 
+    on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
+
+    def _print_in_background(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path) -> None:
+        """Under serve: print in another process at a lower priority (no competition with the rebuilds for
+        Python's lock or the CPU), one printing run at a time."""
+        assert self.chromium is not None
+        with self._print_lock:
+            if self._shutting_down:
+                return
+            started = time.perf_counter()
+            self._printer = printing.start_in_subprocess(jobs, stylesheets=stylesheets, cache_dir=cache_dir,
+                                                         chromium=self.chromium)
+            try:
+                printed = printing.results_of(self._printer)
+            except RuntimeError as error:
+                # A newer rebuild may replace the pages while they print: the next one prints.
+                log.info(f"Handout PDFs skipped: the site changed while they printed ({error})")
+                return
+            finally:
+                self._printer = None
+        self._report(printed, started)
+
+    def on_shutdown(self) -> None:
+        self._shutting_down = True
+        printer = self._printer
+        if printer is not None and printer.poll() is None:
+            printer.terminate()  # MkDocs is about to delete the folder it prints into
+            printer.wait(timeout=10)
+
     def _print(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path) -> None:
         assert self.chromium is not None
         started = time.perf_counter()
-        try:
-            printed = printing.print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir,
-                                              chromium=self.chromium)
-        except Exception as error:
-            if not self.is_serve:
-                raise
-            # Under serve a newer rebuild may replace the pages while they print: the next one prints.
-            log.info(f"Handout PDFs skipped: the site changed while they printed ({type(error).__name__})")
-            return
+        printed = printing.print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium)
+        self._report(printed, started)
+
+    def _report(self, printed: list[printing.Printed], started: float) -> None:
         fresh = sum(not p.from_cache for p in printed)
         log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
                  f"in {time.perf_counter() - started:.1f} s")
@@ -145,9 +311,19 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
                 log.warning(f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
                             f"pages on {printing.PAPERS[result.paper]} paper (it must fit on one)")
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.catalogue is None:
+            return output
+        return render.fill_slots(output, self.catalogue, self.site, page.file.src_uri)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.catalogue is None:
             return markdown
+        description = page.meta.get("description")
+        if isinstance(description, str):
+            # Themes print it into <meta content="..."> without escaping (MkDocs' Jinja does not escape),
+            # so a quote in a summary would end the attribute and could add others.
+            page.meta["description"] = html.escape(html.unescape(description), quote=True)
         if page.file.generated_by is None:
             markdown = prose.expand(markdown, self.catalogue, page.file.src_uri)
         return f"{markdown}\n\n{self._abbreviations}\n"
@@ -161,12 +337,96 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         return self._abbreviations_text
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer | None:
+        if self.config.native_watcher:
+            _use_native_watcher(server)
         root = self._root(config)
         for folder in (self.config.exercises_dir, self.config.data_dir):
             server.watch(os.fspath(root / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))
         return server
 
+    # -- caches ------------------------------------------------------------------------
+
+    def _load_caches(self, root: Path) -> None:
+        """Read the saved caches once per process (under serve they then stay in memory)."""
+        if self._parse_cache is not None:
+            return
+        folder = root / self.config.cache_dir
+        self._parse_cache = ParseCache(cache.read(folder / "yaml.pickle", _YAML_CODE))
+        saved = cache.read(folder / "figures.pickle", _figures_code())
+        figures.restore_cache(saved)
+        self._figure_keys = frozenset(saved)
+
+    def _save_caches(self, root: Path) -> None:
+        """After rendering every page, keep what this build used (and drop the rest)."""
+        if self._render is None or not self._render.full or self._parse_cache is None:
+            return
+        folder = root / self.config.cache_dir
+        parsed = self._parse_cache.entries()
+        cache.write(folder / "yaml.pickle", _YAML_CODE, parsed)
+        drawn = figures.cache_entries()
+        if frozenset(drawn) != self._figure_keys:
+            cache.write(folder / "figures.pickle", _figures_code(), drawn)
+            self._figure_keys = frozenset(drawn)
+
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
+
+
+_YAML_CODE = f"ruamel.yaml {ruamel.yaml.__version__}"
+"""Parsed YAML depends only on the parser."""
+
+
+def _figures_code() -> str:
+    package = Path(__file__).parent
+    return cache.code_fingerprint(*(package / name for name in ("figures.py", "kinematics.py", "models.py",
+                                                                "vocabulary.py")))
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin, if it is on and has the attributes the merge relies on (Material 9.x)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search") and hasattr(plugin, "search_index_prev") \
+                and hasattr(getattr(plugin, "search_index", None), "entries"):
+            return plugin
+    return None
+
+
+def _use_native_watcher(server: LiveReloadServer) -> None:
+    """Swap MkDocs' polling observer for watchdog's native one before the server starts it.
+
+    MkDocs 1.6 polls every 0.5 s, so an edit waits up to half a second before the rebuild even
+    starts. This relies on three attributes of ``LiveReloadServer`` in MkDocs 1.6.1 (the last
+    release; the version is pinned, and a test checks they are there). Without them, or when the
+    system has no native notifications, MkDocs' polling stays.
+    """
+    from watchdog import events
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    observer = getattr(server, "observer", None)
+    watched = getattr(server, "_watched_paths", None)
+    refs = getattr(server, "_watch_refs", None)
+    if not isinstance(observer, PollingObserver) or observer.is_alive() or watched is None or refs is None:
+        return
+    if Observer is PollingObserver:
+        return
+
+    # Polling only ever sees changes; native notifications also report files being opened and read,
+    # and the build itself reads every watched file, which would start rebuild after rebuild.
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+    class ChangesOnly(Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    paths = dict(watched)
+    watched.clear()
+    refs.clear()
+    server.observer = ChangesOnly()
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)

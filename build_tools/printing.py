@@ -5,16 +5,22 @@ Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a cli
 browser prints, so the PDF and the "Print handout" button give the same page. PDFs are
 made deterministic (dates from ``SOURCE_DATE_EPOCH``, a content-derived file id) and
 cached by the bytes they are printed from, so an unchanged routine is not printed again
-during ``make serve``.
+during ``make serve``. Under ``make serve`` the plugin prints in a separate, lower-priority
+process (``start_in_subprocess``; ``python -m build_tools.printing`` reads the jobs as JSON),
+so printing never slows the rebuilds an editor is waiting for.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +91,43 @@ def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cac
     return sorted(results, key=lambda r: (r.routine_id, r.paper))
 
 
+def start_in_subprocess(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path, chromium: str,
+                        niceness: int = 10) -> subprocess.Popen[str]:
+    """Start ``print_handouts`` in another Python process, at a lower priority; see ``results_of``."""
+    request = {
+        "jobs": [{"routine_id": job.routine_id, "page": os.fspath(job.page),
+                  "outputs": {paper: os.fspath(path) for paper, path in job.outputs.items()}} for job in jobs],
+        "stylesheets": [os.fspath(path) for path in stylesheets],
+        "cache_dir": os.fspath(cache_dir), "chromium": chromium, "niceness": niceness,
+    }
+    process = subprocess.Popen([sys.executable, "-m", "build_tools.printing"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdin is not None
+    process.stdin.write(json.dumps(request))
+    process.stdin.close()
+    return process
+
+
+def results_of(process: subprocess.Popen[str]) -> list[Printed]:
+    """Wait for a process from ``start_in_subprocess``; its results, or ``RuntimeError`` with its error output."""
+    assert process.stdout is not None and process.stderr is not None
+    out, err = process.stdout.read(), process.stderr.read()
+    if process.wait() != 0:
+        raise RuntimeError(err.strip().splitlines()[-1] if err.strip() else f"exit status {process.returncode}")
+    return [Printed(**item) for item in json.loads(out)]
+
+
+def _main() -> None:
+    request = json.load(sys.stdin)
+    if request["niceness"] and hasattr(os, "nice"):
+        os.nice(request["niceness"])  # Chromium's processes inherit it
+    jobs = [PrintJob(job["routine_id"], Path(job["page"]), {k: Path(v) for k, v in job["outputs"].items()})
+            for job in request["jobs"]]
+    printed = print_handouts(jobs, stylesheets=[Path(p) for p in request["stylesheets"]],
+                             cache_dir=Path(request["cache_dir"]), chromium=request["chromium"])
+    json.dump([dataclasses.asdict(result) for result in printed], sys.stdout)
+
+
 def _epoch() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
 
@@ -114,3 +157,7 @@ def _deterministic(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+if __name__ == "__main__":
+    _main()

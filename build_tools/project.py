@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import prose, render
 from .catalogue import Catalogue
-from .loader import load_catalogue
+from .handout import SiteInfo
+from .loader import ParseCache, load_catalogue
 from .problems import DataError, Problem
 
 EXERCISES_DIR = "exercises"
@@ -22,11 +23,11 @@ CONTENT_DIR = "content"
 
 
 def load(root: Path, exercises_dir: str = EXERCISES_DIR, data_dir: str = DATA_DIR,
-         content_dir: str = CONTENT_DIR) -> Catalogue:
+         content_dir: str = CONTENT_DIR, cache: ParseCache | None = None) -> Catalogue:
     """Validate data and prose; raise ``DataError`` with every problem found in either."""
     figures, figure_problems = prose.load_figures(root, content_dir)
     try:
-        catalogue = load_catalogue(root, exercises_dir, data_dir)
+        catalogue = load_catalogue(root, exercises_dir, data_dir, cache)
     except DataError as error:
         # Still check the prose, against the source files that exist, so every problem shows at once.
         source_ids = {p.stem for p in (root / data_dir / "sources").glob("*.y*ml")}
@@ -39,7 +40,11 @@ def load(root: Path, exercises_dir: str = EXERCISES_DIR, data_dir: str = DATA_DI
 
 
 def generated_pages(root: Path) -> dict[str, str]:
-    return render.render_pages(load(root))
+    """Every generated page as self-contained Markdown: slots filled with their HTML."""
+    catalogue = load(root)
+    site = SiteInfo()
+    return {uri: render.fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
+            for uri, text in render.render_pages(catalogue, site).items()}
 
 
 def overdue_reviews(root: Path, catalogue: Catalogue, content_dir: str, *, today: dt.date) -> list[Problem]:

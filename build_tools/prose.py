@@ -17,6 +17,7 @@ plugin calls for each page once everything is known to be valid.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Literal
 from pathlib import Path
@@ -36,6 +37,12 @@ INSERT = re.compile(
     r"^<!--[ \t]*insert:[ \t]*(?P<name>[a-z0-9-]+)(?:[ \t]+(?P<arg>[a-z0-9-]+))?[ \t]*-->[ \t]*$", re.MULTILINE
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+@functools.cache
+def _front_matter_yaml() -> YAML:
+    """One safe parser for all front matter: making one builds its resolver tables, which is slow."""
+    return YAML(typ="safe")
 
 
 class PageMeta(Record):
@@ -118,7 +125,7 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
     if match is None:
         return [Problem(rel, 1, 1, "<front matter>", "the page must start with front matter between '---' lines")]
     try:
-        data = YAML(typ="safe").load(match.group(1))
+        data = _front_matter_yaml().load(match.group(1))
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
@@ -152,7 +159,7 @@ def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
         if match is None:
             continue  # reported by check_folder
         try:
-            metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(YAML(typ="safe").load(match.group(1)))
+            metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(_front_matter_yaml().load(match.group(1)))
         except (YAMLError, ValidationError):
             continue  # reported by check_folder
     return metas

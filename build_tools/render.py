@@ -6,6 +6,13 @@ other than templates, writes files, or imports MkDocs, so every page can be rend
 and tested on its own. Jinja runs with ``StrictUndefined`` (a typo in a template is an
 error, not an empty string) and escapes every printed value for Markdown unless it is
 ``Markup`` (already-built links and citations).
+
+Large HTML (figures, the print-only handout, the exercise cards) is not put in the Markdown:
+the page gets a slot, ``<!-- hs-slot: KIND ARG -->``, and ``fill_slots`` puts the HTML in
+the finished page. Python-Markdown and the search indexer then never parse thousands of SVG
+and card elements they would only pass through (and the search index no longer holds the
+print-only copy of a routine). Text from YAML is escaped in Markdown and in HTML, so no
+field can write a slot marker of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from markupsafe import Markup
 
 from . import export, figures, text, vocabulary
 from .catalogue import Catalogue
-from .handout import SiteInfo, render_handout
+from .handout import SiteInfo, html_environment, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
 
 REFERENCES_URI = "references.md"
@@ -64,7 +71,6 @@ def environment() -> Environment:
         link=_link,
         cite=_cite,
         figure=_figure,
-        thumbnail=_thumbnail,
         amount=text.amount,
         rest=text.rest,
         frequency=text.frequency,
@@ -73,6 +79,7 @@ def environment() -> Environment:
         raw=Markup,
     )
     env.globals.update(
+        slot=slot,
         vocab=vocabulary,
         exercise_uri=exercise_uri,
         routine_uri=routine_uri,
@@ -85,22 +92,9 @@ def environment() -> Environment:
 
 
 def _figure(exercise_id: str, catalogue: Catalogue) -> Markup:
-    """The exercise's figure, inlined so it follows the page's palette; ids prefixed by the exercise id."""
-    exercise = catalogue.exercises[exercise_id]
-    svg = figures.figure_svg(f"f-{exercise_id}", exercise)
-    caption = text.escape_markdown(figures.legend(exercise))
-    return Markup(f'<figure class="hs-figure">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>')
-
-
-@pass_context
-def _thumbnail(context: Context, exercise_id: str) -> Markup:
-    """A small decorative picture for index cards: a separate file, so index pages stay light."""
-    svg = figures.figure_svg(f"t-{exercise_id}", context["catalogue"].exercises[exercise_id], standalone=True)
-    width, height = figures.view_box_size(svg)
-    href = relative(context["page_uri"], thumbnail_uri(exercise_id))
-    return Markup(
-        f'<img class="hs-thumb" src="{href}" alt="" loading="lazy" width="{round(width)}" height="{round(height)}">'
-    )
+    """The exercise's figure, inlined (by ``fill_slots``) so it follows the page's palette."""
+    caption = text.escape_markdown(figures.legend(catalogue.exercises[exercise_id]))
+    return Markup(f'<figure class="hs-figure">\n{slot("figure", exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>')
 
 
 def _frontmatter(value: object) -> Markup:
@@ -116,7 +110,13 @@ def relative(from_uri: str, to_uri: str) -> str:
     if "#" in to_uri:
         to_uri, anchor = to_uri.split("#", 1)
         anchor = "#" + anchor
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".") + anchor
+    return _relative_path(to_uri, posixpath.dirname(from_uri) or ".") + anchor
+
+
+@cache
+def _relative_path(to_uri: str, from_dir: str) -> str:
+    # Every page links to the same few hundred targets; relpath calls getcwd() each time.
+    return posixpath.relpath(to_uri, from_dir)
 
 
 @pass_context
@@ -168,20 +168,36 @@ def routine_dose(exercise: Exercise, item: RoutineItem) -> Dose:
 
 def render_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str, str]:
     """Every page generated from data: src_uri -> Markdown (front matter included), plus figure files."""
-    pages = {
+    pages = render_catalogue_pages(catalogue, site)
+    pages.update(render_exercise_pages(catalogue, catalogue.exercises))
+    pages.update(render_routine_pages(catalogue, catalogue.routines, site))
+    return pages
+
+
+def render_catalogue_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str, str]:
+    """The pages drawn from the whole catalogue: the indexes, references, glossary and the data file."""
+    return {
         EXERCISES_INDEX_URI: render_exercise_index(catalogue),
         ROUTINES_INDEX_URI: render_routine_index(catalogue),
         REFERENCES_URI: render_references(catalogue),
         GLOSSARY_URI: render_glossary(catalogue),
         export.EXPORT_URI: export.catalogue_json(catalogue, site),
     }
+
+
+def render_exercise_pages(catalogue: Catalogue, exercise_ids: Iterable[str]) -> dict[str, str]:
+    """Each exercise's page and its thumbnail file."""
+    pages = {}
     routines_using = _routines_using(catalogue)
-    for eid, exercise in catalogue.exercises.items():
+    for eid in exercise_ids:
         pages[exercise_uri(eid)] = render_exercise(catalogue, eid, routines_using)
-        pages[thumbnail_uri(eid)] = figures.figure_svg(f"t-{eid}", exercise, standalone=True)
-    for rid in catalogue.routines:
-        pages[routine_uri(rid)] = render_routine(catalogue, rid, site)
+        pages[thumbnail_uri(eid)] = figures.figure_svg(f"t-{eid}", catalogue.exercises[eid], standalone=True)
     return pages
+
+
+def render_routine_pages(catalogue: Catalogue, routine_ids: Iterable[str],
+                         site: SiteInfo = SiteInfo()) -> dict[str, str]:
+    return {routine_uri(rid): render_routine(catalogue, rid, site) for rid in routine_ids}
 
 
 def _routines_using(catalogue: Catalogue) -> dict[str, list[tuple[str, Routine]]]:
@@ -210,12 +226,17 @@ def handout_pdf_uri(routine_id: str, paper: str) -> str:
     return f"routines/{routine_id}-{paper}.pdf"
 
 
-def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteInfo()) -> str:
-    routine = catalogue.routines[routine_id]
+def _routine_items(catalogue: Catalogue, routine_id: str) -> list[dict[str, Any]]:
     items = []
-    for item in routine.exercises:
+    for item in catalogue.routines[routine_id].exercises:
         exercise = catalogue.exercises[item.exercise]
         items.append({"id": item.exercise, "ex": exercise, "dose": routine_dose(exercise, item), "note": item.note})
+    return items
+
+
+def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteInfo()) -> str:
+    routine = catalogue.routines[routine_id]
+    items = _routine_items(catalogue, routine_id)
     all_sources = [*routine.sources, *routine.schedule_sources]
     for entry in items:
         all_sources.extend(entry["dose"].sources)
@@ -223,7 +244,7 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
     return _render(
         "routine.md.j2", routine_uri(routine_id), catalogue,
         id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources),
-        minutes=minutes, handout=render_handout(catalogue, routine_id, items, minutes, site),
+        minutes=minutes, handout=slot("handout", routine_id),
         pdfs={paper: handout_pdf_uri(routine_id, paper) for paper in ("a4", "letter")} if site.pdfs else {},
     )
 
@@ -246,12 +267,14 @@ def session_minutes(doses: Iterable[Dose]) -> int:
 
 
 def render_exercise_index(catalogue: Catalogue) -> str:
-    return _render(
-        "exercise_index.md.j2", EXERCISES_INDEX_URI, catalogue,
-        groups=_exercise_groups(catalogue),
-        by_muscle=_index_by(catalogue, vocabulary.MUSCLES, lambda ex: ex.muscles.primary),
-        by_equipment=_index_by(catalogue, vocabulary.EQUIPMENT, lambda ex: ex.equipment),
-    )
+    """The Exercises page: headings in Markdown, cards and lists in slots (``_fill_exercise_cards``...)."""
+    return _render("exercise_index.md.j2", EXERCISES_INDEX_URI, catalogue, groups=_exercise_groups(catalogue))
+
+
+_BROWSE = {
+    "muscle": (vocabulary.MUSCLES, lambda ex: ex.muscles.primary),
+    "equipment": (vocabulary.EQUIPMENT, lambda ex: ex.equipment),
+}
 
 
 def _index_by(catalogue: Catalogue, labels: dict[str, str], values) -> list[tuple[str, list[tuple[str, Exercise]]]]:
@@ -303,7 +326,8 @@ def _page_sources(catalogue: Catalogue, ids: Iterable[str]) -> list[tuple[int, s
     return [(numbers[sid], sid, catalogue.sources[sid]) for sid in unique]
 
 
-def _exercise_groups(catalogue: Catalogue) -> list[tuple[str, list[tuple[str, Exercise]]]]:
+def _exercise_groups(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[str, Exercise]]]]:
+    """(kind, its heading, its exercises by level then name), for the kinds that have exercises."""
     level_order = list(vocabulary.LEVELS)
     groups = []
     for kind, label in vocabulary.KINDS.items():
@@ -312,7 +336,7 @@ def _exercise_groups(catalogue: Catalogue) -> list[tuple[str, list[tuple[str, Ex
             key=lambda pair: (level_order.index(pair[1].level), pair[1].name.casefold()),
         )
         if members:
-            groups.append((label, members))
+            groups.append((kind, label, members))
     return groups
 
 
@@ -366,6 +390,85 @@ def prose_figure(svg: str) -> str:
     title = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
     caption = f"<figcaption>{title.group(1).strip()}</figcaption>\n" if title else ""
     return f'<figure class="hs-figure">\n{svg}\n{caption}</figure>'
+
+
+# -- slots: HTML put into finished pages ---------------------------------------------
+
+SLOT = re.compile(r"<!-- hs-slot: (?P<kind>[a-z-]+) (?P<arg>[a-z0-9-]+) -->")
+
+
+def slot(kind: str, arg: str) -> Markup:
+    """A marker that ``fill_slots`` replaces with HTML once the page is built."""
+    return Markup(f"<!-- hs-slot: {kind} {arg} -->")
+
+
+def fill_slots(html: str, catalogue: Catalogue, site: SiteInfo, page_uri: str) -> str:
+    """Replace every slot marker in a finished page (or in Markdown, for a page shown without MkDocs)."""
+    if "<!-- hs-slot: " not in html:
+        return html
+    return SLOT.sub(lambda m: _SLOT_FILLERS[m["kind"]](catalogue, site, page_uri, m["arg"]), html)
+
+
+def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
+    return figures.figure_svg(f"f-{exercise_id}", catalogue.exercises[exercise_id])
+
+
+def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
+    items = _routine_items(catalogue, routine_id)
+    minutes = session_minutes([entry["dose"] for entry in items])
+    return render_handout(catalogue, routine_id, items, minutes, site)
+
+
+def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:
+    members = next(members for k, _, members in _exercise_groups(catalogue) if k == kind)
+    cards = []
+    for eid, ex in members:
+        svg = figures.figure_svg(f"t-{eid}", ex, standalone=True)
+        width, height = figures.view_box_size(svg)
+        cards.append({
+            "id": eid, "ex": ex, "href": page_link(page_uri, exercise_uri(eid), site),
+            "thumb": relative(page_uri, thumbnail_uri(eid)), "width": round(width), "height": round(height),
+            "equipment": ", ".join(vocabulary.EQUIPMENT[e] for e in ex.equipment), "amount": text.amount(ex.dose),
+        })
+    return html_environment().get_template("exercise_cards.html.j2").render(
+        cards=cards, levels=vocabulary.LEVELS).strip("\n")
+
+
+def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, by: str) -> str:
+    labels, values = _BROWSE[by]
+    groups = [
+        (label, [(ex.name, page_link(page_uri, exercise_uri(eid), site)) for eid, ex in members])
+        for label, members in _index_by(catalogue, labels, values)
+    ]
+    return html_environment().get_template("exercise_browse.html.j2").render(groups=groups).strip("\n")
+
+
+_SLOT_FILLERS = {
+    "figure": _fill_figure,
+    "handout": _fill_handout,
+    "exercise-cards": _fill_exercise_cards,
+    "exercise-browse": _fill_exercise_browse,
+}
+
+
+def page_link(from_uri: str, to_uri: str, site: SiteInfo) -> str:
+    """The relative address of a page as MkDocs writes it (``x/`` or ``x.html``), for links in HTML."""
+    return _relative_url(_page_url(from_uri, site.directory_urls), _page_url(to_uri, site.directory_urls))
+
+
+def _page_url(src_uri: str, directory_urls: bool) -> str:
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def _relative_url(from_url: str, to_url: str) -> str:
+    base = from_url.rsplit("/", 1)[0] if "/" in from_url else "."
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:
+        target = "./" if target == "." else target + "/"
+    return target
 
 
 def glossary_abbreviations(catalogue: Catalogue) -> str:

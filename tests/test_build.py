@@ -141,3 +141,26 @@ def test_an_overdue_review_warns_and_fails_the_strict_build(mini: Path, tmp_path
     lenient = subprocess.run([str(BIN / "mkdocs"), "build", "--site-dir", str(tmp_path / "lenient")], cwd=mini,
                              capture_output=True, text=True, timeout=300)
     assert lenient.returncode == 0 and "review overdue" in lenient.stderr
+
+
+def test_quotes_in_a_summary_cannot_add_attributes_to_the_page(mini: Path, tmp_path: Path) -> None:
+    """The summary becomes the page's description meta tag: its quotes must stay inside the attribute."""
+    path = mini / "exercises" / "bridge.yml"
+    attack = 'Lift your hips. " http-equiv="refresh" content="0;url=https://evil.example/'
+    text = re.sub(r"(?m)^summary:.*$", "summary: '" + attack.replace("'", "''") + "'", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(mini, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "exercises" / "bridge" / "index.html").read_text(encoding="utf-8")
+    metas: list[dict[str, str | None]] = []
+
+    class Metas(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "meta":
+                metas.append(dict(attrs))
+
+    Metas().feed(html)
+    assert not any("http-equiv" in meta for meta in metas)
+    assert {"name": "description", "content": attack} in metas  # the whole text, as text
+    assert '<meta name="description" content="Lift your hips. &quot; http-equiv=&quot;refresh&quot;' in html

@@ -9,6 +9,7 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
+from build_tools.handout import SiteInfo
 from build_tools import render
 from build_tools.loader import load_catalogue
 from build_tools.models import Exercise
@@ -92,8 +93,12 @@ def test_citations_are_numbered_in_reference_order(mini: Path) -> None:
 
 @pytest.mark.parametrize("page", ["exercises/bridge.md", "routines/starter.md", "references.md"])
 def test_golden_pages(mini: Path, page: str) -> None:
-    """Compare with tests/golden/; after an intended change run: UPDATE_GOLDEN=1 make test."""
-    rendered = render.render_pages(load_catalogue(mini))[page]
+    """Compare with tests/golden/; after an intended change run: UPDATE_GOLDEN=1 make test.
+
+    The page as a reader gets it: slots filled with their figures and handout, as the plugin
+    does in the finished page (and the CLI's ``render`` does in the Markdown it writes)."""
+    catalogue = load_catalogue(mini)
+    rendered = render.fill_slots(render.render_pages(catalogue)[page], catalogue, SiteInfo(), page)
     golden = GOLDEN / page.replace("/", "__")
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)

@@ -1,0 +1,138 @@
+"""Render again only the pages an edit can change: for fast rebuilds under ``mkdocs serve``.
+
+Beside the renderers: the plugin hands each rebuild's ``Catalogue`` to ``PageRenderer``,
+which compares it with the previous one record by record and calls the pure functions in
+``render`` for the pages that may differ; every other page keeps its previous Markdown.
+
+Which pages may differ is worked out without knowing any template. A page is drawn from
+its own record, from the records it names (an id anywhere in its data) and the records
+those name in turn (a routine shows its exercises' doses, and their sources), and from the
+records that name it (an exercise lists the routines that use it). So for every changed
+record the renderer re-renders the pages of
+
+* the record itself,
+* every record its old or new version names,
+* every record that names it, and every record that names one of those,
+
+plus the pages drawn from the whole catalogue (indexes, references, glossary, the data
+file). Anything wider (a record added or removed, the sources renumbered, the site's
+name or address, the templates) renders every page. A test edits records at random
+and checks the result is always exactly what a full render gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import render
+from .catalogue import Catalogue
+from .handout import SiteInfo
+
+COLLECTIONS = ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class RenderResult:
+    pages: dict[str, str]
+    full: bool
+    """True when every page was rendered."""
+    rendered: set[str] = field(default_factory=set)
+    """The src_uris rendered this time (all of them when ``full``)."""
+
+
+class PageRenderer:
+    """Keeps the last catalogue and its pages between rebuilds."""
+
+    def __init__(self) -> None:
+        self._catalogue: Catalogue | None = None
+        self._site: SiteInfo | None = None
+        self._templates: tuple[tuple[str, int], ...] = ()
+        self._pages: dict[str, str] = {}
+        self._mentions: dict[tuple[str, str], frozenset[str]] = {}
+
+    def render(self, catalogue: Catalogue, site: SiteInfo) -> RenderResult:
+        templates = _template_stamps()
+        previous = self._catalogue
+        changed = None if previous is None else _changed_records(previous, catalogue)
+        full = (
+            previous is None or changed is None or site != self._site or templates != self._templates
+            or previous.source_numbers() != catalogue.source_numbers()
+        )
+        mentions = {key: self._mentions.get(key) or _mentions(record)
+                    for key, record in _records(catalogue)} if not full else None
+        if full:
+            pages = render.render_pages(catalogue, site)
+            mentions = {key: _mentions(record) for key, record in _records(catalogue)}
+            rendered = set(pages)
+        else:
+            assert changed is not None and previous is not None and mentions is not None
+            for key in changed:  # the new version of a changed record
+                mentions[key] = _mentions(_record(catalogue, key))
+            changed_ids = _ids(changed)
+            names: set[str] = set(changed_ids)
+            for key in changed:
+                names |= mentions[key] | self._mentions[key]
+            naming = {key[1] for key, found in mentions.items() if found & changed_ids}  # name a changed record
+            naming |= {key[1] for key, found in mentions.items() if found & naming}  # name one of those
+            affected = names | naming
+            exercises = [eid for eid in catalogue.exercises if eid in affected]
+            routines = [rid for rid in catalogue.routines if rid in affected]
+            fresh = render.render_catalogue_pages(catalogue, site)
+            fresh.update(render.render_exercise_pages(catalogue, exercises))
+            fresh.update(render.render_routine_pages(catalogue, routines, site))
+            pages = {uri: fresh.get(uri, content) for uri, content in self._pages.items()}
+            rendered = set(fresh)
+        self._catalogue, self._site, self._templates = catalogue, site, templates
+        self._pages, self._mentions = pages, mentions
+        return RenderResult(pages, full, rendered)
+
+
+def _records(catalogue: Catalogue) -> Iterator[tuple[tuple[str, str], Any]]:
+    for name in COLLECTIONS:
+        for rid, record in getattr(catalogue, name).items():
+            yield (name, rid), record
+
+
+def _record(catalogue: Catalogue, key: tuple[str, str]) -> Any:
+    return getattr(catalogue, key[0])[key[1]]
+
+
+def _ids(keys: set[tuple[str, str]]) -> set[str]:
+    return {rid for _, rid in keys}
+
+
+def _changed_records(old: Catalogue, new: Catalogue) -> set[tuple[str, str]] | None:
+    """The records whose data differ, or None when a record was added or removed."""
+    changed: set[tuple[str, str]] = set()
+    for name in COLLECTIONS:
+        before, after = getattr(old, name), getattr(new, name)
+        if before.keys() != after.keys():
+            return None
+        changed.update((name, rid) for rid, record in after.items() if record != before[rid])
+    if old.paths != new.paths or old.prose_figures != new.prose_figures:
+        return None
+    return changed
+
+
+def _mentions(record: Any) -> frozenset[str]:
+    """Every string anywhere in the record's data: any id it names is among them."""
+    found: set[str] = set()
+    stack: list[Any] = [record.model_dump()]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+    return frozenset(found)
+
+
+def _template_stamps() -> tuple[tuple[str, int], ...]:
+    """Templates can be edited while ``mkdocs serve`` runs (Jinja reloads them): any change renders all."""
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))

@@ -1,0 +1,194 @@
+"""Rebuilding after an edit: incremental rendering, the caches, and the slots filled after the build.
+
+The incremental renderer must give exactly what a full render gives, whatever is edited; the
+caches must never hand back something other than what the data would make.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools import cache, figures, incremental, project, render
+from build_tools.catalogue import Catalogue
+from build_tools.handout import SiteInfo
+from build_tools.loader import ParseCache, load_catalogue
+from build_tools.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = SiteInfo()
+
+
+@pytest.fixture(scope="module")
+def real() -> Catalogue:
+    return project.load(ROOT)
+
+
+def _replace(catalogue: Catalogue, collection: str, rid: str, **changes: object) -> Catalogue:
+    records = dict(getattr(catalogue, collection))
+    records[rid] = records[rid].model_copy(update=changes)
+    return dataclasses.replace(catalogue, **{collection: records})
+
+
+def _edits(catalogue: Catalogue) -> list:
+    """Edits of every kind a page can depend on: own text, names shown elsewhere, links, doses, sources."""
+    exercises = sorted(catalogue.exercises)
+    routines = sorted(catalogue.routines)
+    signs = sorted(catalogue.signs)
+    sources = sorted(catalogue.sources)
+    glossary = sorted(catalogue.glossary)
+
+    def exercise(c: Catalogue, i: int, what: int) -> Catalogue:
+        eid = exercises[i % len(exercises)]
+        ex = c.exercises[eid]
+        if what == 0:
+            return _replace(c, "exercises", eid, summary=ex.summary + " Edited.")
+        if what == 1:
+            return _replace(c, "exercises", eid, name=ex.name + " (edited)")
+        if what == 2:
+            others = [e for e in exercises if e != eid and e not in ex.regressions]
+            return _replace(c, "exercises", eid, progressions=others[i % len(others):][:1])
+        if what == 3:
+            return _replace(c, "exercises", eid, dose=ex.dose.model_copy(update={"sets": ex.dose.sets % 4 + 1}))
+        return _replace(c, "exercises", eid, cues=list(reversed(ex.cues)))
+
+    def routine(c: Catalogue, i: int, what: int) -> Catalogue:
+        rid = routines[i % len(routines)]
+        routine = c.routines[rid]
+        if what % 2 == 0:
+            return _replace(c, "routines", rid, name=routine.name + " (edited)")
+        return _replace(c, "routines", rid, exercises=list(reversed(routine.exercises)))
+
+    def sign(c: Catalogue, i: int, what: int) -> Catalogue:
+        sid = signs[i % len(signs)]
+        return _replace(c, "signs", sid, name=c.signs[sid].name + " (edited)")
+
+    def source(c: Catalogue, i: int, what: int) -> Catalogue:
+        sid = sources[i % len(sources)]
+        if what % 2 == 0:
+            return _replace(c, "sources", sid, title=c.sources[sid].title + " Edited")
+        return _replace(c, "sources", sid, authors="Aaaa " + c.sources[sid].authors)  # renumbers every source
+
+    def term(c: Catalogue, i: int, what: int) -> Catalogue:
+        gid = glossary[i % len(glossary)]
+        return _replace(c, "glossary", gid, definition=c.glossary[gid].definition + " Edited.")
+
+    return [exercise, routine, sign, source, term]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 200), st.integers(0, 4)), min_size=1, max_size=4))
+def test_incremental_render_equals_a_full_render(real: Catalogue, steps: list[tuple[int, int, int]]) -> None:
+    renderer = incremental.PageRenderer()
+    first = renderer.render(real, SITE)
+    assert first.full and first.pages == render.render_pages(real, SITE)
+    catalogue = real
+    edits = _edits(real)
+    for kind, index, what in steps:
+        catalogue = edits[kind](catalogue, index, what)
+        result = renderer.render(catalogue, SITE)
+        assert result.pages == render.render_pages(catalogue, SITE)
+
+
+def test_one_edit_renders_only_what_it_can_change(real: Catalogue) -> None:
+    renderer = incremental.PageRenderer()
+    renderer.render(real, SITE)
+    eid = next(e for e, ex in real.exercises.items()
+               if any(item.exercise == e for r in real.routines.values() for item in r.exercises))
+    edited = _replace(real, "exercises", eid, summary="A new summary for the test.")
+    result = renderer.render(edited, SITE)
+    assert not result.full
+    assert render.exercise_uri(eid) in result.rendered
+    using = {render.routine_uri(rid) for rid, r in real.routines.items() if any(i.exercise == eid for i in r.exercises)}
+    assert using <= result.rendered  # the routines showing it
+    exercise_pages = {render.exercise_uri(e) for e in real.exercises}
+    assert len(exercise_pages & result.rendered) < len(exercise_pages)  # not every exercise page
+    assert result.pages[render.exercise_uri(eid)] != renderer.render(real, SITE).pages[render.exercise_uri(eid)]
+
+
+def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue) -> None:
+    renderer = incremental.PageRenderer()
+    renderer.render(real, SITE)
+    assert renderer.render(real, SITE).rendered <= set(render.render_catalogue_pages(real, SITE))
+    assert renderer.render(real, SiteInfo(url="https://elsewhere.example/")).full
+    base = sorted(real.exercises)[0]
+    added = dataclasses.replace(
+        real, exercises={**real.exercises,
+                         "added-for-test": real.exercises[base].model_copy(update={"name": "Added for the test"})},
+        paths={**real.paths, ("exercises", "added-for-test"): "exercises/added-for-test.yml"})
+    result = renderer.render(added, SITE)
+    assert result.full and render.exercise_uri("added-for-test") in result.pages
+
+
+# -- caches ------------------------------------------------------------------------------
+
+
+def test_parse_cache_gives_the_same_catalogue_and_still_finds_errors(mini: Path) -> None:
+    parsed = ParseCache()
+    assert load_catalogue(mini, cache=parsed) == load_catalogue(mini)
+    saved = pickle.loads(pickle.dumps(parsed.entries()))
+    again = ParseCache(saved)
+    assert load_catalogue(mini, cache=again) == load_catalogue(mini)
+    # An edited file is parsed afresh: its new error is found, with its line.
+    path = mini / "exercises" / "bridge.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name:", "nmae:", 1), encoding="utf-8")
+    with pytest.raises(Exception) as raised:
+        load_catalogue(mini, cache=again)
+    assert "exercises/bridge.yml" in str(raised.value) and "nmae" in str(raised.value)
+
+
+def test_cache_files_from_other_code_or_damaged_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "c.pickle"
+    cache.write(path, "code-1", {"a": 1})
+    assert cache.read(path, "code-1") == {"a": 1}
+    assert cache.read(path, "code-2") == {}
+    path.write_bytes(b"not a pickle")
+    assert cache.read(path, "code-1") == {}
+    assert cache.read(tmp_path / "missing.pickle", "code-1") == {}
+
+
+def test_a_cached_drawing_serves_every_page_with_its_own_ids(mini: Path) -> None:
+    catalogue = load_catalogue(mini)
+    exercise = catalogue.exercises["bridge"]
+    direct = figures._figure_svg("x-bridge", exercise, False)  # noqa: SLF001 - drawn without the cache
+    assert figures.figure_svg("x-bridge", exercise) == direct
+    assert figures.figure_svg("y-bridge", exercise) == direct.replace("x-bridge", "y-bridge")
+    entries = figures.cache_entries()
+    assert entries and all(figures._UID in svg for svg in entries.values())  # noqa: SLF001
+
+
+def test_warm_build_reuses_caches_and_gives_the_same_site(mini: Path, tmp_path: Path) -> None:
+    from conftest import mkdocs_build
+
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert mkdocs_build(mini, first).returncode == 0
+    assert (mini / ".cache/hamstrings/yaml.pickle").is_file() and (mini / ".cache/hamstrings/figures.pickle").is_file()
+    assert mkdocs_build(mini, second).returncode == 0
+    differ = [p.relative_to(first) for p in first.rglob("*") if p.is_file()
+              and p.read_bytes() != (second / p.relative_to(first)).read_bytes()]
+    assert differ == []
+
+
+# -- slots ---------------------------------------------------------------------------------
+
+
+def test_slots_are_filled_and_data_cannot_write_one(mini: Path) -> None:
+    catalogue = load_catalogue(mini)
+    pages = render.render_pages(catalogue)
+    page = pages["exercises/bridge.md"]
+    assert "<!-- hs-slot: figure bridge -->" in page and "<svg" not in page
+    filled = render.fill_slots(page, catalogue, SITE, "exercises/bridge.md")
+    assert "<!-- hs-slot:" not in filled and 'aria-labelledby="f-bridge-t f-bridge-d"' in filled
+    # A marker typed into a text field is refused by the loader (no HTML comments in plain text).
+    path = mini / "exercises" / "bridge.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^summary:.*$", "summary: '<!-- hs-slot: handout starter -->'", text), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(mini)
+    assert any(p.field == "summary" and "HTML" in p.message for p in raised.value.problems)

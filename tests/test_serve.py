@@ -1,0 +1,136 @@
+"""`make serve` as an editor uses it: `mkdocs serve --dirty`, an edit, the page and the search index."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
+
+from build_tools.plugin import _use_native_watcher
+from conftest import BIN, ROOT
+
+SERVE_FLAGS = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", (ROOT / "Makefile").read_text(),
+                        re.MULTILINE)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
+
+
+def _wait_for(url: str, text: str, timeout: float = 30) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        status, body = _get(url)
+        if status == 200 and text in body:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+
+
+@pytest.fixture
+def served(mini: Path):
+    assert SERVE_FLAGS, "the Makefile's serve target is not `mkdocs serve ... --dev-addr`"
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1),
+                      encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (mini / "serve.log").open("w")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    process = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", *SERVE_FLAGS.group(1).split(), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=mini, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/", "Mini", timeout=60)
+        time.sleep(0.5)
+        yield base, mini, mini / "serve.log"
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def _search_pages(base: str) -> dict[str, list[dict]]:
+    status, body = _get(f"{base}/search/search_index.json")
+    assert status == 200
+    pages: dict[str, list[dict]] = {}
+    for entry in json.loads(body)["docs"]:
+        pages.setdefault(entry["location"].split("#")[0], []).append(entry)
+    return pages
+
+
+def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(served) -> None:
+    base, project, log = served
+    before = _search_pages(base)
+    assert {"exercises/bridge/", "exercises/stretch/", "routines/starter/", "references/"} <= set(before), set(before)
+
+    # An exercise: its page, and the search index with it, every other page still there once.
+    _edit(project / "exercises" / "bridge.yml", r"^summary:.*$", "summary: Edited for the serve test, token qx7.")
+    _wait_for(f"{base}/exercises/bridge/", "token qx7")
+    _wait_for(f"{base}/search/search_index.json", "token qx7")
+    after = _search_pages(base)
+    assert set(after) == set(before)
+    for url, entries in after.items():
+        assert [e["location"] for e in entries] == [e["location"] for e in before[url]], url
+    assert "token qx7" in json.dumps(after["exercises/bridge/"])
+
+    # A routine's new name shows on its page and on the hand-written home page that lists it.
+    _edit(project / "data" / "routines" / "starter.yml", r"^name:.*$", "name: Renamed starter qz9")
+    _wait_for(f"{base}/routines/starter/", "Renamed starter qz9")
+    _wait_for(f"{base}/", "Renamed starter qz9")
+
+    # A source's new title reaches the pages that cite it through an exercise's dose.
+    _edit(project / "data" / "sources" / "source-a.yml", r"^title:.*$", "title: Retitled source qw3")
+    _wait_for(f"{base}/references/", "Retitled source qw3")
+    _wait_for(f"{base}/exercises/bridge/", "Retitled source qw3")
+
+    # Reading files while building must not look like an edit: the server goes quiet.
+    time.sleep(1.0)
+    rebuilds = log.read_text().count("Detected file changes")
+    time.sleep(2.0)
+    assert log.read_text().count("Detected file changes") == rebuilds
+    assert "Traceback" not in log.read_text()
+
+
+def test_native_watcher_replaces_polling_and_keeps_every_watch(tmp_path: Path) -> None:
+    """The swap relies on LiveReloadServer's internals in MkDocs 1.6.1: fail here if they change."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    server.watch(str(tmp_path / "a"))
+    server.watch(str(tmp_path / "b"))
+    assert isinstance(server.observer, PollingObserver)
+    _use_native_watcher(server)
+    assert not isinstance(server.observer, PollingObserver)
+    assert set(server._watched_paths) == {str(tmp_path / "a"), str(tmp_path / "b")}  # noqa: SLF001
+    assert len(server.observer.emitters) == 2 and len(server._watch_refs) == 2  # noqa: SLF001
+    assert not server.observer.is_alive()  # serve() starts it
