@@ -23,10 +23,10 @@ outside of generation, measures:
   Python-Markdown alone (the floor);
 * page weight: one exercise page's HTML and its gzip transfer with same-site CSS, JS and
   images, the median and largest HTML page, and the search index raw and gzipped;
-* live reload: ``mkdocs serve --livereload`` as ``make serve`` runs it, then an edit to one
+* live reload: ``mkdocs serve`` with the options ``make serve`` uses, then an edit to one
   exercise's summary, timed until the edited page served over HTTP shows the new text;
   afterwards the served search index must still list every exercise page
-  (``--serve-dirty`` also times ``mkdocs serve --dirty``).
+  (``--serve-plain`` also times plain ``mkdocs serve``, which rebuilds every page).
 
 It also builds the catalogue at 40 and 400 exercises to see whether an exercise page grows
 with the catalogue, and with ``--profile`` profiles one warm build at the largest N with
@@ -87,7 +87,7 @@ SHUFFLED_FIELDS = {
 
 TARGETS = {
     "build_ratio": 1.10,     # project build / bare Material + prune, at 1,000 exercises
-    "own_share": 0.15,       # project's own work / project build, at 1,000 exercises
+    "own_share": 0.15,       # project's own work (plugin handlers) / bare Material build, at 1,000 exercises
     "page_growth": 1.30,     # exercise page HTML at 400 / at 40 exercises
     "serve_100": 0.5,        # seconds from edit to served page, N = 100
     "serve_1000": 2.0,       # seconds from edit to served page, N = 1,000
@@ -476,20 +476,30 @@ def edit_summary(path: Path, new_summary: str) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")  # in place, as an editor saves
 
 
-def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *, extra: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Start mkdocs serve as ``make serve`` does, edit one exercise ``edits`` times, time each until served."""
+def make_serve_flags() -> list[str]:
+    """The options ``make serve`` passes to ``mkdocs serve`` (read from the Makefile, so the two cannot drift)."""
+    makefile = (SRC / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", makefile, re.MULTILINE)
+    if not match:
+        raise SystemExit("Makefile: the serve target is not `$(BIN)/mkdocs serve ... --dev-addr ...`")
+    return match.group(1).split()
+
+
+def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *, flags: list[str],
+                  label: str) -> dict[str, Any]:
+    """Start ``mkdocs serve FLAGS``, edit one exercise ``edits`` times, time each until served."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     page_url = f"{base}/exercises/{info['edit_id']}/"
-    cmd = [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *extra]
-    log_file = (logs / f"serve{'-'.join(('',) + extra)}.log").open("w")
+    cmd = [str(BIN / "mkdocs"), "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"]
+    log_file = (logs / f"serve-{label}.log").open("w")
     start = time.perf_counter()
     # SIGINT back to its default in the server: a harness started in the background (nohup, &) ignores it, and
     # the child would inherit that, so MkDocs could never shut down cleanly and remove its temporary site.
     process = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=log_file, stderr=subprocess.STDOUT,
                                start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    result: dict[str, Any] = {"command": shlex.join(["mkdocs", *cmd[1:]]), "edit_id": info["edit_id"]}
+    result: dict[str, Any] = {"command": shlex.join(["mkdocs", *cmd[1:-2]]), "edit_id": info["edit_id"], "label": label}
     try:
         deadline = start + 1800
         while True:
@@ -525,16 +535,18 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
                 if time.perf_counter() - edited > 900:
                     raise SystemExit("the search index never showed the edit")
                 time.sleep(0.02)
-            log(f"  serve{' '.join(('',) + extra)} edit {k + 1}/{edits}: page {times[-1]:.2f} s, "
+            log(f"  {label} edit {k + 1}/{edits}: page {times[-1]:.2f} s, "
                 f"search index {index_times[-1]:.2f} s")
             time.sleep(1.2)  # let the watcher go quiet before the next edit
         status, index = http_get(f"{base}/search/search_index.json")
         listed = exercise_pages_in_index(index) if status == 200 else set()
+        locations = [d["location"] for d in json.loads(index)["docs"]] if status == 200 else []
+        duplicates = len(locations) - len(set(locations))
         expected = set(info["exercise_ids"])
         result.update(
             edit=summary(times), index=summary(index_times),
-            search_listed=len(listed & expected), search_expected=len(expected),
-            search_complete=expected <= listed,
+            search_listed=len(listed & expected), search_expected=len(expected), search_duplicates=duplicates,
+            search_complete=expected <= listed and duplicates == 0,
         )
     finally:
         try:
@@ -585,8 +597,9 @@ PHASES = (
     ("hamstrings on_files (render every data page)", "build_tools/plugin.py", "on_files"),
     ("  of which: figures (figures.figure_svg)", "build_tools/figures.py", "figure_svg"),
     ("hamstrings on_page_markdown (citations, inserts, abbreviations)", "build_tools/plugin.py", "on_page_markdown"),
-    ("hamstrings on_post_build (handout PDFs)", "build_tools/plugin.py", "on_post_build"),
-    ("hamstrings on_post_page", "build_tools/plugin.py", "on_post_page"),
+    ("hamstrings on_post_build: search index merge", "build_tools/plugin.py", "_merge_search_index"),
+    ("hamstrings on_post_build: caches and handout PDFs", "build_tools/plugin.py", "_save_caches_and_print"),
+    ("hamstrings on_post_page (figures, handouts and cards into their slots)", "build_tools/plugin.py", "on_post_page"),
     ("hamstrings on_page_context", "build_tools/plugin.py", "on_page_context"),
 )
 
@@ -693,7 +706,7 @@ def wait_for_quiet(threshold: float, limit: float) -> float:
     return time.perf_counter() - start
 
 
-def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits: int, serve_dirty: bool,
+def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits: int, serve_plain_too: bool,
                workdir: Path, quiet: tuple[float, float] = (0, 0), profile: bool = False) -> dict[str, Any]:
     log(f"N = {n}: copying and generating")
     t0 = time.perf_counter()
@@ -739,14 +752,15 @@ def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         prof = {"n": n, **profile_build(project, base / "site-profile", OUT_DIR / f"profile-n{n}")}
     # Live reload starts with the caches the builds left, as a developer's make serve usually does.
-    serve = measure_serve(project, info, serve_edits, logs) if serve_edits else None
-    serve_dirty_result = None
-    if serve_edits and serve_dirty:
-        serve_dirty_result = measure_serve(project, info, serve_edits, logs, extra=("--dirty",))
+    serve = measure_serve(project, info, serve_edits, logs, flags=make_serve_flags(), label="make serve") \
+        if serve_edits else None
+    serve_plain = None
+    if serve_edits and serve_plain_too:
+        serve_plain = measure_serve(project, info, serve_edits, logs, flags=["--livereload"], label="plain")
     return {
         "n": n, "info": {k: v for k, v in info.items() if k not in ("exercise_ids", "real_exercises")},
         "builds": builds, "own": own, "sizes": sizes, "floor_pages": floor_pages,
-        "serve": serve, "serve_dirty": serve_dirty_result, "profile": prof,
+        "serve": serve, "serve_plain": serve_plain, "profile": prof,
         "loadavg": {"before": load_before, "after": os.getloadavg(), "waited_s": waited},
     }
 
@@ -837,21 +851,26 @@ def evaluate(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
     big_label = f"N = {big['info']['exercises']} exercises" if big else ""
     if big and big["info"]["exercises"] >= 1000:
         bare_s = big["builds"]["bare"]["wall"]["median"]
-        for key, label in (("project", "cold, caches removed"), ("project_warm", "warm caches")):
+        # The targets are for the build as it runs: with the caches the previous build left (make site, make
+        # serve, CI with its cache). A first build on a fresh clone is reported beside them, not judged.
+        for key, label, judged in (("project_warm", "with the previous build's caches", True),
+                                   ("project", "first build, caches removed: not a target, for context", False)):
             project_s = big["builds"][key]["wall"]["median"]
             ratio = project_s / bare_s
             cpu_ratio = big["builds"][key]["cpu"]["median"] / big["builds"]["bare"]["cpu"]["median"]
             rows.append((f"full build ({label}) at most {TARGETS['build_ratio']}x bare Material + prune, same pages "
                          f"and navigation ({big_label})",
                          f"{project_s:.2f} s vs {bare_s:.2f} s wall (CPU time ratio {cpu_ratio:.2f}x)",
-                         f"{ratio:.2f}x", ratio <= TARGETS["build_ratio"]))
-        for key, label in (("project", "cold"), ("project_warm", "warm")):
+                         f"{ratio:.2f}x", (ratio <= TARGETS["build_ratio"]) if judged else None))
+        for key, label, judged in (("project_warm", "with the previous build's caches", True),
+                                   ("project", "first build: not a target", False)):
             b = big["builds"][key]
-            share = b["share"]["median"]
-            rows.append((f"project's own work at most {TARGETS['own_share']:.0%} of the build ({label}; {big_label})",
-                         f"plugin handlers {b['own']['median']:.2f} s of {b['wall']['median']:.2f} s "
-                         f"(load + render alone {big['own']['total']['median']:.2f} s)",
-                         f"{share:.0%}", share <= TARGETS["own_share"]))
+            added = b["own"]["median"] / bare_s
+            rows.append((f"project's own work adds at most {TARGETS['own_share']:.0%} to the bare build "
+                         f"({label}; {big_label})",
+                         f"plugin handlers {b['own']['median']:.2f} s, over bare Material's {bare_s:.2f} s "
+                         f"({b['share']['median']:.0%} of this build's own {b['wall']['median']:.2f} s)",
+                         f"{added:.0%}", (added <= TARGETS["own_share"]) if judged else None))
         gz = big["sizes"]["search_gz"] / 1e6
         rows.append((f"search index at most {TARGETS['search_gz_mb']} MB gzipped ({big_label})",
                      f"{big['sizes']['search_raw'] / 1e6:.2f} MB raw", f"{gz:.2f} MB", gz <= TARGETS["search_gz_mb"]))
@@ -1023,24 +1042,29 @@ def write_report(results: dict[str, Any], path: Path) -> None:
             "",
             "## Live reload",
             "",
-            "The server runs as `make serve` runs it (`mkdocs serve --livereload --dev-addr 127.0.0.1:PORT`, in the "
-            "temporary copy). One exercise's summary is rewritten in place; the time runs from the write until "
-            "the edited page, fetched over HTTP every 20 ms, shows the new text (MkDocs holds requests while it "
-            "rebuilds; its file watcher polls every 0.5 s). Then the same for the served search index. "
-            "Afterwards the served search index must still list every exercise page.",
+            "The server runs as `make serve` runs it (`" + (serves[0]["serve"]["command"] if serves[0]["serve"]
+                                                             else "mkdocs serve") + " --dev-addr 127.0.0.1:PORT`, "
+            "the options read from the Makefile, in the temporary copy). One exercise's summary is rewritten in "
+            "place; the time runs from the write until the edited page, fetched over HTTP every 20 ms, shows the new "
+            "text (MkDocs holds requests while it rebuilds). Then the same for the served search index. Afterwards "
+            "the served search index must list every exercise page, each page's entries once. Under `--dirty` the "
+            "plugin re-renders only the pages the edit can change, MkDocs rebuilds only those, the search index is "
+            "merged page by page, and file changes come from the system's notifications instead of MkDocs' "
+            "half-second polling (see build_tools/plugin.py). 'plain' is `mkdocs serve --livereload`, which "
+            "rebuilds every page (`--serve-plain`).",
             "",
             "| N | server | start-up until first page, s | edits | edit -> page served, s | "
             "edit -> search index updated, s | exercise pages in search index |",
             "|---:|---|---:|---:|---:|---:|---|",
         ]
         for r in serves:
-            for label, s in (("make serve", r["serve"]), ("--dirty", r["serve_dirty"])):
+            for label, s in (("make serve", r["serve"]), ("plain", r.get("serve_plain"))):
                 if not s:
                     continue
                 lines.append(
                     f"| {r['n']} | {label} | {s['startup']:.2f} | {s['edit']['n']} | {fmt_s(s['edit'])} | "
                     f"{fmt_s(s['index'])} | {s['search_listed']} of {s['search_expected']}"
-                    f"{'' if s['search_complete'] else ' (incomplete)'} |"
+                    f"{'' if s['search_complete'] else ' (incomplete or repeated)'} |"
                 )
     lines += ["", "## Targets (issue 9)", "", "| target | measured | value | verdict |", "|---|---|---:|---|"]
     for name, detail, value, ok in evaluate(results):
@@ -1131,7 +1155,7 @@ def _hooks(root: str, site: str, out: str, *options: str) -> None:
     os.chdir(root)
     start = time.perf_counter()
     from mkdocs.__main__ import cli
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, CombinedEvent
 
     import build_tools.plugin as plugin_module
 
@@ -1146,11 +1170,19 @@ def _hooks(root: str, site: str, out: str, *options: str) -> None:
                 events[name] += time.perf_counter() - t
         return timed
 
+    def wrap_handler(name, func):
+        if isinstance(func, CombinedEvent):  # several handlers under one event, each with its priority
+            return CombinedEvent(*(wrap_handler(name, method) for method in func.methods))
+        timed = wrap(name, func)
+        if hasattr(func, "mkdocs_priority"):
+            timed.mkdocs_priority = func.mkdocs_priority
+        return timed
+
     for obj in list(vars(plugin_module).values()):
         if isinstance(obj, type) and issubclass(obj, BasePlugin) and obj.__module__ == plugin_module.__name__:
             for name, func in list(vars(obj).items()):
                 if name.startswith("on_") and callable(func):
-                    setattr(obj, name, wrap(name, func))
+                    setattr(obj, name, wrap_handler(name, func))
             if capture is not None and hasattr(obj, "on_post_build"):
                 obj.on_post_build = lambda self, **kwargs: None
     if capture is not None:
@@ -1185,6 +1217,12 @@ def _install_capture(target: Path) -> None:
 
         @event_priority(-100)  # after every other plugin's on_page_markdown
         def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+            # The project puts figures, handouts and cards into the finished page (render.fill_slots);
+            # a bare Material page has them in its Markdown, so the baseline converts the same content.
+            from build_tools import render
+
+            project = config.plugins["hamstrings"]
+            markdown = render.fill_slots(markdown, project.catalogue, project.site, page.file.src_uri)
             path = target / page.file.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             meta = json.dumps(page.meta, ensure_ascii=False, default=str)  # JSON is YAML
@@ -1218,6 +1256,7 @@ def use_snapshot(ref: str | None, target: Path) -> None:
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     else:
         copy_project(target)
+        shutil.copy2(ROOT / "Makefile", target / "Makefile")  # make serve's options
         if not (target / "build_tools").is_dir():
             shutil.copytree(ROOT / "build_tools", target / "build_tools",
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -1249,7 +1288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--auto-runs-large", type=int, default=1,
                         help="runs of the slow automatic-navigation baseline at N >= 1000 (default 1)")
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed under mkdocs serve (0: no serve)")
-    parser.add_argument("--serve-dirty", action="store_true", help="also time mkdocs serve --dirty, for comparison")
+    parser.add_argument("--serve-plain", action="store_true",
+                        help="also time plain `mkdocs serve --livereload` (every page rebuilt), for comparison")
     parser.add_argument("--growth", default="40,400", help="total exercise counts for the page-growth check ('' to skip)")
     parser.add_argument("--profile", action="store_true", help="profile one build at the largest N with cProfile")
     parser.add_argument("--quiet-load", type=float, default=0.0,
@@ -1283,7 +1323,7 @@ def main(argv: list[str] | None = None) -> int:
             auto_runs = args.auto_runs_large if n >= 1000 else runs
             cold_runs = args.cold_runs_large if n >= 1000 else runs
             results["sizes"].append(bench_size(n, runs, cold_runs=cold_runs, auto_runs=auto_runs,
-                                               serve_edits=args.serve_edits, serve_dirty=args.serve_dirty,
+                                               serve_edits=args.serve_edits, serve_plain_too=args.serve_plain,
                                                workdir=workdir, quiet=(args.quiet_load, args.quiet_wait),
                                                profile=args.profile and n == max(sizes)))
             if results["sizes"][-1]["profile"]:
@@ -1307,7 +1347,9 @@ def main(argv: list[str] | None = None) -> int:
                     for r in results["sizes"])
         + " (others may be using this machine; compare columns measured side by side rather than absolute times).",
         "Bare Material: the same Markdown pages, captured from a project build after every plugin (generated pages, "
-        "prose pages with citations and inserts expanded, abbreviations appended), with their front matter, "
+        "prose pages with citations and inserts expanded, abbreviations appended), with their front matter and "
+        "with the figures, handouts and exercise cards written into the Markdown as HTML (the project puts those "
+        "into the finished page instead, after Markdown and the search indexer: render.fill_slots), "
         "and the same other files (figures, PDF placeholders), as plain files in docs/; the same theme features (with navigation.prune), palette and Markdown extensions, "
         "search on; no hamstrings plugin, no custom_dir or extra CSS. 'bare' keeps the project's nav and "
         "not_in_nav; 'bare, auto nav' lets MkDocs list every page (the research anchors' about 6.6 s at 1,000 "
@@ -1316,8 +1358,9 @@ def main(argv: list[str] | None = None) -> int:
         "page).",
         "Floor: the same Markdown files rendered by Python-Markdown with the same extensions, front matter "
         "stripped, written as bare HTML; whole process (start-up included).",
-        "Own work share is the time inside the plugin's event handlers (everything build_tools does during a "
-        "build) over the wall time of the same build. Handout PDFs are printed by Chromium in other processes "
+        "Own work is the time inside the plugin's event handlers (everything build_tools does during a "
+        "build: loading, validating, rendering, figures, slots, handout PDFs); the target compares it with the "
+        "bare build's wall time ('adds at most 15% to it'), and its share of the project's own build is shown too. Handout PDFs are printed by Chromium in other processes "
         "while the handler waits, so they count as the handler's time. The peak RSS of a cold build includes "
         "Chromium's processes (GNU time reports the largest process in the tree).",
         f"Cold project builds: {args.runs} runs, {args.cold_runs_large} at N >= 1000 (each prints every handout "
