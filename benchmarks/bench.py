@@ -730,7 +730,7 @@ def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits
     waited = wait_for_quiet(*quiet)
     load_before = os.getloadavg()
     jobs = {
-        # cold: caches removed first, as in a fresh clone or CI; warm: right after, with the caches it left
+        # cold: caches removed first, as in a fresh clone; warm: right after, with the caches it left
         "project": {"cmd": lambda hooks: instrumented_build_cmd(project, base / "site", hooks), "cwd": project,
                     "runs": min(runs, cold_runs), "before": lambda: clear_caches(project)},
         "project_warm": {"cmd": lambda hooks: instrumented_build_cmd(project, base / "site-warm", hooks),
@@ -925,9 +925,11 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         "",
         "## Full build",
         "",
-        "Wall seconds. **project, cold** = `mkdocs build --strict` with the build's caches removed first (a fresh "
-        "clone, CI); **warm** = the same build again right after, with the caches the cold build left (printed "
-        "handout PDFs). **bare** = bare Material with the same theme features (navigation.prune among them) and "
+        "Wall seconds. **project, cold** = `mkdocs build --strict` with the build's caches removed first (the "
+        "first build on a fresh clone: every YAML file parsed, every figure drawn, every handout PDF printed); "
+        "**warm** = the same build again right after, with the caches the cold build left in .cache/hamstrings "
+        "(parsed YAML, figures, compiled templates, PDFs), as every later build has them, CI included (it keeps "
+        "the folder with actions/cache). **bare** = bare Material with the same theme features (navigation.prune among them) and "
         "the project's navigation (exercise and routine pages not in the sidebar): the target's yardstick. "
         "**bare, auto nav** = the same but MkDocs' automatic navigation, every page in the sidebar.",
         "",
