@@ -70,22 +70,33 @@ def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cac
             else:
                 pending.append((job, paper, cached))
     if pending:
+        from concurrent.futures import ThreadPoolExecutor
+
         from playwright.sync_api import sync_playwright
 
+        def finish(job: PrintJob, paper: str, cached: Path, raw: bytes) -> Printed:
+            data = _deterministic(raw)
+            cached.write_bytes(data)
+            job.outputs[paper].write_bytes(data)
+            return Printed(job.routine_id, paper, _page_count(data), False)
+
         cache_dir.mkdir(parents=True, exist_ok=True)
-        with sync_playwright() as playwright:
+        # pypdf's clean-up of one PDF (Python) runs while Chromium (another process) prints the next.
+        with sync_playwright() as playwright, ThreadPoolExecutor(max_workers=1) as finishing:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page()
                 page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                            else route.abort())
-                for job, paper, cached in pending:
-                    page.goto(job.page.resolve().as_uri(), wait_until="load")
-                    data = page.pdf(format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
-                    data = _deterministic(data)
-                    cached.write_bytes(data)
-                    job.outputs[paper].write_bytes(data)
-                    results.append(Printed(job.routine_id, paper, _page_count(data), False))
+                loaded = None
+                finished = []
+                for job, paper, cached in pending:  # a routine's papers follow each other: load its page once
+                    if loaded != job.page:
+                        page.goto(job.page.resolve().as_uri(), wait_until="load")
+                        loaded = job.page
+                    raw = page.pdf(format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
+                    finished.append(finishing.submit(finish, job, paper, cached, raw))
+                results.extend(future.result() for future in finished)
             finally:
                 browser.close()
     return sorted(results, key=lambda r: (r.routine_id, r.paper))
