@@ -62,16 +62,15 @@ class PageRenderer:
             previous is None or changed is None or site != self._site or templates != self._templates
             or previous.source_numbers() != catalogue.source_numbers()
         )
-        mentions = {key: self._mentions.get(key) or _mentions(record)
-                    for key, record in _records(catalogue)} if not full else None
         if full:
             pages = render.render_pages(catalogue, site)
             mentions = {key: _mentions(record) for key, record in _records(catalogue)}
             rendered = set(pages)
         else:
-            assert changed is not None and previous is not None and mentions is not None
-            for key in changed:  # the new version of a changed record
-                mentions[key] = _mentions(_record(catalogue, key))
+            assert changed is not None
+            # Same records as last time (else the render is full): only the changed ones are read again.
+            mentions = {key: _mentions(record) if key in changed else self._mentions[key]
+                        for key, record in _records(catalogue)}
             changed_ids = _ids(changed)
             names: set[str] = set(changed_ids)
             for key in changed:
@@ -95,10 +94,6 @@ def _records(catalogue: Catalogue) -> Iterator[tuple[tuple[str, str], Any]]:
     for name in COLLECTIONS:
         for rid, record in getattr(catalogue, name).items():
             yield (name, rid), record
-
-
-def _record(catalogue: Catalogue, key: tuple[str, str]) -> Any:
-    return getattr(catalogue, key[0])[key[1]]
 
 
 def _ids(keys: set[tuple[str, str]]) -> set[str]:

@@ -89,7 +89,11 @@ class ParseCache:
         self._entries[key] = data
 
     def record(self, key: bytes, model: type[models.Record]) -> models.Record | None:
-        return self._records.get((key, model))
+        """The valid record made from this document before, if any (the document counts as in use)."""
+        found = self._records.get((key, model))
+        if found is not None:
+            self._used.add(key)
+        return found
 
     def keep_record(self, key: bytes, model: type[models.Record], record: models.Record) -> None:
         self._records[(key, model)] = record
@@ -159,7 +163,6 @@ class _Reader:
         self._texts[rel] = text
         key = ParseCache.key(text) if self.cache is not None else b""
         if self.cache is not None and (known := self.cache.record(key, model)) is not None:
-            self.cache.get(key)  # still in use
             return known
         data = self.cache.get(key) if self.cache is not None else None
         try:

@@ -92,6 +92,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         self._written: dict[str, str | bytes] = {}
         self._expanded: dict[str, str] = {}
         self._theme_stamp: tuple[Any, ...] = ()
+        self._build_stamp: tuple[Any, ...] = ()
         self._theme_files: dict[Any, list[str]] = {}
         # The search index, page by page, and the pages built in this build.
         self._search_pages: list[str] = []
@@ -126,6 +127,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         self._load_caches(root)
         assert self._parse_cache is not None
+        self._build_stamp = self._stamp(config)
         if self.incremental:
             self._reuse_theme_file_list(config)
         try:
@@ -154,9 +156,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             for rid in self.catalogue.routines:
                 for paper in printing.PAPERS:
                     generated[render.handout_pdf_uri(rid, paper)] = ""
-        stamp = self._stamp(config)
-        everything_changed = stamp != self._theme_stamp
-        self._theme_stamp = stamp
+        everything_changed = self._build_stamp != self._theme_stamp
+        self._theme_stamp = self._build_stamp
         pages_dir = self._root(config) / self.config.cache_dir / "pages"
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -187,9 +188,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         for file in files.documentation_pages():
             if file.generated_by is not None:
                 continue
-            expanded = prose.expand(file.content_string, self.catalogue, file.src_uri)
+            source = file.content_string
+            expanded = prose.expand(source, self.catalogue, file.src_uri)
             if everything_changed or self._expanded.get(file.src_uri) != expanded:
-                file.content_string = file.content_string  # held in memory: MkDocs sees it as modified
+                file.content_string = source  # held in memory: MkDocs sees it as modified
             self._expanded[file.src_uri] = expanded
 
     def _reuse_theme_file_list(self, config: MkDocsConfig) -> None:
@@ -202,7 +204,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         """
         theme = config.theme
         make_env = theme.get_env
-        stamp = self._stamp(config)
+        stamp = self._build_stamp
 
         def get_env() -> jinja2.Environment:
             env = make_env()
