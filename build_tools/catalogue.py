@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .models import Exercise, GlossaryTerm, RedFlag, Routine, SelfTest, Sign, Source
+from .models import Exercise, GlossaryTerm, RedFlag, Routine, SafetyRules, SelfTest, Sign, Source
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,19 @@ class Catalogue:
     routines: dict[str, Routine] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    safety: SafetyRules | None = None
+    """The shared pain and stop rules (``data/safety.yml``); the loader always sets it."""
     prose_figures: dict[str, str] = field(default_factory=dict)
     """Hand-drawn SVG figures for prose pages (``content/figures/<id>.svg``), checked and ready to inline."""
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     """(collection, id) -> the record's file, relative to the project root."""
+
+    @property
+    def safety_rules(self) -> SafetyRules:
+        """The shared safety rules; a catalogue from the loader always has them."""
+        if self.safety is None:
+            raise LookupError("this catalogue has no safety rules (data/safety.yml)")
+        return self.safety
 
     def source_numbers(self) -> dict[str, int]:
         """Number every source in the order of the references page (first author, then year)."""

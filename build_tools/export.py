@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 
+from . import safety
 from . import vocabulary as vocab
 from .catalogue import Catalogue
 from .handout import SiteInfo
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""2: the shared safety rules (``safety``), and exercises' ``stop_if`` holds only their own rules."""
 EXPORT_URI = "assets/data/catalogue.json"
 
 
@@ -52,6 +54,7 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
             {"id": fid, "name": f.name, "urgency": f.urgency, "action": f.action}
             for fid, f in catalogue.red_flags.items()
         ],
+        "safety": _safety(catalogue),
         "labels": {
             "kinds": vocab.KINDS, "levels": vocab.LEVELS, "positions": vocab.POSITIONS,
             "equipment": vocab.EQUIPMENT, "muscles": vocab.MUSCLES, "urgencies": vocab.URGENCIES,
@@ -59,3 +62,22 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
         },
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _safety(catalogue: Catalogue) -> dict[str, object]:
+    """The shared rules with their headings, so the builder shows exactly what the handouts show."""
+    rules = catalogue.safety_rules
+
+    def texts(items: object) -> list[str]:
+        return [rule.text for rule in items]  # type: ignore[attr-defined]
+
+    return {
+        "headings": {"before": safety.BEFORE_HEADING, "stop": safety.STOP_HEADING, "limits": safety.LIMIT_HEADINGS},
+        "pain_scale": rules.pain_scale.text,
+        "limits": {
+            kind: {"rules": texts(ps.rules), "if_over": ps.if_over.text} for kind, ps in rules.rule_sets().items()
+        },
+        "soreness": rules.soreness.text,
+        "stop_now": texts(rules.stop_now),
+        "before_you_start": texts(rules.before_you_start),
+    }

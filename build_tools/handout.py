@@ -17,7 +17,7 @@ import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import figures, text, vocabulary
+from . import figures, governance, safety, text, vocabulary
 from .catalogue import Catalogue
 from .models import Dose, Routine
 
@@ -74,7 +74,8 @@ def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
     return rows, max(count for _, count in rows)
 
 
-def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], minutes: int, site: SiteInfo) -> Markup:
+def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], minutes: int, site: SiteInfo,
+                   rules: safety.SafetyView) -> Markup:
     routine = catalogue.routines[routine_id]
     short_url = site.page_url(f"routines/{routine_id}/")
     entries = []
@@ -91,6 +92,9 @@ def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], min
     html = html_environment().get_template("handout.html.j2").render(
         routine=routine, goal=vocabulary.ROUTINE_GOALS[routine.goal], items=entries, minutes=minutes,
         site_name=site.name, short_url=short_url, qr=qr_svg(short_url), log_rows=rows, log_columns=columns,
+        review_statement=governance.review_statement(
+            routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by),
+        rules=rules, BEFORE_HEADING=safety.BEFORE_HEADING, STOP_HEADING=safety.STOP_HEADING,
     )
     # One raw HTML block for Markdown: no blank lines inside it.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

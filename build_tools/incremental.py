@@ -108,8 +108,8 @@ def _changed_records(old: Catalogue, new: Catalogue) -> set[tuple[str, str]] | N
         if before.keys() != after.keys():
             return None
         changed.update((name, rid) for rid, record in after.items() if record != before[rid])
-    if old.paths != new.paths or old.prose_figures != new.prose_figures:
-        return None
+    if old.paths != new.paths or old.prose_figures != new.prose_figures or old.safety != new.safety:
+        return None  # the shared safety rules are on nearly every page: render them all
     return changed
 
 

@@ -55,6 +55,8 @@ def collections(exercises_dir: str = "exercises", data_dir: str = "data") -> tup
 
 
 YAML_SUFFIXES = (".yml", ".yaml")
+SAFETY_FILE = "{data_dir}/safety.yml"
+"""The one file of shared pain and stop rules (``models.SafetyRules``)."""
 _ALL_FIELD_NAMES = sorted(
     {name for model in vars(models).values() if isinstance(model, type) and issubclass(model, BaseModel)
      for name in model.model_fields}
@@ -112,7 +114,8 @@ def load_catalogue(root: Path, exercises_dir: str = "exercises", data_dir: str =
     records: dict[str, dict[str, Any]] = {}
     for collection in collections(exercises_dir, data_dir):
         records[collection.name] = reader.read_collection(collection)
-    catalogue = Catalogue(paths=reader.paths, **records)
+    safety = reader.read_single(SAFETY_FILE.format(data_dir=data_dir), models.SafetyRules)
+    catalogue = Catalogue(paths=reader.paths, safety=safety, **records)
     reader.check_references(catalogue)
     if reader.problems:
         raise DataError(reader.problems)
@@ -155,6 +158,15 @@ class _Reader:
             if record is not None:
                 found[record_id] = record
         return found
+
+    def read_single(self, rel: str, model: type[models.Record]) -> Any:
+        """A record that lives in one file of its own, such as the shared safety rules."""
+        path = self.root / rel
+        if not path.is_file():
+            self.problems.append(Problem(rel, 1, 1, "<file>", "file is missing: every page shows the rules it holds"))
+            return None
+        self.paths[("safety", "safety")] = rel
+        return self._validate_file(rel, path, model)
 
     def _validate_file(self, rel: str, path: Path, model: type[models.Record]) -> models.Record | None:
         text = read_utf8(path, rel, self.problems)
@@ -241,6 +253,10 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
         for rid, record in getattr(c, name).items():
             for i, ref in enumerate(record.sources):
                 yield name, rid, ("sources", i), "sources", ref
+    if c.safety is not None:
+        for loc, rule in c.safety.located():
+            for i, ref in enumerate(rule.sources):
+                yield "safety", "safety", (*loc, "sources", i), "sources", ref
     for rid, routine in c.routines.items():
         for i, ref in enumerate(routine.schedule_sources):
             yield "routines", rid, ("schedule_sources", i), "sources", ref

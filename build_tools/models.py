@@ -69,12 +69,34 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class Review(Record):
-    """When a clinician last checked this record and when it must be checked again."""
+class Registration(Record):
+    """A clinician's professional registration, so a reader can check it."""
 
-    last_reviewed: dt.date = Field(description="Date of the last clinical review, YYYY-MM-DD.")
+    body: Line = Field(description="The body that holds the register, e.g. 'HCPC' (UK) or a US state board.")
+    number: Line = Field(description="The registration or licence number, e.g. 'PH123456'.")
+
+
+class Reviewer(Record):
+    """A named clinician who signed the page off by pull request. Never invent one."""
+
+    name: Line = Field(description="The clinician's full name, as on their register.")
+    profession: Line = Field(description="Their profession, e.g. 'Physiotherapist' or 'General practitioner'.")
+    registration: Registration = Field(description="Where they are registered, and their number.")
+
+
+class Review(Record):
+    """When the record was last checked, by whom, and when it must be checked again."""
+
+    last_reviewed: dt.date = Field(
+        description="Date the page was last checked against its sources (and signed off, if reviewed_by is set), "
+                    "YYYY-MM-DD."
+    )
     next_review: dt.date = Field(description="Date the next review is due, YYYY-MM-DD (at most a year later).")
-    reviewed_by: Line | None = Field(default=None, description="Who reviewed it (name or handle, optional).")
+    reviewed_by: Reviewer | None = Field(
+        default=None,
+        description="The clinician who signed this page off on last_reviewed, added by that clinician's own pull "
+                    "request. Leave it out until then: the page says it is not yet reviewed by a clinician.",
+    )
 
     @field_validator("next_review")
     @classmethod
@@ -218,7 +240,11 @@ class Exercise(Record):
     mistakes: list[Line] = Field(min_length=1, max_length=6, description="Common mistakes to avoid.")
     feel_it: Line = Field(description="Where you should feel it working.")
     cautions: list[Line] = Field(min_length=1, description="Who should take care or ask a clinician first.")
-    stop_if: list[Line] = Field(min_length=1, description="Stop and get advice if any of these happen.")
+    stop_if: list[Line] = Field(
+        default_factory=list,
+        description="Stop rules that belong to this exercise only. The shared pain and stop rules (data/safety.yml) "
+                    "are shown on every exercise page already: do not repeat them here.",
+    )
     dose: Dose = Field(description="How much to do, with the sources of the numbers.")
     figure: Figure = Field(description="How to draw it: two or more key positions as joint angles.")
     progressions: list[Slug] = Field(default_factory=list, description="Ids of harder exercises to move on to.")
@@ -323,8 +349,16 @@ class Routine(Record):
     goal: Literal[tuple(vocab.ROUTINE_GOALS)] = Field(description="What it is for.")  # type: ignore[valid-type]
     summary: Line = Field(description="One or two sentences: what it is and what it does.")
     audience: Line = Field(description="Who it is for.")
-    who_should_not_start: list[Line] = Field(min_length=1, description="Who should not start without advice.")
-    stop_rules: list[Line] = Field(min_length=1, description="When to stop (pain rules).")
+    who_should_not_start: list[Line] = Field(
+        min_length=1,
+        description="Who should not start this routine without advice, beyond the shared checks in data/safety.yml "
+                    "(before_you_start), which every routine shows first.",
+    )
+    stop_rules: list[Line] = Field(
+        default_factory=list,
+        description="Stop rules that belong to this routine only. The shared pain and stop rules (data/safety.yml) "
+                    "are shown on every routine page and handout already: do not repeat them here.",
+    )
     warm_up: Line = Field(description="How to warm up first.")
     weeks: int = Field(ge=1, le=52, description="How many weeks the programme lasts.")
     sessions_per_week: int = Field(ge=1, le=7, description="Sessions a week (phases may change it).")
@@ -392,6 +426,64 @@ class Source(Record):
 
 
 # ---------------------------------------------------------------------------
+# Safety rules, shared by every exercise, routine, handout and the builder
+
+
+class SafetyRule(Record):
+    """One rule, in plain words, with its sources."""
+
+    text: Text = Field(description="The rule, as a reader should follow it.")
+    sources: list[Slug] = Field(min_length=1, description="Ids of the sources (data/sources/) the rule comes from.")
+
+
+class PainRules(Record):
+    """How much pain is acceptable for one kind of exercise, and what to do when it is more."""
+
+    rules: list[SafetyRule] = Field(min_length=1, description="The limits, one per line.")
+    if_over: SafetyRule = Field(description="What to do when a limit is passed.")
+    written_for: SafetyRule | None = Field(
+        default=None, description="Who the rules were written for, and why they are used more widely."
+    )
+
+
+class SafetyRules(Record):
+    """The one home of the pain rules, the stop rules and the checks before starting: ``data/safety.yml``.
+
+    Every exercise page, routine page, handout, the handout builder and the clinician page show
+    these; exercise and routine files keep only the rules that belong to them alone.
+    """
+
+    pain_scale: SafetyRule = Field(description="How to score pain from 0 to 10.")
+    strengthening: PainRules = Field(description="Pain limits for strengthening exercises.")
+    stretching: PainRules = Field(description="Limits for stretches (tightness, never pain).")
+    soreness: SafetyRule = Field(description="Delayed muscle soreness: what is expected and how it differs from pain.")
+    stop_now: list[SafetyRule] = Field(min_length=1, description="Stop and get advice if any of these happen, "
+                                                                  "whatever the exercise.")
+    before_you_start: list[SafetyRule] = Field(
+        min_length=1, description="Who should get advice before starting any routine (shown first on every routine)."
+    )
+    review: Review = Field(description="When these rules were last checked, and when the next review is due.")
+
+    def rule_sets(self) -> dict[str, PainRules]:
+        """Pain limits by exercise kind (``vocabulary.KINDS``)."""
+        return {"strengthen": self.strengthening, "stretch": self.stretching}
+
+    def located(self) -> list[tuple[tuple[str | int, ...], SafetyRule]]:
+        """Every rule in the file, with where it sits (for errors and source lists)."""
+        found: list[tuple[tuple[str | int, ...], SafetyRule]] = [(("pain_scale",), self.pain_scale)]
+        for name in ("strengthening", "stretching"):
+            rules: PainRules = getattr(self, name)
+            found += [((name, "rules", i), rule) for i, rule in enumerate(rules.rules)]
+            found.append(((name, "if_over"), rules.if_over))
+            if rules.written_for is not None:
+                found.append(((name, "written_for"), rules.written_for))
+        found.append((("soreness",), self.soreness))
+        for name in ("stop_now", "before_you_start"):
+            found += [((name, i), rule) for i, rule in enumerate(getattr(self, name))]
+        return found
+
+
+# ---------------------------------------------------------------------------
 # Glossary
 
 
@@ -420,4 +512,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "routine": Routine,
     "source": Source,
     "glossary": GlossaryTerm,
+    "safety": SafetyRules,
 }

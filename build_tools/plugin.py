@@ -48,7 +48,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import cache, figures, incremental, printing, project, prose, render
+from . import cache, figures, governance, incremental, printing, project, prose, render
 from .catalogue import Catalogue
 from .handout import SiteInfo
 from .loader import ParseCache
@@ -68,6 +68,10 @@ class HamstringsConfig(Config):
     pdf = c.Choice(("auto", "on", "off"), default="auto")
     """Handout PDFs: 'on' needs Chromium (an error without it), 'auto' makes them when Chromium is installed."""
     cache_dir = c.Type(str, default=".cache/hamstrings")
+    report_email = c.Type(str, default="")
+    """Address readers write to about a problem with a page (no GitHub account needed); empty leaves it out."""
+    report_repo = c.Type(str, default="")
+    """https://github.com/OWNER/NAME: each page links to its issue form with the page's address filled in."""
     """Where printed PDFs, parsed YAML and drawn figures are kept between builds, keyed by what they were made from."""
     native_watcher = c.Type(bool, default=True)
     """Under ``mkdocs serve``, watch files with the system's change notifications (inotify, FSEvents)
@@ -135,6 +139,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
                                           cache=self._parse_cache)
         except DataError as error:
             raise PluginError(error.report()) from None
+        report_problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
+        if report_problems:
+            raise PluginError("hamstrings: " + "; ".join(report_problems))
+        if not (self.config.report_email or self.config.report_repo):
+            log.info("No report_email or report_repo set: pages are built without 'Report a problem' links")
         self.chromium = printing.find_chromium() if self.config.pdf != "off" else None
         if self.config.pdf == "on" and self.chromium is None:
             raise PluginError("hamstrings: option 'pdf: on' needs Chromium (apt-get install chromium) or CHROME_PATH")
@@ -245,6 +254,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         self._built[page.url] = page.file.src_uri  # MkDocs builds this page now (under --dirty, not all are)
+        context["hs_footer"] = governance.page_footer(
+            page.meta, self.config.report_email, self.config.report_repo,
+            page.canonical_url or page.abs_url or page.url, page.title or config.site_name,
+        )
         return context
 
     # -- the search index ---------------------------------------------------------------
@@ -345,9 +358,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
                  f"in {time.perf_counter() - started:.1f} s")
         for result in printed:
-            if result.pages != 1:
+            if result.pages > printing.MAX_HANDOUT_PAGES:
                 log.warning(f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
-                            f"pages on {printing.PAPERS[result.paper]} paper (it must fit on one)")
+                            f"pages on {printing.PAPERS[result.paper]} paper (it must fit on one sheet, "
+                            f"front and back: {printing.MAX_HANDOUT_PAGES} pages)")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:

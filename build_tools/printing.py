@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
+MAX_HANDOUT_PAGES = 2
+"""A routine's handout fits on one sheet of paper, printed on both sides."""
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",

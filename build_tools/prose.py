@@ -29,7 +29,7 @@ from ruamel.yaml.error import YAMLError
 from . import render
 from .catalogue import Catalogue
 from .loader import read_utf8
-from .models import Record, Review, Title
+from .models import Record, Review, Reviewer, Title
 from .problems import Problem
 
 CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
@@ -52,6 +52,9 @@ class PageMeta(Record):
     description: str = Field(min_length=20, max_length=170)
     last_reviewed: dt.date
     next_review: dt.date
+    reviewed_by: Reviewer | None = Field(
+        default=None, description="The clinician who signed the page off by pull request (never invented)."
+    )
     scripts: list[Literal["finder", "builder"]] = Field(
         default_factory=list, description="Page scripts to load (only the pages that need them get them)."
     )

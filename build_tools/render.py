@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import export, figures, text, vocabulary
+from . import export, figures, safety, text, vocabulary
 from .catalogue import Catalogue
 from .handout import SiteInfo, html_environment, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
@@ -87,6 +87,7 @@ def environment() -> Environment:
         EXERCISES_INDEX_URI=EXERCISES_INDEX_URI,
         ROUTINES_INDEX_URI=ROUTINES_INDEX_URI,
         CLINICIAN_URI=CLINICIAN_URI,
+        STOP_HEADING=safety.STOP_HEADING,
     )
     return env
 
@@ -214,10 +215,11 @@ def render_exercise(catalogue: Catalogue, exercise_id: str,
     exercise = catalogue.exercises[exercise_id]
     used_in = (routines_using if routines_using is not None else _routines_using(catalogue)).get(exercise_id, [])
     signs = [(sid, catalogue.signs[sid]) for sid in exercise.helps_with]
+    rules = safety.view_for(catalogue.safety_rules, [exercise.kind])
     return _render(
         "exercise.md.j2", exercise_uri(exercise_id), catalogue,
-        id=exercise_id, ex=exercise, used_in=used_in, signs=signs,
-        sources=_page_sources(catalogue, [*exercise.sources, *exercise.dose.sources]),
+        id=exercise_id, ex=exercise, used_in=used_in, signs=signs, rules=rules,
+        sources=_page_sources(catalogue, [*exercise.sources, *exercise.dose.sources, *rules.source_ids()]),
         source_path=catalogue.paths[("exercises", exercise_id)],
     )
 
@@ -241,12 +243,20 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
     for entry in items:
         all_sources.extend(entry["dose"].sources)
     minutes = session_minutes([entry["dose"] for entry in items])
+    rules = routine_safety(catalogue, routine_id)
+    all_sources.extend(rules.source_ids(before=True))
     return _render(
         "routine.md.j2", routine_uri(routine_id), catalogue,
-        id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources),
+        id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources), rules=rules,
         minutes=minutes, handout=slot("handout", routine_id),
         pdfs={paper: handout_pdf_uri(routine_id, paper) for paper in ("a4", "letter")} if site.pdfs else {},
     )
+
+
+def routine_safety(catalogue: Catalogue, routine_id: str) -> safety.SafetyView:
+    """The shared rules a routine's page and handout show: those for the kinds of its exercises."""
+    kinds = [catalogue.exercises[item.exercise].kind for item in catalogue.routines[routine_id].exercises]
+    return safety.view_for(catalogue.safety_rules, kinds)
 
 
 SECONDS_PER_REP = 4
@@ -364,6 +374,12 @@ def _insert_red_flags(catalogue: Catalogue, page_uri: str) -> str:
     return _render("insert_red_flags.md.j2", page_uri, catalogue, groups=groups)
 
 
+def _insert_pain_rules(catalogue: Catalogue, page_uri: str) -> str:
+    """Every pain limit, for the clinician page: the same rules, from the same file, as every exercise."""
+    return _render("insert_pain_rules.md.j2", page_uri, catalogue,
+                   rules=safety.view_for(catalogue.safety_rules, vocabulary.KINDS))
+
+
 def _insert_routine_cards(catalogue: Catalogue, page_uri: str) -> str:
     return _render("insert_routine_cards.md.j2", page_uri, catalogue)
 
@@ -379,6 +395,7 @@ INSERTS = {
     "symptoms": _insert_signs("symptom"),
     "self-tests": _insert_self_tests,
     "red-flags": _insert_red_flags,
+    "pain-rules": _insert_pain_rules,
     "routine-cards": _insert_routine_cards,
     "exercise-cards": _insert_exercise_cards,
 }
@@ -416,7 +433,7 @@ def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_i
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
     items = _routine_items(catalogue, routine_id)
     minutes = session_minutes([entry["dose"] for entry in items])
-    return render_handout(catalogue, routine_id, items, minutes, site)
+    return render_handout(catalogue, routine_id, items, minutes, site, routine_safety(catalogue, routine_id))
 
 
 def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:

@@ -119,6 +119,13 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
         assert changed_dose in printed and f"Exercises for {NAME}" in printed and "1 March 2027" in printed
         for must in ("Stop and get advice if", "Get help straight away", "Session 1", "Pain 0", "Clinician's notes"):
             assert must in printed, must
+        # The shared safety rules (data/safety.yml), word for word as the routine handouts print them.
+        rules = catalogue["safety"]
+        kinds = {ex["kind"] for ex in order}
+        shared = [*rules["before_you_start"], *rules["stop_now"],
+                  *(line for kind in kinds for line in rules["limits"][kind]["rules"])]
+        for line in shared:
+            assert " ".join(line.split()) in printed, line
 
     page.get_by_role("button", name="Print handout").click()
     assert page.evaluate("window.printed") == 1

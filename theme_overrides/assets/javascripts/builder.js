@@ -12,7 +12,7 @@
 // string, is never sent to a server, in a request or in a Referer header, so even a link
 // that holds a name keeps it on the device. The QR code never holds the name or the notes.
 //
-// Data: assets/data/catalogue.json (version 1), read through window.hsFinder (finder.js).
+// Data: assets/data/catalogue.json (version 2), read through window.hsFinder (finder.js).
 // QR codes: qrcode-generator 2.0.4, vendored in vendor/qrcode-generator/ (MIT).
 (() => {
   "use strict";
@@ -638,11 +638,22 @@
         return el("p", { class: "hs-h-flags" }, el("strong", { text: `${catalogue.labels.urgencies[urgency]}:` }),
           ` ${flags.map((flag) => flag.name.replace(/\.$/, "")).join("; ")}.`);
       };
-      const stopRules = [...new Set(chosen.flatMap(({ exercise }) => exercise.stop_if))];
+      // The shared rules (data/safety.yml) as the routine handouts show them, then each exercise's own.
+      const rules = catalogue.safety;
+      const kinds = new Set(chosen.map(({ exercise }) => exercise.kind));
+      const stopRules = [...new Set(chosen.flatMap(({ exercise }) => exercise.stop_if)), ...rules.stop_now];
+      const list = (lines) => el("ul", {}, lines.map((line) => el("li", { text: line })));
       const safety = el("div", { class: "hs-h-safety" },
-        el("div", {}, el("h3", { text: "Get help straight away" }), flagLine("emergency"), flagLine("same-day"),
+        el("div", {}, el("h3", { text: rules.headings.before }), list(rules.before_you_start),
+          el("h3", { text: "Get help straight away" }), flagLine("emergency"), flagLine("same-day"),
           el("p", { class: "hs-h-flags", text: "Every warning sign is on the website's \u201cWhen to see a clinician\u201d page." })),
-        el("div", {}, el("h3", { text: "Stop and get advice if" }), el("ul", {}, stopRules.map((rule) => el("li", { text: rule })))));
+        el("div", {}, el("h3", { text: rules.headings.stop }), list(stopRules)));
+      const limits = el("div", { class: "hs-h-limits" },
+        Object.keys(rules.headings.limits).filter((kind) => kinds.has(kind)).map((kind) =>
+          el("div", {}, el("h3", { text: rules.headings.limits[kind] }),
+            kind === "strengthen" ? el("p", { text: rules.pain_scale }) : null,
+            list(rules.limits[kind].rules), el("p", { text: rules.limits[kind].if_over }),
+            kind === "strengthen" ? el("p", {}, el("strong", { text: "Sore muscles a day or two later:" }), ` ${rules.soreness}`) : null)));
 
       const exercises = el("div", { class: "hs-h-exercises" }, chosen.map(({ item, exercise }, index) => {
         const size = sizes[index];
@@ -678,7 +689,7 @@
       const footer = el("footer", { class: "hs-h-foot",
         text: `${catalogue.site.name} \u00b7 ${publicSite.host} \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
           + "General information, not medical advice. Sources for every dose are on the web page." });
-      return [header, safety, exercises, notes, log, footer];
+      return [header, safety, limits, exercises, notes, log, footer];
     }
 
     function measure() {

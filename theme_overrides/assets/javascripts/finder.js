@@ -11,7 +11,7 @@
 (() => {
   "use strict";
 
-  const CATALOGUE_VERSION = 1;
+  const CATALOGUE_VERSION = 2;
   // The export writes each vocabulary as an object with sorted keys; levels have a natural order.
   const LEVEL_ORDER = ["beginner", "intermediate", "advanced"];
   // Material reads ?q= (and ?h=) for its own site search, so the finder's words use another name.
