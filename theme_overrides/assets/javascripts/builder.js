@@ -689,32 +689,50 @@
       const footer = el("footer", { class: "hs-h-foot",
         text: `${catalogue.site.name} \u00b7 ${publicSite.host} \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
           + "General information, not medical advice. Sources for every dose are on the web page." });
-      return [header, safety, limits, exercises, notes, log, footer];
+      // One sheet: the front holds the rules and the exercises; if it all does not fit on one side,
+      // the notes, log and footer go on the back (measure() decides, handout.css breaks the page).
+      return [el("div", { class: "hs-h-front" }, header, safety, limits, exercises),
+        el("div", { class: "hs-h-back" }, notes, log, footer)];
     }
 
     function measure() {
+      const limit = PAGE_HEIGHT_MM * PX_PER_MM;
+      const usable = limit - SAFETY_MM * PX_PER_MM;
+      const was = overflow;
+      handout.classList.remove("hs-handout--two-sided");
       const style = getComputedStyle(handout);
       const height = handout.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-      const limit = PAGE_HEIGHT_MM * PX_PER_MM;
-      const was = overflow;
-      overflow = height > limit - SAFETY_MM * PX_PER_MM;
+      let sides = 1;
+      let fullest = height;
+      if (height > usable) {
+        // Front and back: each side must fit its page on its own.
+        handout.classList.add("hs-handout--two-sided");
+        sides = 2;
+        const front = handout.querySelector(".hs-h-front");
+        const back = handout.querySelector(".hs-h-back");
+        fullest = Math.max(front ? front.offsetHeight : height, back ? back.offsetHeight : 0);
+      }
+      overflow = fullest > usable;
       handout.classList.toggle("hs-handout--overflow", overflow);
-      handout.dataset.fill = String(Math.round((100 * height) / limit));
-      showFit(overflow ? "overflow" : "fits", Math.round((100 * height) / limit));
+      handout.dataset.sides = String(sides);
+      handout.dataset.fill = String(Math.round((100 * fullest) / limit));
+      showFit(overflow ? "overflow" : "fits", Math.round((100 * fullest) / limit), sides);
       if (overflow && !was) announce(fit.textContent);
-      if (!overflow && was) announce("The handout fits on one page again.");
+      if (!overflow && was) announce("The handout fits on one sheet again.");
     }
 
-    function showFit(status, percent) {
+    function showFit(status, percent, sides = 1) {
       fit.dataset.status = status;
       printButton.setAttribute("aria-disabled", String(status !== "fits"));
       if (status === "empty") {
         fit.textContent = "Choose at least one exercise to make a handout.";
       } else if (status === "overflow") {
-        fit.textContent = `Too long for one page (about ${percent}% of a page): remove an exercise, `
+        fit.textContent = `Too long for one sheet (a side is about ${percent}% full): remove an exercise, `
           + "shorten the notes or use fewer weeks in the log before printing.";
       } else {
-        fit.textContent = `Fits on one A4 or Letter page (about ${percent}% of the page is used).`;
+        fit.textContent = sides === 1
+          ? `Fits on one side of A4 or Letter (about ${percent}% of the page is used).`
+          : `Fits on one sheet of A4 or Letter, printed on both sides (the fuller side is about ${percent}% used).`;
       }
     }
 
