@@ -113,3 +113,69 @@ def test_swelling_after_an_injury_is_an_emergency_only_when_bad_or_quick(catalog
 
 def test_no_record_cites_the_expired_knee_pathway(catalogue: Catalogue) -> None:
     assert "hwe-icb-knee-pathway" not in catalogue.sources
+
+
+# -- source corrections, doses and claims of issue 13 -----------------------------------------
+
+EMPOWER = "bmc-msk-2021-hep"
+
+
+def test_the_empower_protocol_is_no_exercise_dose_source(catalogue: Catalogue) -> None:
+    # A trial protocol for back pain and knee OA in over-45s cannot set the dose of a hamstring exercise.
+    assert catalogue.sources[EMPOWER].type == "trial-protocol"
+    for eid, ex in catalogue.exercises.items():
+        assert EMPOWER not in ex.dose.sources, eid
+    for rid, routine in catalogue.routines.items():
+        for item in routine.exercises:
+            if item.dose:
+                assert EMPOWER not in item.dose.sources, (rid, item.exercise)
+
+
+def test_the_weighted_lying_curl_is_done_2_or_3_days_a_week(catalogue: Catalogue) -> None:
+    curl = catalogue.exercises["prone-hamstring-curl"]
+    assert curl.dose.days_per_week <= 3
+    assert "acsm-2009-resistance" in curl.dose.sources
+
+
+def test_band_assisted_nordic_dose_in_the_routine_says_why_it_differs(catalogue: Catalogue) -> None:
+    page = catalogue.exercises["band-assisted-nordic"].dose
+    item = next(i for i in catalogue.routines["nordic-progression"].exercises if i.exercise == "band-assisted-nordic")
+    assert item.dose is not None
+    if (item.dose.sets, item.dose.reps, item.dose.days_per_week) != (page.sets, page.reps, page.days_per_week):
+        assert item.note and "own page" in item.note
+
+
+def test_source_types_and_titles_that_were_wrong(catalogue: Catalogue) -> None:
+    assert catalogue.sources["kim-2014"].type == "case-report"
+    assert catalogue.sources["ford-2005"].type == "controlled-trial"
+    rudisill = catalogue.sources["rudisill-2022"]
+    assert rudisill.title == (
+        "Evidence-Based Hamstring Injury Prevention and Risk Factor Management: A Systematic Review and"
+        " Meta-analysis of Randomized Controlled Trials"
+    )
+    assert rudisill.doi == "10.1177/03635465221083998"
+
+
+def test_getting_older_is_not_listed_as_a_sign_of_weakness(catalogue: Catalogue) -> None:
+    for sid, sign in catalogue.signs.items():
+        if sign.kind == "weakness":
+            assert "older" not in sign.name.lower() and " age" not in sign.name.lower(), sid
+
+
+def test_the_80_degree_straight_leg_raise_is_not_called_normal(catalogue: Catalogue) -> None:
+    for tid, test in catalogue.self_tests.items():
+        for norm in test.norms:
+            assert "counts as normal" not in norm.value, (tid, norm.value)
+    prose = (ROOT / "content/tightness.md").read_text(encoding="utf-8")
+    assert "80 degrees or more normal" not in prose
+
+
+def test_home_page_stretch_claim_says_who_and_how_long() -> None:
+    home = (ROOT / "content/index.md").read_text(encoding="utf-8")
+    line = next(ln for ln in home.splitlines() if "30 seconds" in ln)
+    assert "21 to 39" in line and "6 weeks" in line and "5 days a week" in line
+
+
+def test_hamstring_name_story_is_not_told_as_fact() -> None:
+    page = (ROOT / "content/how-hamstrings-work.md").read_text(encoding="utf-8")
+    assert "goes back to the days when hams were hung" not in page
