@@ -51,7 +51,10 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
         "exercises": exercises,
         "signs": [{"id": sid, "name": s.name, "kind": s.kind} for sid, s in catalogue.signs.items()],
         "red_flags": [
-            {"id": fid, "name": f.name, "urgency": f.urgency, "action": f.action}
+            {
+                "id": fid, "name": f.name, "urgency": f.urgency,
+                "action": {"uk": f.action.uk, "us": f.action.us},
+            }
             for fid, f in catalogue.red_flags.items()
         ],
         "safety": _safety(catalogue),

@@ -295,13 +295,29 @@ class SelfTest(Record):
     sources: list[Slug] = Field(min_length=1, description="Ids of sources for the test and its norms.")
 
 
+class RedFlagAction(Record):
+    """What to do about a red flag, said separately for readers in the UK and in the US."""
+
+    uk: Text = Field(
+        description="What to do in the UK, naming the service: 999, A&E, NHS 111, the GP practice or a pharmacist."
+    )
+    us: Text = Field(
+        description=(
+            "What to do in the US, naming the service: 911, the emergency room, urgent care or a primary care"
+            " provider (a family doctor)."
+        )
+    )
+
+
 class RedFlag(Record):
     """A warning sign that needs a clinician, in ``data/red_flags/<id>.yml``."""
 
     name: Title = Field(description="The warning sign, as a reader would notice it.")
     description: Text = Field(description="What it looks or feels like.")
-    urgency: Literal[tuple(vocab.URGENCIES)] = Field(description="How soon to get help.")  # type: ignore[valid-type]
-    action: Text = Field(description="Exactly what to do.")
+    urgency: Literal[tuple(vocab.URGENCIES)] = Field(  # type: ignore[valid-type]
+        description="How soon to get help; the tiers and their generic advice are in vocabulary.URGENCIES."
+    )
+    action: RedFlagAction = Field(description="Exactly what to do, with uk: and us: each a sentence or two.")
     possible_causes: list[Line] = Field(default_factory=list, description="What it can be a sign of.")
     sources: list[Slug] = Field(min_length=1, description="Ids of guideline or health-service sources.")
 

@@ -76,16 +76,38 @@ SELF_TEST_MEASURES: dict[str, str] = {
 URGENCIES: dict[str, str] = {
     "emergency": "Emergency: now",
     "same-day": "Urgent: today",
+    "urgent-gp": "Urgent GP appointment: ask now",
     "soon": "Soon: within days",
     "routine": "Routine: book an appointment",
 }
-"""Red-flag urgency, most urgent first. The renderer keeps this order."""
+"""Red-flag urgency, most urgent first. The renderer keeps this order.
+
+``urgent-gp`` is for signs that need a doctor to arrange tests quickly (a growing lump, pain at
+night with weight loss) but are not an emergency: NICE NG12 asks for an ultrasound scan within
+2 weeks for an adult's unexplained lump that is getting bigger, and a GP is the way in.
+"""
 
 URGENCY_ACTIONS: dict[str, str] = {
-    "emergency": "Call 999 (UK) or 911 (US), or go to the emergency department.",
-    "same-day": "Get help today: call NHS 111 or your GP practice (UK), or urgent care or your doctor (US).",
-    "soon": "Book to see your GP, a physiotherapist or your doctor within the next few days.",
-    "routine": "Book a routine appointment with your GP, a physiotherapist or your doctor.",
+    "emergency": (
+        "Call 999 (UK) or 911 (US) now, or go straight to A&E, the emergency department"
+        " (in the US, the emergency room)."
+    ),
+    "same-day": (
+        "Get help today. UK: call NHS 111 or your GP practice (your family doctor's surgery)."
+        " US: go to urgent care or call your primary care provider (your regular doctor)."
+    ),
+    "urgent-gp": (
+        "Ask for an urgent appointment and say what you have noticed; do not wait to see if it goes away."
+        " UK: ask your GP practice. US: ask your primary care provider."
+    ),
+    "soon": (
+        "See someone within the next few days. UK: your GP or a physiotherapist."
+        " US: your primary care provider, a physical therapist or a sports medicine clinic."
+    ),
+    "routine": (
+        "Book a routine appointment. UK: your GP or a physiotherapist."
+        " US: your primary care provider or a physical therapist."
+    ),
 }
 
 ROUTINE_GOALS: dict[str, str] = {
@@ -99,9 +121,12 @@ SOURCE_TYPES: dict[str, str] = {
     "systematic-review": "Systematic review",
     "review": "Narrative review",
     "rct": "Randomised controlled trial",
+    "controlled-trial": "Controlled trial (not randomised)",
+    "trial-protocol": "Trial protocol (plans only, no results)",
     "cohort": "Cohort study",
     "cross-sectional": "Cross-sectional study",
     "case-control": "Case-control study",
+    "case-report": "Case report",
     "lab-study": "Laboratory or modelling study",
     "guideline": "Clinical guideline",
     "position-statement": "Position statement or consensus",
