@@ -75,7 +75,7 @@ def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
 
 
 def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], minutes: int, site: SiteInfo,
-                   rules: safety.SafetyView) -> Markup:
+                   rules: safety.SafetyView, urgent: list[tuple[str, str, list]]) -> Markup:
     routine = catalogue.routines[routine_id]
     short_url = site.page_url(f"routines/{routine_id}/")
     entries = []
@@ -94,7 +94,7 @@ def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], min
         site_name=site.name, short_url=short_url, qr=qr_svg(short_url), log_rows=rows, log_columns=columns,
         review_statement=governance.review_statement(
             routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by),
-        rules=rules, BEFORE_HEADING=safety.BEFORE_HEADING, STOP_HEADING=safety.STOP_HEADING,
+        rules=rules, urgent=urgent, BEFORE_HEADING=safety.BEFORE_HEADING, STOP_HEADING=safety.STOP_HEADING,
     )
     # One raw HTML block for Markdown: no blank lines inside it.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

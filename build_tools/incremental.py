@@ -15,7 +15,8 @@ record the renderer re-renders the pages of
 * every record that names it, and every record that names one of those,
 
 plus the pages drawn from the whole catalogue (indexes, references, glossary, the data
-file). Anything wider (a record added or removed, the sources renumbered, the site's
+file). A change to a source the shared safety rules cite renders every exercise and routine page,
+since each lists the sources of the rules it shows. Anything wider (a record added or removed, the sources renumbered, the site's
 name or address, the templates) renders every page. A test edits records at random
 and checks the result is always exactly what a full render gives.
 """
@@ -80,6 +81,9 @@ class PageRenderer:
             affected = names | naming
             exercises = [eid for eid in catalogue.exercises if eid in affected]
             routines = [rid for rid in catalogue.routines if rid in affected]
+            if catalogue.safety is not None and changed_ids & _mentions(catalogue.safety):
+                # A source of the shared safety rules: every exercise and routine page lists it.
+                exercises, routines = list(catalogue.exercises), list(catalogue.routines)
             fresh = render.render_catalogue_pages(catalogue, site)
             fresh.update(render.render_exercise_pages(catalogue, exercises))
             fresh.update(render.render_routine_pages(catalogue, routines, site))

@@ -88,6 +88,7 @@ def environment() -> Environment:
         ROUTINES_INDEX_URI=ROUTINES_INDEX_URI,
         CLINICIAN_URI=CLINICIAN_URI,
         STOP_HEADING=safety.STOP_HEADING,
+        BEFORE_HEADING=safety.BEFORE_HEADING,
     )
     return env
 
@@ -248,6 +249,7 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
     return _render(
         "routine.md.j2", routine_uri(routine_id), catalogue,
         id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources), rules=rules,
+        urgent=red_flag_groups(catalogue, URGENT_NOW),
         minutes=minutes, handout=slot("handout", routine_id),
         pdfs={paper: handout_pdf_uri(routine_id, paper) for paper in ("a4", "letter")} if site.pdfs else {},
     )
@@ -365,13 +367,28 @@ def _insert_self_tests(catalogue: Catalogue, page_uri: str) -> str:
     return _render("insert_self_tests.md.j2", page_uri, catalogue, tests=list(catalogue.self_tests.items()))
 
 
-def _insert_red_flags(catalogue: Catalogue, page_uri: str) -> str:
+def red_flag_groups(catalogue: Catalogue, urgencies: Iterable[str] = vocabulary.URGENCIES) -> list[tuple[str, str, list]]:
+    """(urgency, label, [(id, flag)]) for each urgency that has flags, most urgent first."""
     groups = []
-    for urgency, label in vocabulary.URGENCIES.items():
+    for urgency in [u for u in vocabulary.URGENCIES if u in set(urgencies)]:
         flags = [(fid, f) for fid, f in catalogue.red_flags.items() if f.urgency == urgency]
         if flags:
-            groups.append((urgency, label, flags))
-    return _render("insert_red_flags.md.j2", page_uri, catalogue, groups=groups)
+            groups.append((urgency, vocabulary.URGENCIES[urgency], flags))
+    return groups
+
+
+URGENT_NOW = ("emergency", "same-day")
+"""The red flags every routine page and handout lists by name in its screening box."""
+
+
+def _insert_red_flags(catalogue: Catalogue, page_uri: str) -> str:
+    return _render("insert_red_flags.md.j2", page_uri, catalogue, groups=red_flag_groups(catalogue))
+
+
+def _insert_before_you_start(catalogue: Catalogue, page_uri: str) -> str:
+    """The shared checks before starting a routine, for prose pages: the same list every routine opens with."""
+    return _render("insert_before_you_start.md.j2", page_uri, catalogue,
+                   rules=safety.view_for(catalogue.safety_rules, ()))
 
 
 def _insert_pain_rules(catalogue: Catalogue, page_uri: str) -> str:
@@ -396,6 +413,7 @@ INSERTS = {
     "self-tests": _insert_self_tests,
     "red-flags": _insert_red_flags,
     "pain-rules": _insert_pain_rules,
+    "before-you-start": _insert_before_you_start,
     "routine-cards": _insert_routine_cards,
     "exercise-cards": _insert_exercise_cards,
 }
@@ -433,7 +451,8 @@ def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_i
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
     items = _routine_items(catalogue, routine_id)
     minutes = session_minutes([entry["dose"] for entry in items])
-    return render_handout(catalogue, routine_id, items, minutes, site, routine_safety(catalogue, routine_id))
+    return render_handout(catalogue, routine_id, items, minutes, site, routine_safety(catalogue, routine_id),
+                          red_flag_groups(catalogue, URGENT_NOW))
 
 
 def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:

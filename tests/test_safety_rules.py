@@ -39,9 +39,9 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def test_no_exercise_or_routine_states_pain_limits_of_its_own(catalogue) -> None:
+def test_no_exercise_routine_sign_or_self_test_states_pain_limits_of_its_own(catalogue) -> None:
     found = []
-    for collection in ("exercises", "routines"):
+    for collection in ("exercises", "routines", "signs", "self_tests", "red_flags"):
         for rid, record in getattr(catalogue, collection).items():
             found += [(rid, line) for line in _strings(record.model_dump()) if PAIN_NUMBERS.search(line)]
     assert found == []
