@@ -1,4 +1,4 @@
-"""One-page handouts: the PDFs the build writes, the browser's own print, the QR code, and the strict limit.
+"""One-sheet handouts (front and back): the PDFs the build writes, the browser's own print, the QR code, and the strict limit.
 
 Needs Chromium (the build prints with it); skipped without it locally, a failure in CI.
 """

@@ -689,10 +689,11 @@
       const footer = el("footer", { class: "hs-h-foot",
         text: `${catalogue.site.name} \u00b7 ${publicSite.host} \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
           + "General information, not medical advice. Sources for every dose are on the web page." });
-      // One sheet: the front holds the rules and the exercises; if it all does not fit on one side,
-      // the notes, log and footer go on the back (measure() decides, handout.css breaks the page).
-      return [el("div", { class: "hs-h-front" }, header, safety, limits, exercises),
-        el("div", { class: "hs-h-back" }, notes, log, footer)];
+      // One sheet: the front holds the warning signs, the stop rules and the exercises; if it all
+      // does not fit on one side, the pain limits, notes, log and footer go on the back
+      // (measure() decides, handout.css breaks the page).
+      return [el("div", { class: "hs-h-front" }, header, safety, exercises),
+        el("div", { class: "hs-h-back" }, limits, notes, log, footer)];
     }
 
     function measure() {
