@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import export, figures, text, vocabulary
+from . import export, fields, figures, text, vocabulary
 from .catalogue import Catalogue
 from .handout import SiteInfo, html_environment, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
@@ -301,18 +301,7 @@ def render_references(catalogue: Catalogue) -> str:
 
 
 def _source_links(source) -> Markup:
-    links = []
-    if source.doi:
-        links.append(f"[doi:{text.escape_markdown(source.doi)}](https://doi.org/{source.doi})")
-    if source.pmid:
-        links.append(f"[PubMed {source.pmid}](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)")
-    if source.pmcid:
-        links.append(f"[{source.pmcid}](https://pmc.ncbi.nlm.nih.gov/articles/{source.pmcid}/)")
-    if source.url:
-        host = source.url.split("/")[2].removeprefix("www.")
-        label = "Search PubMed for this title" if "pubmed" in host and "?term=" in source.url else host
-        links.append(f"[{text.escape_markdown(label)}]({source.url})")
-    return Markup(" · ".join(links))
+    return Markup(" · ".join(fields.markdown_link(label, href) for label, href in source.links()))
 
 
 def render_glossary(catalogue: Catalogue) -> str:

@@ -1,0 +1,269 @@
+"""Hostile inputs (issue 14): every one ends in a clean ``path:line:col: field: message`` or an inert page.
+
+Each case writes something an attacker (or a careless paste) could put in a data file, a
+hand-drawn figure or a prose page into a copy of the mini fixture project, then loads or
+builds it. The answer must be a problem at the right line, or a page with nothing live in
+it: never a traceback, a signal or a script.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from build_tools import fields, models, project
+from build_tools.problems import DataError, Problem
+from conftest import mkdocs_build
+
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+SOURCE = "data/sources/source-a.yml"
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(DataError) as caught:
+        project.load(root)
+    return caught.value.problems
+
+
+def set_line(path: Path, prefix: str, new: str) -> int:
+    """Replace the first line starting with ``prefix`` by ``new`` (or append it); return its 1-based line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith(prefix):
+            lines[index] = new
+            break
+    else:
+        index = len(lines) - 1 if lines[-1] == "" else len(lines)
+        lines.insert(index, new)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def only_problem(root: Path, rel: str, field: str) -> Problem:
+    problems = problems_of(root)
+    matching = [p for p in problems if p.path == rel and p.field == field]
+    assert matching, [str(p) for p in problems]
+    assert re.fullmatch(rf"{re.escape(rel)}:\d+:\d+: {re.escape(field)}: .+", str(matching[0]))
+    return matching[0]
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, as a browser's tokenizer would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def live_elements(html: str, *, figures: bool = False) -> list[str]:
+    """Elements and attributes that could run script or load something: should be none in content.
+
+    ``figures``: the page has the build's own drawings, so ``<svg>`` itself is expected there.
+    """
+    parser = Elements()
+    parser.feed(html)
+    found = []
+    for tag, attrs in parser.tags:
+        if (tag == "svg" and not figures) or tag in {"iframe", "object", "embed", "base", "foreignobject"} or (
+                tag == "script" and "src" not in attrs and attrs.get("type") != "application/json"):
+            found.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}>")
+            if name in {"href", "src", "xlink:href", "action", "formaction"} and value and \
+                    re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE):
+                found.append(f"<{tag} {name}={value}>")
+    return found
+
+
+# -- 1. identifiers and URLs of sources -------------------------------------------------
+
+HOSTILE_DOIS = [
+    "10.1234/x)<svg/onload=alert(document.domain)>",
+    "10.1234/x)[x](javascript:alert(1))",
+    '10.1234/x" onmouseover="alert(1)',
+    "10.1234/x\u202e",
+    "10.1234/x y",
+    "10.\u0661\u0662\u0663\u0664/x",
+    "https://doi.org/10.1234/x",
+]
+HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "https://example.org/<svg/onload=alert(1)>",
+    'https://example.org/" onmouseover="alert(1)',
+    "https://user:pass@evil.example/",
+    "http://example.org/",
+    "data:text/html,<script>alert(1)</script>",
+    "https://example.org/\x07",
+    "https://exa mple.org/",
+    "https:///nohost",
+    "//evil.example/",
+]
+
+
+@pytest.mark.parametrize("doi", HOSTILE_DOIS)
+def test_hostile_doi_is_refused_at_its_line(mini: Path, doi: str) -> None:
+    line = set_line(mini / SOURCE, "doi:", f"doi: {_yaml_string(doi)}")
+    problem = only_problem(mini, SOURCE, "doi")
+    assert problem.line == line and "not a valid DOI" in problem.message
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_hostile_url_is_refused_at_its_line(mini: Path, url: str) -> None:
+    rel = "data/sources/source-b.yml"
+    line = set_line(mini / rel, "url:", f"url: {_yaml_string(url)}")
+    problem = only_problem(mini, rel, "url")
+    assert problem.line == line
+
+
+@pytest.mark.parametrize("field, value", [
+    ("pmid", "123)<svg onload=alert(1)>"), ("pmid", "0123"), ("pmcid", "PMC12)[x](javascript:1)"),
+    ("isbn", "978-0-19-852663-7"), ("isbn", "978<svg>"),
+])
+def test_hostile_identifiers_are_refused(mini: Path, field: str, value: str) -> None:
+    line = set_line(mini / SOURCE, f"{field}:", f"{field}: {_yaml_string(value)}")
+    assert only_problem(mini, SOURCE, field).line == line
+
+
+def test_links_are_percent_encoded() -> None:
+    source = models.Source(authors="Alpha A", year=2001, title="A title", published_in="J Test", type="rct",
+                           grade="moderate", doi="10.1016/S0196-0644(95)70106-0", pmid="9327823",
+                           isbn="978-0-19-852663-6", url="https://example.org/a(b)?q='x'&r=[1]")
+    assert source.links() == [
+        ("doi:10.1016/S0196-0644(95)70106-0", "https://doi.org/10.1016/S0196-0644%2895%2970106-0"),
+        ("PubMed 9327823", "https://pubmed.ncbi.nlm.nih.gov/9327823/"),
+        ("ISBN 978-0-19-852663-6", "https://openlibrary.org/isbn/9780198526636"),
+        ("example.org", "https://example.org/a%28b%29?q=%27x%27&r=%5B1%5D"),
+    ]
+    assert source.link == source.links()[0][1]
+
+
+def test_references_page_from_hostile_text_is_inert(mini: Path, tmp_path: Path) -> None:
+    """Text fields may hold link and HTML syntax; the built pages show it as text, with nothing live."""
+    (mini / SOURCE).write_text(
+        "authors: 'x\"\")[y](javascript:alert(1)) {: onclick=alert(1)}, Beta B'\n"
+        "year: 2001\n"
+        "title: 'A trial )[x](javascript:alert(2)) <svg/onload=alert(3)> &lt;svg onload=alert(4)&gt; of bridges'\n"
+        "published_in: \"J Test *x* `y` <!-- hs-slot: figure bridge -->\"\n"
+        "type: rct\ngrade: moderate\n"
+        "doi: 10.1016/S0196-0644(95)70106-0\n"
+        "url: \"https://example.org/a)[x](javascript:alert(5))\"\n"
+        "note: \"javascript:alert(6) [z](data:text/html,x)\"\n",
+        encoding="utf-8",
+    )
+    text = (mini / SOURCE).read_text()
+    for needle in ("<svg", "<!--"):  # plain text refuses tags and comments outright; these go in as text
+        text = text.replace(needle, needle.replace("<", "< "))
+    (mini / SOURCE).write_text(text)
+    result = mkdocs_build(mini, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for page in ("references/index.html", "exercises/bridge/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        main = html[html.index('<article'):html.index('</article>')]
+        assert live_elements(main, figures=page.startswith("exercises/")) == [], page
+        parser = Elements()
+        parser.feed(main)
+        hrefs = [attrs.get("href") or "" for tag, attrs in parser.tags if tag == "a"]
+        assert [h for h in hrefs if urlsplit(h).scheme not in ("", "https")] == [], hrefs
+        assert not [attrs for tag, attrs in parser.tags if any(name.startswith("on") for name in attrs)]
+    references = (tmp_path / "site" / "references/index.html").read_text(encoding="utf-8")
+    assert 'href="https://doi.org/10.1016/S0196-0644%2895%2970106-0"' in references
+    assert 'href="https://example.org/a%29%5Bx%5D%28javascript:alert%285%29%29"' in references
+
+
+@pytest.mark.parametrize("doi", HOSTILE_DOIS[:2])
+def test_strict_build_refuses_hostile_doi(mini: Path, tmp_path: Path, doi: str) -> None:
+    line = set_line(mini / SOURCE, "doi:", f"doi: {_yaml_string(doi)}")
+    result = mkdocs_build(mini, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{SOURCE}:{line}:6: doi: not a valid DOI" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    references = tmp_path / "site" / "references" / "index.html"
+    assert not references.exists() or live_elements(references.read_text()) == []
+
+
+def _yaml_string(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar (escapes for anything that is not printable ASCII)."""
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif " " <= char <= "~":
+            out.append(char)
+        else:
+            out.append(f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
+
+
+# -- fuzz: every field kind either refuses a value or keeps it safe to write ------------------
+
+_SAFE_HREF = re.compile(r"https://[A-Za-z0-9\-._~:/?#@!$&+,;=%]+")
+
+
+@FUZZ
+@given(st.text(max_size=60) | st.from_regex(r"10\.[0-9]{4}/.{0,20}", fullmatch=True))
+def test_fuzz_doi(value: str) -> None:
+    try:
+        fields.check_doi(value)
+    except ValueError:
+        return
+    assert _SAFE_HREF.fullmatch(fields.identifier_href("doi", value))
+
+
+@FUZZ
+@given(st.text(max_size=60) | st.builds(lambda s: "https://example.org/" + s, st.text(max_size=40)))
+def test_fuzz_url(value: str) -> None:
+    try:
+        fields.check_url(value)
+    except ValueError:
+        return
+    href = fields.url_href(value)
+    assert _SAFE_HREF.fullmatch(href), href
+    assert fields.markdown_link("x", href)
+
+
+@FUZZ
+@given(st.text(max_size=40), st.sampled_from(["pmid", "pmcid", "isbn"]))
+def test_fuzz_identifiers(value: str, kind: str) -> None:
+    check = {"pmid": fields.check_pmid, "pmcid": fields.check_pmcid, "isbn": fields.check_isbn}[kind]
+    try:
+        check(value)
+    except ValueError:
+        return
+    assert _SAFE_HREF.fullmatch(fields.identifier_href(kind, value))
+
+
+@FUZZ
+@given(st.text(min_size=3, max_size=80))
+def test_fuzz_text_fields(value: str) -> None:
+    """A Line either refuses the value or holds text whose Markdown cannot make a tag, a link or a comment."""
+    from build_tools.text import escape_markdown
+
+    for model_field in ("summary", "name"):
+        try:
+            value_ok = _validate_field(model_field, value)
+        except ValidationError:
+            continue
+        escaped = escape_markdown(value_ok)
+        assert "<" not in escaped and "](" not in escaped.replace("\\](", "")
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]", value_ok)
+
+
+def _validate_field(name: str, value: str) -> str:
+    from pydantic import TypeAdapter
+
+    kind = models.Title if name == "name" else models.Line
+    return TypeAdapter(kind).validate_python(value)
