@@ -17,6 +17,7 @@ field can write a slot marker of its own.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -375,9 +376,13 @@ INSERTS = {
 
 
 def prose_figure(svg: str) -> str:
-    """A checked hand-drawn SVG, inlined so it follows the page's colours, captioned with its title."""
-    title = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
-    caption = f"<figcaption>{title.group(1).strip()}</figcaption>\n" if title else ""
+    """A sanitised hand-drawn SVG (``svg_sanitise``), inlined so it follows the page's colours, captioned with its title.
+
+    The caption is the title's text, taken from the sanitised SVG (so already escaped) and
+    escaped again as a whole for HTML after reading it back as plain text.
+    """
+    title = re.search(r"<title[^>]*>([^<]*)</title>", svg)
+    caption = f"<figcaption>{html.escape(html.unescape(title.group(1)).strip())}</figcaption>\n" if title else ""
     return f'<figure class="hs-figure">\n{svg}\n{caption}</figure>'
 
 

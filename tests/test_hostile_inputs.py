@@ -267,3 +267,91 @@ def _validate_field(name: str, value: str) -> str:
 
     kind = models.Title if name == "name" else models.Line
     return TypeAdapter(kind).validate_python(value)
+
+
+# -- 2. hand-drawn SVG figures: an allow-list, not a list of forbidden patterns ------------------
+
+FIGURE = "content/figures/hostile.svg"
+SVG_HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" '
+            'aria-labelledby="t d">\n<title id="t">A figure</title>\n<desc id="d">A test figure.</desc>\n')
+HOSTILE_SVG = {
+    "iframe in title": '<title id="t2">x<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"/></title>',
+    "html comment-escaped iframe in desc": '<desc id="d2"><iframe xmlns="http://www.w3.org/1999/xhtml" src="x"/></desc>',
+    "base": "<base href=//evil.example/>",
+    "base quoted": '<base href="//evil.example/"/>',
+    "unquoted javascript href": "<a href=javascript:alert(1)><text>x</text></a>",
+    "a element": '<a href="javascript:alert(1)"><text>x</text></a>',
+    "set to javascript": '<set attributeName="href" to="javascript:alert(1)"/>',
+    "set unquoted": "<set attributeName=href to=javascript:alert(1)>",
+    "animate onclick": '<animate attributeName="onclick" values="alert(1)"/>',
+    "image": '<image href="https://evil.example/x.png" width="10" height="10"/>',
+    "use external": '<use href="https://evil.example/x.svg#a"/>',
+    "use xlink external": '<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="data:image/svg+xml,x"/>',
+    "style import": "<style>@import url(https://evil.example/x.css);</style>",
+    "style url": '<style>rect{fill:url("https://evil.example/x")}</style>',
+    "style escaped import": "<style>@\\69mport 'x';</style>",
+    "style attribute url": '<rect width="1" height="1" style="background:url(//evil.example/x)"/>',
+    "meta refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/"/>',
+    "script": "<script>alert(1)</script>",
+    "foreignObject": '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>',
+    "event attribute": '<rect width="1" height="1" onload="alert(1)"/>',
+    "event attribute upper case": '<rect width="1" height="1" ONLOAD="alert(1)"/>',
+    "fill url external": '<rect width="1" height="1" fill="url(https://evil.example/#g)"/>',
+    "unknown attribute": '<rect width="1" height="1" srcdoc="x"/>',
+    "namespaced element": '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>',
+    "entity": '<text>&xxe;</text>',
+    "processing instruction": '<?xml-stylesheet href="https://evil.example/x.css"?>',
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_SVG.values(), ids=list(HOSTILE_SVG))
+def test_hostile_svg_is_refused_at_its_line(mini: Path, body: str) -> None:
+    (mini / "content/figures").mkdir()
+    (mini / FIGURE).write_text(SVG_HEAD + "<g>\n" + body + "\n</g>\n</svg>\n", encoding="utf-8")
+    problem = only_problem(mini, FIGURE, "<svg>")
+    assert problem.line == 5, str(problem)
+
+
+@pytest.mark.parametrize("doctype", [
+    '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n',
+    '<!DOCTYPE svg SYSTEM "https://evil.example/x.dtd">\n',
+])
+def test_svg_with_a_doctype_is_refused(mini: Path, doctype: str) -> None:
+    (mini / "content/figures").mkdir()
+    (mini / FIGURE).write_text(doctype + SVG_HEAD + "</svg>\n", encoding="utf-8")
+    only_problem(mini, FIGURE, "<svg>")
+
+
+def test_the_real_figure_is_kept_as_drawn() -> None:
+    """hamstrings-anatomy.svg comes out of the sanitiser as it went in, less its comments."""
+    from build_tools import svg_sanitise
+    from conftest import ROOT
+
+    original = (ROOT / "content/figures/hamstrings-anatomy.svg").read_text(encoding="utf-8")
+    figure = svg_sanitise.sanitise(original)
+    assert figure.svg == re.sub(r"<!--.*?-->", "", original, flags=re.DOTALL).strip()
+    assert figure.title == "The hamstrings of the right thigh, seen from behind"
+    assert svg_sanitise.sanitise(figure.svg) == figure  # the output is itself allowed, unchanged
+
+
+def test_figure_text_is_escaped_on_the_page(mini: Path, tmp_path: Path) -> None:
+    """Markup written as character references in a title or a label stays text, in the SVG and its caption."""
+    (mini / "content/figures").mkdir()
+    (mini / "content/figures/safe.svg").write_text(
+        SVG_HEAD.replace("A figure", "&lt;img src=x onerror=alert(1)&gt;")
+        + '<text x="1" y="1">&lt;iframe srcdoc="x"&gt;</text>\n</svg>\n', encoding="utf-8")
+    index = mini / "content/index.md"
+    index.write_text(index.read_text() + "\n<!-- insert: figure safe -->\n")
+    result = mkdocs_build(mini, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    main = html[html.index("<article"):html.index("</article>")]
+    assert live_elements(main, figures=True) == []
+    assert [tag for tag, _ in _tags(main) if tag in {"img", "iframe"}] == []
+    assert "<figcaption>&lt;img src=x onerror=alert(1)&gt;</figcaption>" in main
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(html)
+    return parser.tags
