@@ -106,30 +106,48 @@ class Muscles(Record):
     secondary: list[Muscle] = Field(default_factory=list, description="Muscles that help.")
 
 
-Bounds = Annotated[list[int], Field(min_length=2, max_length=2, description="[lowest, highest]")]
+Sets = Annotated[int, Field(ge=1, le=10)]
+Reps = Annotated[int, Field(ge=1, le=50)]
+HoldSeconds = Annotated[int, Field(ge=5, le=300)]
+DaysPerWeek = Annotated[int, Field(ge=1, le=7)]
+"""The limits of each dose number, shared by a dose, its adjustable bounds and a routine's changes."""
+
+
+def _low_not_above_high(value: list[int]) -> list[int]:
+    if value[0] > value[1]:
+        raise ValueError(f"[lowest, highest]: {value[0]} is above {value[1]}")
+    return value
+
+
+def _bounds(kind: object, what: str) -> object:
+    """[lowest, highest], each inside the same limits as the dose's own field."""
+    return Annotated[list[kind], Field(min_length=2, max_length=2, description=f"[lowest, highest] {what}."),  # type: ignore[valid-type]
+                     AfterValidator(_low_not_above_high)]
 
 
 class DoseBounds(Record):
     """How far a clinician may adjust a dose (in the handout builder), within what the sources support."""
 
-    sets: Bounds | None = Field(default=None, description="[lowest, highest] sets.")
-    reps: Bounds | None = Field(default=None, description="[lowest, highest] reps.")
-    hold_seconds: Bounds | None = Field(default=None, description="[lowest, highest] hold seconds.")
-    days_per_week: Bounds | None = Field(default=None, description="[lowest, highest] days per week.")
+    sets: _bounds(Sets, "sets") | None = Field(default=None, description="[lowest, highest] sets.")  # type: ignore[valid-type]
+    reps: _bounds(Reps, "reps") | None = Field(default=None, description="[lowest, highest] reps.")  # type: ignore[valid-type]
+    hold_seconds: _bounds(HoldSeconds, "hold seconds") | None = Field(  # type: ignore[valid-type]
+        default=None, description="[lowest, highest] hold seconds.")
+    days_per_week: _bounds(DaysPerWeek, "days per week") | None = Field(  # type: ignore[valid-type]
+        default=None, description="[lowest, highest] days per week.")
 
 
 class Dose(Record):
     """How much to do. Give either ``reps`` or ``hold_seconds``, and the sources of the numbers."""
 
-    sets: int = Field(ge=1, le=10, description="Number of sets (or, for a stretch, repetitions of the hold).")
-    reps: int | None = Field(default=None, ge=1, le=50, description="Repetitions per set. Leave out for holds.")
-    hold_seconds: int | None = Field(
-        default=None, ge=5, le=300, validate_default=True,
+    sets: Sets = Field(description="Number of sets (or, for a stretch, repetitions of the hold).")
+    reps: Reps | None = Field(default=None, description="Repetitions per set. Leave out for holds.")
+    hold_seconds: HoldSeconds | None = Field(
+        default=None, validate_default=True,
         description="Seconds to hold each repetition (stretches, holds).",
     )
     rest_seconds: int = Field(ge=0, le=600, description="Rest between sets, in seconds.")
     per_side: bool = Field(description="true if the dose is done on each leg in turn.")
-    days_per_week: int = Field(ge=1, le=7, description="How many days a week.")
+    days_per_week: DaysPerWeek = Field(description="How many days a week.")
     tempo: Line | None = Field(default=None, description="How fast to move, e.g. 'lower for 3 seconds'.")
     sources: list[Slug] = Field(
         min_length=1, description="Ids of the sources (in data/sources/) that support these numbers."

@@ -355,3 +355,28 @@ def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
     parser = Elements()
     parser.feed(html)
     return parser.tags
+
+
+# -- 3. adjustable dose bounds inside the dose's own limits ------------------------------------
+
+EXERCISE = "exercises/bridge.yml"
+
+
+@pytest.mark.parametrize("bounds, field, words", [
+    ("{sets: [-5, 1000]}", "dose.adjustable.sets.0", "greater than or equal to 1"),
+    ("{sets: [1, 1000]}", "dose.adjustable.sets.1", "less than or equal to 10"),
+    ("{reps: [0, 10]}", "dose.adjustable.reps.0", "greater than or equal to 1"),
+    ("{days_per_week: [1, 8]}", "dose.adjustable.days_per_week.1", "less than or equal to 7"),
+    ("{sets: [3, 1]}", "dose.adjustable.sets", "3 is above 1"),
+    ("{sets: [3, 4]}", "dose.adjustable", "must include the dose's sets (2)"),
+    ("{hold_seconds: [5, 10]}", "dose.adjustable", "the dose has no hold_seconds"),
+    ("{sets: [1, 2, 3]}", "dose.adjustable.sets", "at most 2 items"),
+])
+def test_adjustable_bounds_stay_inside_the_dose_limits(mini: Path, bounds: str, field: str, words: str) -> None:
+    path = mini / EXERCISE
+    text = path.read_text(encoding="utf-8").replace("  sources: [source-a]\nfigure:",
+                                                    f"  sources: [source-a]\n  adjustable: {bounds}\nfigure:")
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(f"  adjustable: {bounds}") + 1
+    problem = only_problem(mini, EXERCISE, field)
+    assert problem.line == line and words in problem.message, str(problem)
