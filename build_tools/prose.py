@@ -19,16 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Literal
+from typing import Annotated, Literal
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.reader import ReaderError
 
-from . import render, svg_sanitise
+from . import fields, prescan, render, svg_sanitise
 from .catalogue import Catalogue
-from .loader import read_utf8
+from .loader import offset_position, read_utf8, reader_message
 from .models import Record, Review, Title
 from .problems import Problem
 
@@ -49,7 +50,7 @@ class PageMeta(Record):
     """Front matter every prose page must have."""
 
     title: Title
-    description: str = Field(min_length=20, max_length=170)
+    description: Annotated[str, AfterValidator(fields.check_text)] = Field(min_length=20, max_length=170)
     last_reviewed: dt.date
     next_review: dt.date
     scripts: list[Literal["finder", "builder"]] = Field(
@@ -121,11 +122,16 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
     match = _FRONT_MATTER.match(markdown)
     if match is None:
         return [Problem(rel, 1, 1, "<front matter>", "the page must start with front matter between '---' lines")]
+    if (refused := prescan.scan(match.group(1))) is not None:
+        return [Problem(rel, refused[0] + 1, refused[1], "<front matter>", refused[2])]
     try:
         data = _front_matter_yaml().load(match.group(1))
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        if isinstance(error, ReaderError):  # a control character: its own position, past the opening '---'
+            line, col = offset_position(match.group(1), error.position)
+            return [Problem(rel, line + 1, col, "<front matter>", reader_message(error))]
         return [Problem(rel, line, col, "<front matter>", f"YAML syntax error: {getattr(error, 'problem', error)}")]
     if not isinstance(data, dict):
         return [Problem(rel, 2, 1, "<front matter>", "front matter must be 'field: value' lines")]
@@ -154,6 +160,8 @@ def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
         text = read_utf8(path, path.name, [])
         match = _FRONT_MATTER.match(text) if text is not None else None
         if match is None:
+            continue  # reported by check_folder
+        if prescan.scan(match.group(1)) is not None:
             continue  # reported by check_folder
         try:
             metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(_front_matter_yaml().load(match.group(1)))

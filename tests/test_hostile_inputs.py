@@ -8,7 +8,11 @@ it: never a traceback, a signal or a script.
 
 from __future__ import annotations
 
+import json
 import re
+import resource
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +24,7 @@ from pydantic import ValidationError
 
 from build_tools import fields, models, project
 from build_tools.problems import DataError, Problem
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 
 FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -380,3 +384,133 @@ def test_adjustable_bounds_stay_inside_the_dose_limits(mini: Path, bounds: str, 
     line = text.split("\n").index(f"  adjustable: {bounds}") + 1
     problem = only_problem(mini, EXERCISE, field)
     assert problem.line == line and words in problem.message, str(problem)
+
+
+# -- 4. control characters, non-characters, bidi and zero-width characters -------------------
+
+@pytest.mark.parametrize("char", ["\x7f", "\ufffe", "\uffff", "\x00", "\x1b", "\x85", "\x9b", "\u202e", "\u2066",
+                                  "\U0001fffe"])
+@pytest.mark.parametrize("field", ["name", "summary", "feel_it"])
+def test_control_characters_in_text_are_refused_at_their_line(mini: Path, char: str, field: str) -> None:
+    """Written as YAML escapes, so they reach validation: each is refused at its line, in any text field."""
+    line = set_line(mini / EXERCISE, f"{field}:", f"{field}: {_yaml_string('Bri' + char + 'dge and more')}")
+    problem = only_problem(mini, EXERCISE, field)
+    assert problem.line == line and f"U+{ord(char):04X}" in problem.message, str(problem)
+
+
+@pytest.mark.parametrize("char", ["\x7f", "\x01", "\x85"])
+def test_raw_control_characters_are_refused_at_their_line(mini: Path, char: str) -> None:
+    """The same characters typed raw into the file: YAML's own refusal, at the character."""
+    line = set_line(mini / EXERCISE, "summary:", f"summary: Lift your {char}hips.")
+    problem = only_problem(mini, EXERCISE, "<yaml>")
+    assert (problem.line, problem.col) == (line, 20), str(problem)
+
+
+def test_lone_surrogate_escape_is_refused_by_yaml(mini: Path) -> None:
+    line = set_line(mini / EXERCISE, "name:", 'name: "Bri\\ud800dge"')
+    assert only_problem(mini, EXERCISE, "<yaml>").line == line
+
+
+def test_newline_and_tab_are_still_whitespace_in_text(mini: Path) -> None:
+    set_line(mini / EXERCISE, "summary:", 'summary: "Lift your\\thips\\nto work the buttocks."')
+    assert project.load(mini).exercises["bridge"].summary == "Lift your hips to work the buttocks."
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_zero_width_characters_are_refused_in_names(mini: Path, char: str) -> None:
+    line = set_line(mini / EXERCISE, "name:", f"name: {_yaml_string('Bri' + char + 'dge')}")
+    problem = only_problem(mini, EXERCISE, "name")
+    assert problem.line == line and "zero-width" in problem.message, str(problem)
+
+
+def test_control_character_in_prose_front_matter(mini: Path) -> None:
+    rel = "content/see-a-clinician.md"
+    line = set_line(mini / rel, "title:", "title: When to see \x7fa clinician")
+    problem = only_problem(mini, rel, "<front matter>")
+    assert problem.line == line, str(problem)
+    set_line(mini / rel, "title:", 'title: "When to see \\x7fa clinician"')
+    assert only_problem(mini, rel, "title").line == line
+
+
+@pytest.mark.parametrize("name", ["ＢＲＩＤＧＥ", "bridge", "BRIDGE", "Bridge\u00a0", "ﬁ Bridge"])
+def test_duplicate_names_compare_after_nfkc_and_casefold(mini: Path, name: str) -> None:
+    if name.startswith("ﬁ"):  # 'ﬁ' (one ligature character) is 'fi' after NFKC
+        set_line(mini / EXERCISE, "name:", "name: fi Bridge")
+    text = (mini / EXERCISE).read_text(encoding="utf-8").replace("progressions: [stretch]\n", "")
+    copy = mini / "exercises/bridge-copy.yml"
+    copy.write_text(text, encoding="utf-8")
+    set_line(copy, "name:", f"name: {_yaml_string(name)}")
+    problems = problems_of(mini)
+    assert any(p.field == "name" and "duplicate name" in p.message for p in problems), [str(p) for p in problems]
+
+
+# -- 5. deep nesting and large files: refused before parsing, in bounded time and memory --------
+
+LIMIT_SECONDS = 5.0
+LIMIT_BYTES = 300 * 1024 * 1024
+
+
+def _base() -> str:
+    from conftest import MINI
+
+    return (MINI / EXERCISE).read_text(encoding="utf-8")
+
+
+HOSTILE_FILES = {
+    # name: (how to make the file's text, line of the problem, words in the message)
+    "100k nested brackets (libyaml SIGSEGV)": (lambda: "name: " + "[" * 100_000 + "\n", 1, "nested more than 50"),
+    "5k nested brackets (RecursionError)": (lambda: "name: " + "[" * 5_000 + "]" * 5_000 + "\n", 1, "nested more than 50"),
+    "nested flow mappings": (lambda: "name: " + "{a: " * 60 + "1" + "}" * 60 + "\n", 1, "nested more than 50"),
+    "deep indentation": (lambda: "a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 200)), 51, "nested more than 50"),
+    "compact nested sequences": (lambda: "- " * 80 + "x\n", 1, "nested more than 50"),
+    "50 MB list": (lambda: "steps:\n" + "  - Push through your heels.\n" * 1_800_000, 1, "data files must be under"),
+    "1 MB flow list": (lambda: _base().replace("steps:\n", "steps: [" + "1, " * 330_000 + "1]\nstepz:\n"), 1,
+                       "values"),
+    "100k unknown keys": (lambda: _base() + "".join(f"k{i}: 1\n" for i in range(100_000)), 1, "values"),
+    "19k unknown keys": (lambda: _base() + "".join(f"k{i}: 1\n" for i in range(19_000)), 1, "more problems"),
+    "19k-item flow list": (lambda: _base().replace("steps:\n", "steps: [" + "1, " * 19_000 + "1]\nstepz:\n"), 10,
+                           "at most 10 items"),
+    "1 MB line of text": (lambda: _base().replace("summary: ", "summary: " + "a" * 990_000 + " "), 2,
+                          "at most 300 characters"),
+    "billion laughs": (lambda: "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefghi", "bcdefghij"))
+        + _base().replace("steps:\n", "steps: *j\nstepz:\n"), 1, ""),
+    "5,000-digit integer": (lambda: _base().replace("  sets: 2", "  sets: " + "9" * 5_000), 23, "more than 100 digits"),
+    "NEL line break": (lambda: _base().replace("summary: Lift your", "summary: Lift\x85 your"), 2, "U+0085"),
+}
+
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from build_tools import project
+from build_tools.problems import DataError
+start = time.perf_counter()
+try:
+    project.load(Path(sys.argv[1]))
+    problems = []
+except DataError as error:
+    problems = [[p.path, p.line, p.col, p.field, p.message] for p in error.problems]
+print(json.dumps({"seconds": time.perf_counter() - start, "problems": problems,
+                  "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILES.values(), ids=list(HOSTILE_FILES))
+def test_hostile_file_is_refused_quickly_in_little_memory(mini: Path, case) -> None:
+    make, line, words = case
+    (mini / EXERCISE).write_text(make(), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", _CHILD, str(mini), str(ROOT)], capture_output=True, text=True,
+                            timeout=60, preexec_fn=_limit_memory)
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["seconds"] < LIMIT_SECONDS, report["seconds"]
+    assert report["maxrss"] < LIMIT_BYTES, report["maxrss"]
+    mine = [p for p in report["problems"] if p[0] == EXERCISE]
+    assert mine, report["problems"]
+    assert mine[0][1] == line and words in mine[0][4], mine[0]
