@@ -143,7 +143,15 @@ class _Reader:
         if not folder.is_dir():
             self.problems.append(Problem(collection.folder, 1, 1, "<folder>", "folder is missing"))
             return found
-        files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if (problem := link_problem(folder, self.root, collection.folder)) is not None:
+            self.problems.append(problem)
+            return found
+        files = []
+        for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES):
+            if path.is_symlink() and (problem := link_problem(path, self.root, f"{collection.folder}/{path.name}")):
+                self.problems.append(problem)
+            elif path.is_file():
+                files.append(path)
         for path in files:
             rel = f"{collection.folder}/{path.name}"
             record_id = path.stem
@@ -333,6 +341,18 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
 def _pose_problems(pose_json: str) -> tuple[tuple[str, str], ...]:
     """Whether a pose rests on its supports: worked out once per distinct pose (rebuilds reuse it)."""
     return tuple(place_on_ground(models.Pose.model_validate_json(pose_json)).problems)
+
+
+def link_problem(path: Path, root: Path, rel: str) -> Problem | None:
+    """A problem if ``path`` is (or goes through) a symbolic link that loops, is broken or leaves the project."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop, on Python before 3.13
+        return Problem(rel, 1, 1, "<file>", f"broken or looping symbolic link ({type(error).__name__}): "
+                                            "replace it with the file itself")
+    if not resolved.is_relative_to(root.resolve()):
+        return Problem(rel, 1, 1, "<file>", "symbolic link to a file outside the project: copy the file in instead")
+    return None
 
 
 def read_utf8(path: Path, rel: str, problems: list[Problem]) -> str | None:

@@ -27,9 +27,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from . import fields, prescan, render, svg_sanitise
+from . import fields, prescan, prose_html, render, svg_sanitise
 from .catalogue import Catalogue
-from .loader import offset_position, read_utf8, reader_message
+from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Title
 from .problems import Problem
 
@@ -61,8 +61,13 @@ class PageMeta(Record):
 def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: dict[str, str]) -> list[Problem]:
     """Problems in every ``.md`` file under ``content_dir``; citations must name one of ``source_ids``."""
     problems: list[Problem] = []
+    if (problem := link_problem(root / content_dir, root, content_dir)) is not None:
+        return [problem]
     for path in sorted((root / content_dir).rglob("*.md")):
         rel = path.relative_to(root).as_posix()
+        if (problem := link_problem(path, root, rel)) is not None:
+            problems.append(problem)
+            continue
         text = read_utf8(path, rel, problems)
         if text is not None:
             problems.extend(check_page(rel, text, source_ids, figures))
@@ -82,6 +87,9 @@ def load_figures(root: Path, content_dir: str) -> tuple[dict[str, str], list[Pro
     problems: list[Problem] = []
     for path in sorted((root / content_dir / "figures").glob("*.svg")):
         rel = path.relative_to(root).as_posix()
+        if (problem := link_problem(path, root, rel)) is not None:
+            problems.append(problem)
+            continue
         svg = read_utf8(path, rel, problems)
         if svg is None:
             continue
@@ -97,6 +105,8 @@ def load_figures(root: Path, content_dir: str) -> tuple[dict[str, str], list[Pro
 
 def check_page(rel: str, markdown: str, source_ids: set[str], figures: dict[str, str] | None = None) -> list[Problem]:
     problems = _check_front_matter(rel, markdown)
+    for line, col, message in prose_html.check(markdown):
+        problems.append(Problem(rel, line, col, "<html>", message))
     for match in INSERT.finditer(markdown):
         line, col = _position(markdown, match.start("name"))
         if match["name"] == "figure":
@@ -157,6 +167,8 @@ def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
     """Front matter of every valid prose page, by path relative to the root."""
     metas = {}
     for path in sorted((root / content_dir).rglob("*.md")):
+        if link_problem(path, root, path.name) is not None:
+            continue  # reported by check_folder
         text = read_utf8(path, path.name, [])
         match = _FRONT_MATTER.match(text) if text is not None else None
         if match is None:

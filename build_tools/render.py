@@ -400,7 +400,18 @@ def fill_slots(html: str, catalogue: Catalogue, site: SiteInfo, page_uri: str) -
     """Replace every slot marker in a finished page (or in Markdown, for a page shown without MkDocs)."""
     if "<!-- hs-slot: " not in html:
         return html
-    return SLOT.sub(lambda m: _SLOT_FILLERS[m["kind"]](catalogue, site, page_uri, m["arg"]), html)
+    return SLOT.sub(lambda m: _fill_slot(m, catalogue, site, page_uri), html)
+
+
+def _fill_slot(match: re.Match[str], catalogue: Catalogue, site: SiteInfo, page_uri: str) -> str:
+    """The HTML for one slot; a marker the build did not write (prose refuses them) becomes nothing."""
+    filler = _SLOT_FILLERS.get(match["kind"])
+    if filler is None:
+        return ""
+    try:
+        return filler(catalogue, site, page_uri, match["arg"])
+    except (KeyError, StopIteration):  # no such exercise, routine or kind
+        return ""
 
 
 def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:

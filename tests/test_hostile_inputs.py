@@ -514,3 +514,80 @@ def test_hostile_file_is_refused_quickly_in_little_memory(mini: Path, case) -> N
     mine = [p for p in report["problems"] if p[0] == EXERCISE]
     assert mine, report["problems"]
     assert mine[0][1] == line and words in mine[0][4], mine[0]
+
+
+# -- low: raw HTML and slot markers in prose pages -----------------------------------------------
+
+PAGE = "content/index.md"
+HOSTILE_PROSE = {
+    "script": "<script>alert(1)</script>",
+    "script upper case": "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "event handler": '<img src="x.png" alt="x" oNeRrOr=alert(1)>',
+    "javascript href": '<a href=" jav&#x61;script:alert(1)">x</a>',
+    "javascript href with a tab": '<a href="java\tscript:alert(1)">x</a>',
+    "data src": '<img alt="x" src="data:image/svg+xml,<svg onload=alert(1)>">',
+    "iframe": '<iframe src="https://evil.example/"></iframe>',
+    "object": '<object data="x.swf"></object>',
+    "embed": '<embed src="x.swf">',
+    "base": '<base href="https://evil.example/">',
+    "meta refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "slot marker": "<!-- hs-slot: figure bridge -->",
+    "slot marker for nothing": "<!-- hs-slot: nothing here -->",
+    "markdown javascript link": "[click](javascript:alert(1))",
+    "markdown data link in angle brackets": "[click](<data:text/html,x>)",
+    "markdown reference definition": "[click]: javascript:alert(1)",
+}
+
+
+@pytest.mark.parametrize("html", HOSTILE_PROSE.values(), ids=list(HOSTILE_PROSE))
+def test_hostile_html_in_prose_is_refused_at_its_line(mini: Path, html: str) -> None:
+    text = (mini / PAGE).read_text(encoding="utf-8")
+    (mini / PAGE).write_text(text + "\nSome text.\n\n" + html + "\n", encoding="utf-8")
+    line = text.count("\n") + 4
+    problem = only_problem(mini, PAGE, "<html>")
+    assert problem.line == line, str(problem)
+
+
+def test_strict_build_refuses_a_slot_marker_in_prose(mini: Path, tmp_path: Path) -> None:
+    page = mini / PAGE
+    page.write_text(page.read_text() + "\n<!-- hs-slot: exercise-cards nonsense -->\n")
+    result = mkdocs_build(mini, tmp_path / "site")
+    assert result.returncode != 0 and f"{PAGE}:" in result.stderr and "hs-slot" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_slot_fills_with_nothing(mini: Path) -> None:
+    from build_tools import render
+    from build_tools.handout import SiteInfo
+
+    catalogue = project.load(mini)
+    html = "<p>a</p><!-- hs-slot: nothing here --><!-- hs-slot: figure no-such-exercise --><p>b</p>"
+    assert render.fill_slots(html, catalogue, SiteInfo(), "index.md") == "<p>a</p><p>b</p>"
+
+
+# -- low: symbolic links --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rel, target", [
+    ("data/sources/evil.yml", "/etc/passwd"),
+    ("exercises/evil.yml", "/etc/hostname"),
+    ("content/evil.md", "/etc/hostname"),
+    ("exercises/broken.yml", "no-such-file.yml"),
+])
+def test_symlink_outside_the_project_or_broken_is_refused(mini: Path, rel: str, target: str) -> None:
+    (mini / rel).symlink_to(target)
+    problem = only_problem(mini, rel, "<file>")
+    assert problem.line == 1 and "symbolic link" in problem.message
+
+
+def test_symlink_loop_is_an_error_not_a_traceback(mini: Path) -> None:
+    (mini / "data/sources/loop-a.yml").symlink_to("loop-b.yml")
+    (mini / "data/sources/loop-b.yml").symlink_to("loop-a.yml")
+    (mini / "content/loop.md").symlink_to("loop.md")
+    problems = problems_of(mini)
+    assert {p.path for p in problems} == {"data/sources/loop-a.yml", "data/sources/loop-b.yml", "content/loop.md"}
+    assert all("looping" in p.message for p in problems)
+
+
+def test_symlink_inside_the_project_still_works(mini: Path) -> None:
+    (mini / "data/sources/source-c.yml").symlink_to("source-a.yml")
+    assert "source-c" in project.load(mini).sources
