@@ -10,8 +10,9 @@ attribute value and text escaped, comments left out.
 
 Refused, among others: script, foreignObject, iframe, image, base, meta and every element
 not listed; event attributes (``on*``); ``href`` to anything but a ``#fragment`` of the same
-file; ``url()`` to anything but a fragment, ``@import``, ``javascript:``/``data:`` values and
-CSS escapes; animation of anything but listed presentation attributes; elements inside
+file; ``url()`` to anything but a fragment, ``@import``, ``javascript:``/``data:`` values,
+CSS escapes, ``position`` (a figure cannot cover the page) and style rules that do not
+start from the figure's own ``#id`` (a figure cannot restyle the page); animation of anything but listed presentation attributes; elements inside
 ``<title>`` and ``<desc>`` (in HTML they are integration points, where markup turns live).
 """
 
@@ -74,11 +75,15 @@ _ID = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*")
 _CLASS = re.compile(r"[A-Za-z0-9_ -]*")
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 _DANGEROUS_VALUE = re.compile(
-    r"(?:java|vb)script\s*:|\bdata\s*:|expression\s*\(|@import|-moz-binding|behavior\s*:|\\|</|<!", re.IGNORECASE
+    r"(?:java|vb)script\s*:|\bdata\s*:|expression\s*\(|@import|-moz-binding|behavior\s*:|\\|</|<!",
+    re.IGNORECASE
 )
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_AT_RULE = re.compile(r"@([A-Za-z-]+)")
 _CSS_ALLOWED_AT = {"media"}
+_CSS_POSITION = re.compile(r"(?<![A-Za-z0-9_-])position\s*:", re.IGNORECASE)
+_TEXT_ATTRIBUTES = {"aria-label", "lang", "xml:lang"}
+"""Attributes that are only ever read as text: a 'data:' or 'javascript:' in them is inert."""
 
 
 class Refused(Exception):
@@ -109,11 +114,47 @@ def check_css(text: str, line: int, col: int) -> str:
     text = _CSS_COMMENT.sub("", text)
     if "<" in text or "&" in text:
         raise Refused(line, col, "CSS must not contain '<' or '&'")
+    if (found := _CSS_POSITION.search(text)) is not None:
+        raise Refused(line, col, "CSS 'position' is not allowed: a figure stays in its place on the page")
     for match in _CSS_AT_RULE.finditer(text):
         if match.group(1).lower() not in _CSS_ALLOWED_AT:
             raise Refused(line, col, f"CSS '@{match.group(1)}' is not allowed (only @media)")
     _check_value(text, line, col, "CSS")
     return text
+
+
+def check_scoped(css: str, root_id: str | None, line: int, col: int) -> None:
+    """Every rule of a ``<style>`` must select inside this figure (``#<svg id> ...``), so it cannot restyle the page."""
+    stack: list[str] = []
+    prelude = ""
+    for char in css:
+        if char == "{":
+            text = prelude.strip()
+            if text.startswith("@"):
+                stack.append("at-rule")
+            elif "rule" not in stack:  # a nested rule is inside its parent's scope already
+                for selector in text.split(","):
+                    if re.search(r"[~+(]", selector):  # siblings, :has(), :not(): ways out of the figure
+                        raise Refused(line, col, f"CSS selector '{' '.join(selector.split())}' may use only "
+                                                 "descendant and child combinators, without ( ), + or ~")
+                    if root_id is None or re.search(rf"#{re.escape(root_id)}(?![A-Za-z0-9_-])", selector) is None:
+                        raise Refused(line, col, f"CSS selector '{' '.join(selector.split())}' must select inside "
+                                                 f"the figure: include #{root_id or '<the svg id>'} (the id of its <svg>)")
+                stack.append("rule")
+            else:
+                stack.append("rule")
+            prelude = ""
+        elif char == "}":
+            if not stack:
+                raise Refused(line, col, "CSS has a '}' without its '{'")
+            stack.pop()
+            prelude = ""
+        elif char == ";" and "rule" not in stack:
+            prelude = ""  # the end of an at-rule statement such as @charset
+        else:
+            prelude += char
+    if stack:
+        raise Refused(line, col, "CSS has a '{' without its '}'")
 
 
 def _check_value(value: str, line: int, col: int, what: str) -> None:
@@ -159,7 +200,9 @@ class _Builder(ContentHandler):
     def endElement(self, name: str) -> None:  # noqa: N802 (SAX API)
         node = self.stack.pop()
         if node.tag == "style":
-            node.children = [check_css("".join(c for c in node.children if isinstance(c, str)), node.line, node.col)]
+            css = check_css("".join(c for c in node.children if isinstance(c, str)), node.line, node.col)
+            check_scoped(css, self.root.attrs.get("id") if self.root else None, node.line, node.col)
+            node.children = [css]
 
     def characters(self, content: str) -> None:
         if self.stack:
@@ -204,7 +247,8 @@ def _check_element(node: _Node) -> None:
             raise Refused(line, col, f"id '{value}' must be letters, digits, '-', '_', '.' or ':'")
         if name == "class" and _CLASS.fullmatch(value) is None:
             raise Refused(line, col, "class must be letters, digits, '-', '_' and spaces")
-        _check_value(value, line, col, f"attribute '{name}'")
+        if name not in _TEXT_ATTRIBUTES:
+            _check_value(value, line, col, f"attribute '{name}'")
     if tag in _ANIMATION and "attributeName" not in node.attrs:
         raise Refused(line, col, f"<{tag}> needs an attributeName")
 

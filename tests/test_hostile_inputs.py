@@ -276,7 +276,7 @@ def _validate_field(name: str, value: str) -> str:
 # -- 2. hand-drawn SVG figures: an allow-list, not a list of forbidden patterns ------------------
 
 FIGURE = "content/figures/hostile.svg"
-SVG_HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" '
+SVG_HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" id="s" viewBox="0 0 10 10" role="img" '
             'aria-labelledby="t d">\n<title id="t">A figure</title>\n<desc id="d">A test figure.</desc>\n')
 HOSTILE_SVG = {
     "iframe in title": '<title id="t2">x<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"/></title>',
@@ -295,6 +295,12 @@ HOSTILE_SVG = {
     "style url": '<style>rect{fill:url("https://evil.example/x")}</style>',
     "style escaped import": "<style>@\\69mport 'x';</style>",
     "style attribute url": '<rect width="1" height="1" style="background:url(//evil.example/x)"/>',
+    "style restyles the page": "<style>body{display:none}</style>",
+    "style restyles the page after a scoped rule": "<style>#s .a{fill:red} .md-header, #s .b{fill:blue}</style>",
+    "style sibling of the figure": "<style>#s ~ *{display:none}</style>",
+    "style page has the figure": "<style>body:has(#s){display:none}</style>",
+    "style everything but the figure": "<style>:not(#s){display:none}</style>",
+    "style position fixed": '<rect width="1" height="1" style="position:fixed;inset:0"/>',
     "meta refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/"/>',
     "script": "<script>alert(1)</script>",
     "foreignObject": '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>',
@@ -324,6 +330,15 @@ def test_svg_with_a_doctype_is_refused(mini: Path, doctype: str) -> None:
     (mini / "content/figures").mkdir()
     (mini / FIGURE).write_text(doctype + SVG_HEAD + "</svg>\n", encoding="utf-8")
     only_problem(mini, FIGURE, "<svg>")
+
+
+def test_scoped_style_and_text_attributes_are_kept() -> None:
+    from build_tools import svg_sanitise
+
+    svg = (SVG_HEAD + '<style>@media print{#s .a{fill:#000}} #s .a, [data-md-color-scheme="slate"] #s .b{fill:red}'
+           '</style>\n<g aria-label="data: javascript: just words"><rect class="a" width="1" height="1" '
+           'fill="url(#grad)"/></g>\n</svg>')
+    assert svg_sanitise.sanitise(svg).svg == svg
 
 
 def test_the_real_figure_is_kept_as_drawn() -> None:
