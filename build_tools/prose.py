@@ -63,6 +63,11 @@ def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: di
     problems: list[Problem] = []
     if (problem := link_problem(root / content_dir, root, content_dir)) is not None:
         return [problem]
+    for path in sorted((root / content_dir).rglob("*")):
+        if path.suffix.lower() in ACTIVE_SUFFIXES and path.parent != root / content_dir / "figures":
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "<file>", (
+                "MkDocs would publish this file as it is, where it could run script on the site: "
+                "write a .md page, or put a drawing in content/figures/")))
     for path in sorted((root / content_dir).rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         if (problem := link_problem(path, root, rel)) is not None:
@@ -74,6 +79,10 @@ def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: di
     return problems
 
 
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt",
+                   ".js", ".mjs", ".swf"}
+"""Files MkDocs copies into the site unchanged that a browser may run as a document or a script.
+Only ``content/figures/*.svg`` may be there, and those pass ``svg_sanitise`` first."""
 FIGURE_MAX_BYTES = 12_000
 
 

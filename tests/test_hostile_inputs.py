@@ -606,3 +606,11 @@ def test_symlink_loop_is_an_error_not_a_traceback(mini: Path) -> None:
 def test_symlink_inside_the_project_still_works(mini: Path) -> None:
     (mini / "data/sources/source-c.yml").symlink_to("source-a.yml")
     assert "source-c" in project.load(mini).sources
+
+
+@pytest.mark.parametrize("rel", ["content/evil.html", "content/pics/evil.svg", "content/x.XHTML", "content/a.js"])
+def test_active_files_in_content_are_refused(mini: Path, rel: str) -> None:
+    """MkDocs copies other files in content/ as they are: a page or drawing there could run script."""
+    (mini / rel).parent.mkdir(parents=True, exist_ok=True)
+    (mini / rel).write_text("<script>alert(1)</script>")
+    assert only_problem(mini, rel, "<file>").line == 1
