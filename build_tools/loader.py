@@ -203,7 +203,8 @@ class _Reader:
             self.problems.append(Problem(rel, 1, 1, "<yaml>", f"YAML error: {' '.join(str(error).split())}"))
             return None
         except (ValueError, RecursionError) as error:  # e.g. an integer past Python's 4,300-digit limit
-            self.problems.append(Problem(rel, 1, 1, "<yaml>", f"YAML value error: {' '.join(str(error).split())[:200]}"))
+            message = " ".join(str(error).split())[:200]
+            self.problems.append(Problem(rel, 1, 1, "<yaml>", f"YAML value error: {message}"))
             return None
         if data is None:
             self.problems.append(Problem(rel, 1, 1, "<document>", "the file is empty"))

@@ -376,7 +376,7 @@ INSERTS = {
 
 
 def prose_figure(svg: str) -> str:
-    """A sanitised hand-drawn SVG (``svg_sanitise``), inlined so it follows the page's colours, captioned with its title.
+    """A sanitised hand-drawn SVG (``svg_sanitise``), inlined to follow the page's colours, captioned with its title.
 
     The caption is the title's text, taken from the sanitised SVG (so already escaped) and
     escaped again as a whole for HTML after reading it back as plain text.

@@ -12,8 +12,9 @@ Refused, among others: script, foreignObject, iframe, image, base, meta and ever
 not listed; event attributes (``on*``); ``href`` to anything but a ``#fragment`` of the same
 file; ``url()`` to anything but a fragment, ``@import``, ``javascript:``/``data:`` values,
 CSS escapes, ``position`` (a figure cannot cover the page) and style rules that do not
-start from the figure's own ``#id`` (a figure cannot restyle the page); animation of anything but listed presentation attributes; elements inside
-``<title>`` and ``<desc>`` (in HTML they are integration points, where markup turns live).
+start from the figure's own ``#id`` (a figure cannot restyle the page); animation of
+anything but listed presentation attributes; elements inside ``<title>`` and ``<desc>``
+(in HTML they are integration points, where markup turns live).
 """
 
 from __future__ import annotations
@@ -138,8 +139,9 @@ def check_scoped(css: str, root_id: str | None, line: int, col: int) -> None:
                         raise Refused(line, col, f"CSS selector '{' '.join(selector.split())}' may use only "
                                                  "descendant and child combinators, without ( ), + or ~")
                     if root_id is None or re.search(rf"#{re.escape(root_id)}(?![A-Za-z0-9_-])", selector) is None:
+                        wanted = f"#{root_id}" if root_id else "the id of its <svg>"
                         raise Refused(line, col, f"CSS selector '{' '.join(selector.split())}' must select inside "
-                                                 f"the figure: include #{root_id or '<the svg id>'} (the id of its <svg>)")
+                                                 f"the figure: include {wanted}")
                 stack.append("rule")
             else:
                 stack.append("rule")
