@@ -10,6 +10,8 @@ HTML is produced by a Jinja environment with autoescaping on: text from YAML is 
 
 from __future__ import annotations
 
+import html
+
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,7 +56,7 @@ def qr_svg(url: str) -> Markup:
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
                           svgclass="hs-h-qrcode", title=f"QR code: {url}")
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + url + '" ', 1))
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + html.escape(url) + '" ', 1))
 
 
 def dose_text(dose: Dose) -> str:

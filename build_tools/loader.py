@@ -25,9 +25,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
-from . import models
+from . import models, prescan
 from .catalogue import Catalogue
+from .fields import name_key
 from .kinematics import place_on_ground
 from .problems import DataError, Problem
 from .yaml_positions import Loc, locate, parse_with_positions
@@ -57,6 +59,10 @@ def collections(exercises_dir: str = "exercises", data_dir: str = "data") -> tup
 YAML_SUFFIXES = (".yml", ".yaml")
 SAFETY_FILE = "{data_dir}/safety.yml"
 """The one file of shared pain and stop rules (``models.SafetyRules``)."""
+MAX_PROBLEMS_PER_FILE = 100
+"""Problems reported per file; a file with thousands (a pasted list) gets the first ones and a count."""
+ROUND_TRIP_MAX_CHARS = 30_000
+"""Larger files (real ones are under 10 KB) are located by their top-level key's line, not parsed again."""
 _ALL_FIELD_NAMES = sorted(
     {name for model in vars(models).values() if isinstance(model, type) and issubclass(model, BaseModel)
      for name in model.model_fields}
@@ -140,7 +146,15 @@ class _Reader:
         if not folder.is_dir():
             self.problems.append(Problem(collection.folder, 1, 1, "<folder>", "folder is missing"))
             return found
-        files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if (problem := link_problem(folder, self.root, collection.folder)) is not None:
+            self.problems.append(problem)
+            return found
+        files = []
+        for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES):
+            if path.is_symlink() and (problem := link_problem(path, self.root, f"{collection.folder}/{path.name}")):
+                self.problems.append(problem)
+            elif path.is_file():
+                files.append(path)
         for path in files:
             rel = f"{collection.folder}/{path.name}"
             record_id = path.stem
@@ -162,6 +176,9 @@ class _Reader:
     def read_single(self, rel: str, model: type[models.Record]) -> Any:
         """A record that lives in one file of its own, such as the shared safety rules."""
         path = self.root / rel
+        if path.is_symlink() and (problem := link_problem(path, self.root, rel)):
+            self.problems.append(problem)
+            return None
         if not path.is_file():
             self.problems.append(Problem(rel, 1, 1, "<file>", "file is missing: every page shows the rules it holds"))
             return None
@@ -173,6 +190,9 @@ class _Reader:
         if text is None:
             return None
         self._texts[rel] = text
+        if (refused := prescan.scan(text)) is not None:  # before any parser: deep nesting crashes them
+            self.problems.append(Problem(rel, *refused[:2], "<yaml>", refused[2]))
+            return None
         key = ParseCache.key(text) if self.cache is not None else b""
         if self.cache is not None and (known := self.cache.record(key, model)) is not None:
             return known
@@ -190,8 +210,16 @@ class _Reader:
             message = " ".join(str(error.problem or error.context or "invalid YAML").split())
             self.problems.append(Problem(rel, line, col, "<yaml>", f"YAML syntax error: {message}"))
             return None
+        except ReaderError as error:
+            line, col = offset_position(text, error.position)
+            self.problems.append(Problem(rel, line, col, "<yaml>", reader_message(error)))
+            return None
         except YAMLError as error:
             self.problems.append(Problem(rel, 1, 1, "<yaml>", f"YAML error: {' '.join(str(error).split())}"))
+            return None
+        except (ValueError, RecursionError) as error:  # e.g. an integer past Python's 4,300-digit limit
+            message = " ".join(str(error).split())[:200]
+            self.problems.append(Problem(rel, 1, 1, "<yaml>", f"YAML value error: {message}"))
             return None
         if data is None:
             self.problems.append(Problem(rel, 1, 1, "<document>", "the file is empty"))
@@ -204,16 +232,26 @@ class _Reader:
         try:
             record = model.model_validate(data)
         except ValidationError as error:
-            for detail in error.errors(include_url=False):
+            details = error.errors(include_url=False)
+            for detail in details[:MAX_PROBLEMS_PER_FILE]:
                 self._add(rel, tuple(detail["loc"]), _friendly(detail), at_key=detail["type"] == "extra_forbidden")
+            if len(details) > MAX_PROBLEMS_PER_FILE:
+                more = len(details) - MAX_PROBLEMS_PER_FILE
+                self.problems.append(Problem(rel, 1, 1, "<document>", f"{more:,} more problem{'s' if more > 1 else ''} "
+                                             "in this file not shown: fix these first"))
             return None
         if self.cache is not None:
             self.cache.keep_record(key, model, record)
         return record
 
     def _add(self, rel: str, loc: Loc, message: str, *, at_key: bool = False) -> None:
+        text = self._texts.get(rel) or (self.root / rel).read_text("utf-8")
+        if len(text) > ROUND_TRIP_MAX_CHARS:  # the round-trip parser is pure Python: a second per 15 KB of list
+            line = _top_level_line(text, loc)
+            self.problems.append(Problem(rel, line, 1, ".".join(map(str, loc)) or "<document>", message))
+            return
         if rel not in self._trees:
-            self._trees[rel] = parse_with_positions(self._texts.get(rel) or (self.root / rel).read_text("utf-8"))
+            self._trees[rel] = parse_with_positions(text)
         position = locate(self._trees[rel], loc, at_key=at_key)
         self.problems.append(Problem(rel, position.line, position.col, position.field, message))
 
@@ -304,14 +342,14 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
     first_with_term: dict[str, str] = {}
     for gid, entry in c.glossary.items():
         for index, term in enumerate([entry.term, *entry.also_matches]):
-            other = first_with_term.setdefault(term.casefold(), gid)
+            other = first_with_term.setdefault(name_key(term), gid)
             if other != gid:
                 loc = ("term",) if index == 0 else ("also_matches", index - 1)
                 yield "glossary", gid, loc, f"'{term}' is already explained in {c.paths[('glossary', other)]}"
     for name in ("exercises", "routines"):
         first_with_name: dict[str, str] = {}
         for rid, record in getattr(c, name).items():
-            key = record.name.casefold()
+            key = name_key(record.name)  # NFKC and case-folded: 'Bridge' and 'ＢＲＩＤＧＥ' are one name
             if key in first_with_name:
                 other = c.paths[(name, first_with_name[key])]
                 yield name, rid, ("name",), f"duplicate name '{record.name}': {other} has the same name"
@@ -325,8 +363,23 @@ def _pose_problems(pose_json: str) -> tuple[tuple[str, str], ...]:
     return tuple(place_on_ground(models.Pose.model_validate_json(pose_json)).problems)
 
 
+def link_problem(path: Path, root: Path, rel: str) -> Problem | None:
+    """A problem if ``path`` is (or goes through) a symbolic link that loops, is broken or leaves the project."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop, on Python before 3.13
+        return Problem(rel, 1, 1, "<file>", f"broken or looping symbolic link ({type(error).__name__}): "
+                                            "replace it with the file itself")
+    if not resolved.is_relative_to(root.resolve()):
+        return Problem(rel, 1, 1, "<file>", "symbolic link to a file outside the project: copy the file in instead")
+    return None
+
+
 def read_utf8(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    """The file's text, or None with a problem at the first byte that is not UTF-8."""
+    """The file's text, or None with a problem at the first byte that is not UTF-8 (or if it is too large to read)."""
+    if (message := prescan.too_large(path.stat().st_size)) is not None:
+        problems.append(Problem(rel, 1, 1, "<file>", message))
+        return None
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
@@ -336,6 +389,29 @@ def read_utf8(path: Path, rel: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(rel, line, col, "<encoding>",
                                 "the file is not UTF-8 text: save it as UTF-8 in your editor"))
         return None
+
+
+def _top_level_line(text: str, loc: Loc) -> int:
+    """The line of the top-level key ``loc`` starts with (1 if not found): a rough position without parsing."""
+    if loc and isinstance(loc[0], str):
+        found = re.search(rf"^{re.escape(loc[0])}[ \t]*:", text, re.MULTILINE)
+        if found is not None:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
+
+
+def offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def reader_message(error: ReaderError) -> str:
+    """A character YAML refuses in a file (a control character, DEL, U+FFFE, ...), named."""
+    char = error.character
+    code = ord(char) if isinstance(char, (str, bytes)) and len(char) == 1 else char
+    return (f"invisible control character U+{code:04X} ({error.reason}): delete it "
+            "(retype the text around it if you cannot see it)")
 
 
 # -- messages -------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import fields
 from . import vocabulary as vocab
 
 # ---------------------------------------------------------------------------
@@ -38,7 +39,8 @@ _TAG = re.compile(r"<[/!?]?[A-Za-z]|<!--")
 
 
 def _plain_text(value: str) -> str:
-    """Collapse whitespace and refuse anything that looks like an HTML tag."""
+    """Refuse characters that are not text, collapse whitespace and refuse anything that looks like an HTML tag."""
+    fields.check_text(value)
     value = " ".join(value.split())
     if _TAG.search(value):
         raise ValueError(
@@ -57,7 +59,15 @@ Line = Annotated[str, StringConstraints(min_length=2, max_length=300), AfterVali
 """One line of plain text (a cue, a caution, a title)."""
 Text = Annotated[str, StringConstraints(min_length=2, max_length=1500), AfterValidator(_plain_text)]
 """A sentence or short paragraph of plain text."""
-Title = Annotated[str, StringConstraints(min_length=3, max_length=90), AfterValidator(_plain_text)]
+Title = Annotated[str, StringConstraints(min_length=3, max_length=90), AfterValidator(fields.check_name),
+                  AfterValidator(_plain_text)]
+"""A name or title: plain text with no zero-width characters (duplicates are compared by ``fields.name_key``)."""
+Doi = Annotated[str, AfterValidator(fields.check_doi), Field(json_schema_extra={"pattern": fields.DOI_PATTERN})]
+Pmid = Annotated[str, AfterValidator(fields.check_pmid), Field(json_schema_extra={"pattern": fields.PMID_PATTERN})]
+Pmcid = Annotated[str, AfterValidator(fields.check_pmcid), Field(json_schema_extra={"pattern": fields.PMCID_PATTERN})]
+Isbn = Annotated[str, AfterValidator(fields.check_isbn), Field(json_schema_extra={"pattern": fields.ISBN_PATTERN})]
+Url = Annotated[str, AfterValidator(fields.check_url), Field(json_schema_extra={"pattern": r"^https://[^\s<>\"]+$"})]
+"""Identifiers and addresses: checked (and later percent-encoded into links) by ``fields``."""
 
 Muscle = Literal[tuple(vocab.MUSCLES)]  # type: ignore[valid-type]
 Equipment = Literal[tuple(vocab.EQUIPMENT)]  # type: ignore[valid-type]
@@ -118,30 +128,48 @@ class Muscles(Record):
     secondary: list[Muscle] = Field(default_factory=list, description="Muscles that help.")
 
 
-Bounds = Annotated[list[int], Field(min_length=2, max_length=2, description="[lowest, highest]")]
+Sets = Annotated[int, Field(ge=1, le=10)]
+Reps = Annotated[int, Field(ge=1, le=50)]
+HoldSeconds = Annotated[int, Field(ge=5, le=300)]
+DaysPerWeek = Annotated[int, Field(ge=1, le=7)]
+"""The limits of each dose number, shared by a dose, its adjustable bounds and a routine's changes."""
+
+
+def _low_not_above_high(value: list[int]) -> list[int]:
+    if value[0] > value[1]:
+        raise ValueError(f"[lowest, highest]: {value[0]} is above {value[1]}")
+    return value
+
+
+def _bounds(kind: object, what: str) -> object:
+    """[lowest, highest], each inside the same limits as the dose's own field."""
+    return Annotated[list[kind], Field(min_length=2, max_length=2, description=f"[lowest, highest] {what}."),  # type: ignore[valid-type]
+                     AfterValidator(_low_not_above_high)]
 
 
 class DoseBounds(Record):
     """How far a clinician may adjust a dose (in the handout builder), within what the sources support."""
 
-    sets: Bounds | None = Field(default=None, description="[lowest, highest] sets.")
-    reps: Bounds | None = Field(default=None, description="[lowest, highest] reps.")
-    hold_seconds: Bounds | None = Field(default=None, description="[lowest, highest] hold seconds.")
-    days_per_week: Bounds | None = Field(default=None, description="[lowest, highest] days per week.")
+    sets: _bounds(Sets, "sets") | None = Field(default=None, description="[lowest, highest] sets.")  # type: ignore[valid-type]
+    reps: _bounds(Reps, "reps") | None = Field(default=None, description="[lowest, highest] reps.")  # type: ignore[valid-type]
+    hold_seconds: _bounds(HoldSeconds, "hold seconds") | None = Field(  # type: ignore[valid-type]
+        default=None, description="[lowest, highest] hold seconds.")
+    days_per_week: _bounds(DaysPerWeek, "days per week") | None = Field(  # type: ignore[valid-type]
+        default=None, description="[lowest, highest] days per week.")
 
 
 class Dose(Record):
     """How much to do. Give either ``reps`` or ``hold_seconds``, and the sources of the numbers."""
 
-    sets: int = Field(ge=1, le=10, description="Number of sets (or, for a stretch, repetitions of the hold).")
-    reps: int | None = Field(default=None, ge=1, le=50, description="Repetitions per set. Leave out for holds.")
-    hold_seconds: int | None = Field(
-        default=None, ge=5, le=300, validate_default=True,
+    sets: Sets = Field(description="Number of sets (or, for a stretch, repetitions of the hold).")
+    reps: Reps | None = Field(default=None, description="Repetitions per set. Leave out for holds.")
+    hold_seconds: HoldSeconds | None = Field(
+        default=None, validate_default=True,
         description="Seconds to hold each repetition (stretches, holds).",
     )
     rest_seconds: int = Field(ge=0, le=600, description="Rest between sets, in seconds.")
     per_side: bool = Field(description="true if the dose is done on each leg in turn.")
-    days_per_week: int = Field(ge=1, le=7, description="How many days a week.")
+    days_per_week: DaysPerWeek = Field(description="How many days a week.")
     tempo: Line | None = Field(default=None, description="How fast to move, e.g. 'lower for 3 seconds'.")
     sources: list[Slug] = Field(
         min_length=1, description="Ids of the sources (in data/sources/) that support these numbers."
@@ -186,7 +214,8 @@ class Pose(Record):
     straight, foot at a right angle to the shin, arms by the sides.
     """
 
-    label: Annotated[str, StringConstraints(min_length=2, max_length=24), AfterValidator(_plain_text)] = Field(
+    label: Annotated[str, StringConstraints(min_length=2, max_length=24), AfterValidator(fields.check_name),
+                     AfterValidator(_plain_text)] = Field(
         description="Short name shown under the drawing, e.g. 'Start' or 'Lowest point'."
     )
     trunk: int = Field(
@@ -417,28 +446,44 @@ class Source(Record):
     grade: Literal[tuple(vocab.EVIDENCE_GRADES)] = Field(  # type: ignore[valid-type]
         description="How much weight the evidence carries."
     )
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1093/ptj/77.10.1090.")
-    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$", description="PubMed id, in quotes: \"9327823\".")
-    pmcid: str | None = Field(default=None, pattern=r"^PMC\d{4,9}$", description="PubMed Central id, e.g. PMC6449015.")
-    url: str | None = Field(default=None, pattern=r"^https://[^\s<>()\"]+$", description="Web address (https).")
+    doi: Doi | None = Field(default=None, description="DOI, e.g. 10.1093/ptj/77.10.1090.")
+    pmid: Pmid | None = Field(default=None, description="PubMed id, in quotes: \"9327823\".")
+    pmcid: Pmcid | None = Field(default=None, description="PubMed Central id, e.g. PMC6449015.")
+    isbn: Isbn | None = Field(default=None, description="ISBN of a book (10 or 13 digits, hyphens allowed).")
+    url: Url | None = Field(default=None, description="Web address (https).")
     note: Line | None = Field(default=None, description="What was read (e.g. 'abstract only') or a caveat.")
 
     @model_validator(mode="after")
     def _has_link(self) -> Source:
-        if not (self.doi or self.pmid or self.pmcid or self.url):
-            raise ValueError("give at least one of doi, pmid, pmcid or url")
+        if not (self.doi or self.pmid or self.pmcid or self.isbn or self.url):
+            raise ValueError("give at least one of doi, pmid, pmcid, isbn or url")
         return self
+
+    def links(self) -> list[tuple[str, str]]:
+        """(label, href) for every identifier and the URL, in the order the references page shows them.
+
+        The one place a source's links are made: identifiers are percent-encoded into their
+        resolver's address and the URL is percent-encoded (``fields``); labels are plain text.
+        """
+        found = []
+        if self.doi:
+            found.append((f"doi:{self.doi}", fields.identifier_href("doi", self.doi)))
+        if self.pmid:
+            found.append((f"PubMed {self.pmid}", fields.identifier_href("pmid", self.pmid)))
+        if self.pmcid:
+            found.append((self.pmcid, fields.identifier_href("pmcid", self.pmcid)))
+        if self.isbn:
+            found.append((f"ISBN {self.isbn}", fields.identifier_href("isbn", self.isbn)))
+        if self.url:
+            host = fields.url_host(self.url)
+            label = "Search PubMed for this title" if "pubmed" in host and "?term=" in self.url else host
+            found.append((label, fields.url_href(self.url)))
+        return found
 
     @property
     def link(self) -> str:
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.pmcid:
-            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmcid}/"
-        if self.pmid:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        assert self.url is not None
-        return self.url
+        """The main link: the first of ``links()``."""
+        return self.links()[0][1]
 
 
 # ---------------------------------------------------------------------------

@@ -19,16 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Literal
+from typing import Annotated, Literal
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.reader import ReaderError
 
-from . import render
+from . import fields, prescan, prose_html, render, svg_sanitise
 from .catalogue import Catalogue
-from .loader import read_utf8
+from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Reviewer, Title
 from .problems import Problem
 
@@ -49,7 +50,7 @@ class PageMeta(Record):
     """Front matter every prose page must have."""
 
     title: Title
-    description: str = Field(min_length=20, max_length=170)
+    description: Annotated[str, AfterValidator(fields.check_text)] = Field(min_length=20, max_length=170)
     last_reviewed: dt.date
     next_review: dt.date
     reviewed_by: Reviewer | None = Field(
@@ -63,45 +64,61 @@ class PageMeta(Record):
 def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: dict[str, str]) -> list[Problem]:
     """Problems in every ``.md`` file under ``content_dir``; citations must name one of ``source_ids``."""
     problems: list[Problem] = []
+    if (problem := link_problem(root / content_dir, root, content_dir)) is not None:
+        return [problem]
+    for path in sorted((root / content_dir).rglob("*")):
+        if path.suffix.lower() in ACTIVE_SUFFIXES and path.parent != root / content_dir / "figures":
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "<file>", (
+                "MkDocs would publish this file as it is, where it could run script on the site: "
+                "write a .md page, or put a drawing in content/figures/")))
     for path in sorted((root / content_dir).rglob("*.md")):
         rel = path.relative_to(root).as_posix()
+        if (problem := link_problem(path, root, rel)) is not None:
+            problems.append(problem)
+            continue
         text = read_utf8(path, rel, problems)
         if text is not None:
             problems.extend(check_page(rel, text, source_ids, figures))
     return problems
 
 
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt",
+                   ".js", ".mjs", ".swf"}
+"""Files MkDocs copies into the site unchanged that a browser may run as a document or a script.
+Only ``content/figures/*.svg`` may be there, and those pass ``svg_sanitise`` first."""
 FIGURE_MAX_BYTES = 12_000
-_SVG_FORBIDDEN = re.compile(r"<script|\bon[a-z]+\s*=|<foreignObject|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE)
 
 
 def load_figures(root: Path, content_dir: str) -> tuple[dict[str, str], list[Problem]]:
-    """Hand-drawn SVGs in ``content/figures/``, checked to be accessible, self-contained and small."""
+    """Hand-drawn SVGs in ``content/figures/``, rebuilt by the allow-list sanitiser (``svg_sanitise``).
+
+    What is kept for the pages is the sanitiser's output, never the file's own text; a figure
+    with anything not on the allow-list is refused at its line.
+    """
     figures: dict[str, str] = {}
     problems: list[Problem] = []
     for path in sorted((root / content_dir / "figures").glob("*.svg")):
         rel = path.relative_to(root).as_posix()
+        if (problem := link_problem(path, root, rel)) is not None:
+            problems.append(problem)
+            continue
         svg = read_utf8(path, rel, problems)
         if svg is None:
             continue
-        svg = re.sub(r"\A<\?xml[^>]*>\s*", "", svg).strip()
-        missing = [part for part in ('role="img"', "<title", "<desc", "aria-labelledby") if part not in svg]
-        if not svg.startswith("<svg"):
-            problems.append(Problem(rel, 1, 1, "<svg>", "the file must start with <svg"))
-        elif missing:
-            problems.append(Problem(rel, 1, 1, "<svg>", f"accessible figures need {', '.join(missing)}"))
-        elif (found := _SVG_FORBIDDEN.search(svg)) is not None:
-            line, col = _position(svg, found.start())
-            problems.append(Problem(rel, line, col, "<svg>", "no scripts, event handlers or external links"))
-        elif len(svg.encode()) > FIGURE_MAX_BYTES:
+        if len(svg.encode()) > FIGURE_MAX_BYTES:
             problems.append(Problem(rel, 1, 1, "<svg>", f"figure is {len(svg.encode())} bytes; keep it under {FIGURE_MAX_BYTES}"))
-        else:
-            figures[path.stem] = svg
+            continue
+        try:
+            figures[path.stem] = svg_sanitise.sanitise(svg).svg
+        except svg_sanitise.Refused as refused:
+            problems.append(Problem(rel, refused.line, refused.col, "<svg>", refused.message))
     return figures, problems
 
 
 def check_page(rel: str, markdown: str, source_ids: set[str], figures: dict[str, str] | None = None) -> list[Problem]:
     problems = _check_front_matter(rel, markdown)
+    for line, col, message in prose_html.check(markdown):
+        problems.append(Problem(rel, line, col, "<html>", message))
     for match in INSERT.finditer(markdown):
         line, col = _position(markdown, match.start("name"))
         if match["name"] == "figure":
@@ -127,11 +144,16 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
     match = _FRONT_MATTER.match(markdown)
     if match is None:
         return [Problem(rel, 1, 1, "<front matter>", "the page must start with front matter between '---' lines")]
+    if (refused := prescan.scan(match.group(1))) is not None:
+        return [Problem(rel, refused[0] + 1, refused[1], "<front matter>", refused[2])]
     try:
         data = _front_matter_yaml().load(match.group(1))
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        if isinstance(error, ReaderError):  # a control character: its own position, past the opening '---'
+            line, col = offset_position(match.group(1), error.position)
+            return [Problem(rel, line + 1, col, "<front matter>", reader_message(error))]
         return [Problem(rel, line, col, "<front matter>", f"YAML syntax error: {getattr(error, 'problem', error)}")]
     if not isinstance(data, dict):
         return [Problem(rel, 2, 1, "<front matter>", "front matter must be 'field: value' lines")]
@@ -157,9 +179,13 @@ def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
     """Front matter of every valid prose page, by path relative to the root."""
     metas = {}
     for path in sorted((root / content_dir).rglob("*.md")):
+        if link_problem(path, root, path.name) is not None:
+            continue  # reported by check_folder
         text = read_utf8(path, path.name, [])
         match = _FRONT_MATTER.match(text) if text is not None else None
         if match is None:
+            continue  # reported by check_folder
+        if prescan.scan(match.group(1)) is not None:
             continue  # reported by check_folder
         try:
             metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(_front_matter_yaml().load(match.group(1)))

@@ -17,6 +17,7 @@ field can write a slot marker of its own.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -28,7 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import export, figures, safety, text, vocabulary
+from . import export, fields, figures, safety, text, vocabulary
 from .catalogue import Catalogue
 from .handout import SiteInfo, html_environment, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
@@ -313,18 +314,7 @@ def render_references(catalogue: Catalogue) -> str:
 
 
 def _source_links(source) -> Markup:
-    links = []
-    if source.doi:
-        links.append(f"[doi:{text.escape_markdown(source.doi)}](https://doi.org/{source.doi})")
-    if source.pmid:
-        links.append(f"[PubMed {source.pmid}](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)")
-    if source.pmcid:
-        links.append(f"[{source.pmcid}](https://pmc.ncbi.nlm.nih.gov/articles/{source.pmcid}/)")
-    if source.url:
-        host = source.url.split("/")[2].removeprefix("www.")
-        label = "Search PubMed for this title" if "pubmed" in host and "?term=" in source.url else host
-        links.append(f"[{text.escape_markdown(label)}]({source.url})")
-    return Markup(" · ".join(links))
+    return Markup(" · ".join(fields.markdown_link(label, href) for label, href in source.links()))
 
 
 def render_glossary(catalogue: Catalogue) -> str:
@@ -421,9 +411,13 @@ INSERTS = {
 
 
 def prose_figure(svg: str) -> str:
-    """A checked hand-drawn SVG, inlined so it follows the page's colours, captioned with its title."""
-    title = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
-    caption = f"<figcaption>{title.group(1).strip()}</figcaption>\n" if title else ""
+    """A sanitised hand-drawn SVG (``svg_sanitise``), inlined to follow the page's colours, captioned with its title.
+
+    The caption is the title's text, taken from the sanitised SVG (so already escaped) and
+    escaped again as a whole for HTML after reading it back as plain text.
+    """
+    title = re.search(r"<title[^>]*>([^<]*)</title>", svg)
+    caption = f"<figcaption>{html.escape(html.unescape(title.group(1)).strip())}</figcaption>\n" if title else ""
     return f'<figure class="hs-figure">\n{svg}\n{caption}</figure>'
 
 
@@ -441,7 +435,18 @@ def fill_slots(html: str, catalogue: Catalogue, site: SiteInfo, page_uri: str) -
     """Replace every slot marker in a finished page (or in Markdown, for a page shown without MkDocs)."""
     if "<!-- hs-slot: " not in html:
         return html
-    return SLOT.sub(lambda m: _SLOT_FILLERS[m["kind"]](catalogue, site, page_uri, m["arg"]), html)
+    return SLOT.sub(lambda m: _fill_slot(m, catalogue, site, page_uri), html)
+
+
+def _fill_slot(match: re.Match[str], catalogue: Catalogue, site: SiteInfo, page_uri: str) -> str:
+    """The HTML for one slot; a marker the build did not write (prose refuses them) becomes nothing."""
+    filler = _SLOT_FILLERS.get(match["kind"])
+    if filler is None:
+        return ""
+    try:
+        return filler(catalogue, site, page_uri, match["arg"])
+    except (KeyError, StopIteration):  # no such exercise, routine or kind
+        return ""
 
 
 def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
