@@ -48,7 +48,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import cache, figures, governance, incremental, printing, project, prose, render
+from . import cache, figures, governance, incremental, printing, project, prose, render, theme_patches
 from .catalogue import Catalogue
 from .handout import SiteInfo
 from .loader import ParseCache
@@ -240,6 +240,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         return tuple(stamps)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.loader = theme_patches.PatchingLoader(env.loader)  # Material's templates, with our few fixes
+
         # MkDocs makes a new Jinja environment for every build, so under serve every rebuild compiled
         # the theme's templates again. Jinja's own bytecode cache keeps them compiled; it checks each
         # template's source, so an edited template is compiled afresh.
