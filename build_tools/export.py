@@ -15,11 +15,10 @@ import json
 from . import safety
 from . import vocabulary as vocab
 from .catalogue import Catalogue
-from .handout import SiteInfo
+from .urls import SiteInfo, exercise_uri, page_url, thumbnail_uri
 
 EXPORT_VERSION = 2
 """2: the shared safety rules (``safety``), and exercises' ``stop_if`` holds only their own rules."""
-EXPORT_URI = "assets/data/catalogue.json"
 
 
 def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
@@ -42,8 +41,8 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
             "cautions": list(ex.cautions),
             "dose": dose,
             "adjustable": ex.dose.adjustable.model_dump(exclude_none=True) if ex.dose.adjustable else {},
-            "page": f"exercises/{eid}/",
-            "figure": f"assets/figures/{eid}.svg",
+            "page": page_url(exercise_uri(eid), site.directory_urls),
+            "figure": thumbnail_uri(eid),
         })
     data = {
         "version": EXPORT_VERSION,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 
-from dataclasses import dataclass
 from functools import cache
 
 import segno
@@ -22,21 +21,7 @@ from markupsafe import Markup
 from . import figures, governance, safety, text, vocabulary
 from .catalogue import Catalogue
 from .models import Dose, Routine
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What a page needs to know about the site it is part of."""
-
-    name: str = "Hamstrings and knee pain"
-    url: str = "https://hamstrings.example.org/"
-    pdfs: bool = False
-    """Whether the build writes handout PDFs (so the routine page can link to them)."""
-    directory_urls: bool = True
-    """MkDocs' ``use_directory_urls``: HTML fragments link to ``page/`` rather than ``page.html``."""
-
-    def page_url(self, path: str) -> str:
-        return self.url.rstrip("/") + "/" + path.lstrip("/")
+from .urls import SiteInfo, routine_uri
 
 
 @cache
@@ -79,7 +64,7 @@ def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
 def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], minutes: int, site: SiteInfo,
                    rules: safety.SafetyView, urgent: list[tuple[str, str, list]]) -> Markup:
     routine = catalogue.routines[routine_id]
-    short_url = site.page_url(f"routines/{routine_id}/")
+    short_url = site.public_url(routine_uri(routine_id))
     entries = []
     for entry in items:
         svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"])

@@ -30,7 +30,7 @@ from typing import Any
 
 from . import render
 from .catalogue import Catalogue
-from .handout import SiteInfo
+from .urls import SiteInfo
 
 COLLECTIONS = ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
 TEMPLATES = Path(__file__).parent / "templates"

@@ -48,9 +48,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import cache, figures, governance, incremental, printing, project, prose, render, theme_patches
+from . import cache, figures, governance, incremental, printing, project, prose, render, theme_patches, urls
 from .catalogue import Catalogue
-from .handout import SiteInfo
+from .urls import SiteInfo
 from .loader import ParseCache
 from .problems import DataError
 
@@ -163,8 +163,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         generated: dict[str, str | bytes] = dict(self._render.pages)
         if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
             for rid in self.catalogue.routines:
-                for paper in printing.PAPERS:
-                    generated[render.handout_pdf_uri(rid, paper)] = ""
+                for paper in urls.PAPERS:
+                    generated[urls.handout_pdf_uri(rid, paper)] = ""
         everything_changed = self._build_stamp != self._theme_stamp
         self._theme_stamp = self._build_stamp
         pages_dir = self._root(config) / self.config.cache_dir / "pages"
@@ -298,12 +298,12 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             return
         site_dir = Path(config.site_dir)
         routines = [rid for rid in self.catalogue.routines
-                    if not self.incremental or render.routine_uri(rid) in self._built.values()]
+                    if not self.incremental or urls.routine_uri(rid) in self._built.values()]
         jobs = [
             printing.PrintJob(
                 rid,
                 site_dir / "routines" / rid / "index.html" if config.use_directory_urls else site_dir / f"routines/{rid}.html",
-                {paper: site_dir / render.handout_pdf_uri(rid, paper) for paper in printing.PAPERS},
+                {paper: site_dir / urls.handout_pdf_uri(rid, paper) for paper in urls.PAPERS},
             )
             for rid in routines
         ]
@@ -362,7 +362,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         for result in printed:
             if result.pages > printing.MAX_HANDOUT_PAGES:
                 log.warning(f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
-                            f"pages on {printing.PAPERS[result.paper]} paper (it must fit on one sheet, "
+                            f"pages on {urls.PAPERS[result.paper]} paper (it must fit on one sheet, "
                             f"front and back: {printing.MAX_HANDOUT_PAGES} pages)")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

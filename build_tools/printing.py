@@ -25,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-PAPERS = {"a4": "A4", "letter": "Letter"}
+from .urls import PAPERS
+
 MAX_HANDOUT_PAGES = 2
 """A routine's handout fits on one sheet of paper, printed on both sides."""
 CHROMIUM_ARGS = [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import prose, render
 from .catalogue import Catalogue
-from .handout import SiteInfo
+from .urls import SiteInfo
 from .loader import ParseCache, load_catalogue
 from .problems import DataError, Problem
 

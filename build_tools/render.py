@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -31,27 +30,12 @@ from markupsafe import Markup
 
 from . import export, fields, figures, safety, text, vocabulary
 from .catalogue import Catalogue
-from .handout import SiteInfo, html_environment, render_handout
+from .handout import html_environment, render_handout
 from .models import Dose, Exercise, Routine, RoutineItem
-
-REFERENCES_URI = "references.md"
-EXERCISES_INDEX_URI = "exercises/index.md"
-ROUTINES_INDEX_URI = "routines/index.md"
-CLINICIAN_URI = "see-a-clinician.md"
-GLOSSARY_URI = "glossary.md"
-
-
-def exercise_uri(exercise_id: str) -> str:
-    return f"exercises/{exercise_id}.md"
-
-
-def thumbnail_uri(exercise_id: str) -> str:
-    return f"assets/figures/{exercise_id}.svg"
-
-
-def routine_uri(routine_id: str) -> str:
-    return f"routines/{routine_id}.md"
-
+from .urls import (
+    CLINICIAN_URI, EXERCISES_INDEX_URI, EXPORT_URI, GLOSSARY_URI, REFERENCES_URI, ROUTINES_INDEX_URI, SiteInfo, exercise_uri,
+    handout_pdf_uri, page_link, relative, routine_uri, thumbnail_uri,
+)
 
 # -- the Jinja environment ----------------------------------------------------------
 
@@ -105,21 +89,6 @@ def _frontmatter(value: object) -> Markup:
     if hasattr(value, "isoformat"):
         return Markup(value.isoformat())  # type: ignore[union-attr]  # a bare date is read back as a date
     return Markup(json.dumps(value, ensure_ascii=False))
-
-
-def relative(from_uri: str, to_uri: str) -> str:
-    """Relative link between two source files (``exercises/a.md`` -> ``../references.md``)."""
-    anchor = ""
-    if "#" in to_uri:
-        to_uri, anchor = to_uri.split("#", 1)
-        anchor = "#" + anchor
-    return _relative_path(to_uri, posixpath.dirname(from_uri) or ".") + anchor
-
-
-@cache
-def _relative_path(to_uri: str, from_dir: str) -> str:
-    # Every page links to the same few hundred targets; relpath calls getcwd() each time.
-    return posixpath.relpath(to_uri, from_dir)
 
 
 @pass_context
@@ -184,7 +153,7 @@ def render_catalogue_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) ->
         ROUTINES_INDEX_URI: render_routine_index(catalogue),
         REFERENCES_URI: render_references(catalogue),
         GLOSSARY_URI: render_glossary(catalogue),
-        export.EXPORT_URI: export.catalogue_json(catalogue, site),
+        EXPORT_URI: export.catalogue_json(catalogue, site),
     }
 
 
@@ -224,10 +193,6 @@ def render_exercise(catalogue: Catalogue, exercise_id: str,
         sources=_page_sources(catalogue, [*exercise.sources, *exercise.dose.sources, *rules.source_ids()]),
         source_path=catalogue.paths[("exercises", exercise_id)],
     )
-
-
-def handout_pdf_uri(routine_id: str, paper: str) -> str:
-    return f"routines/{routine_id}-{paper}.pdf"
 
 
 def _routine_items(catalogue: Catalogue, routine_id: str) -> list[dict[str, Any]]:
@@ -490,26 +455,6 @@ _SLOT_FILLERS = {
     "exercise-cards": _fill_exercise_cards,
     "exercise-browse": _fill_exercise_browse,
 }
-
-
-def page_link(from_uri: str, to_uri: str, site: SiteInfo) -> str:
-    """The relative address of a page as MkDocs writes it (``x/`` or ``x.html``), for links in HTML."""
-    return _relative_url(_page_url(from_uri, site.directory_urls), _page_url(to_uri, site.directory_urls))
-
-
-def _page_url(src_uri: str, directory_urls: bool) -> str:
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
-def _relative_url(from_url: str, to_url: str) -> str:
-    base = from_url.rsplit("/", 1)[0] if "/" in from_url else "."
-    target = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") or not to_url:
-        target = "./" if target == "." else target + "/"
-    return target
 
 
 def glossary_abbreviations(catalogue: Catalogue) -> str:

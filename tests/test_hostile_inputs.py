@@ -580,7 +580,7 @@ def test_strict_build_refuses_a_slot_marker_in_prose(mini: Path, tmp_path: Path)
 
 def test_an_unknown_slot_fills_with_nothing(mini: Path) -> None:
     from build_tools import render
-    from build_tools.handout import SiteInfo
+    from build_tools.urls import SiteInfo
 
     catalogue = project.load(mini)
     html = "<p>a</p><!-- hs-slot: nothing here --><!-- hs-slot: figure no-such-exercise --><p>b</p>"

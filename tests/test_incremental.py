@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools import cache, figures, incremental, project, render
+from build_tools import cache, figures, incremental, project, render, urls
 from build_tools.catalogue import Catalogue
-from build_tools.handout import SiteInfo
+from build_tools.urls import SiteInfo
 from build_tools.loader import ParseCache, load_catalogue
 from build_tools.problems import DataError
 
@@ -104,12 +104,12 @@ def test_one_edit_renders_only_what_it_can_change(real: Catalogue) -> None:
     edited = _replace(real, "exercises", eid, summary="A new summary for the test.")
     result = renderer.render(edited, SITE)
     assert not result.full
-    assert render.exercise_uri(eid) in result.rendered
-    using = {render.routine_uri(rid) for rid, r in real.routines.items() if any(i.exercise == eid for i in r.exercises)}
+    assert urls.exercise_uri(eid) in result.rendered
+    using = {urls.routine_uri(rid) for rid, r in real.routines.items() if any(i.exercise == eid for i in r.exercises)}
     assert using <= result.rendered  # the routines showing it
-    exercise_pages = {render.exercise_uri(e) for e in real.exercises}
+    exercise_pages = {urls.exercise_uri(e) for e in real.exercises}
     assert len(exercise_pages & result.rendered) < len(exercise_pages)  # not every exercise page
-    assert result.pages[render.exercise_uri(eid)] != renderer.render(real, SITE).pages[render.exercise_uri(eid)]
+    assert result.pages[urls.exercise_uri(eid)] != renderer.render(real, SITE).pages[urls.exercise_uri(eid)]
 
 
 def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue) -> None:
@@ -123,7 +123,7 @@ def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue) 
                          "added-for-test": real.exercises[base].model_copy(update={"name": "Added for the test"})},
         paths={**real.paths, ("exercises", "added-for-test"): "exercises/added-for-test.yml"})
     result = renderer.render(added, SITE)
-    assert result.full and render.exercise_uri("added-for-test") in result.pages
+    assert result.full and urls.exercise_uri("added-for-test") in result.pages
 
 
 # -- caches ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from build_tools.handout import SiteInfo
+from build_tools.urls import SiteInfo
 from build_tools import render
 from build_tools.loader import load_catalogue
 from build_tools.models import Exercise

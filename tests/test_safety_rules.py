@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import governance, render, safety, text
-from build_tools.handout import SiteInfo
+from build_tools import governance, render, safety, text, urls
+from build_tools.urls import SiteInfo
 from build_tools.loader import load_catalogue
 from build_tools.models import Reviewer
 from conftest import ROOT, mkdocs_build
@@ -74,7 +74,7 @@ def test_each_exercise_page_shows_the_rules_of_its_kind_and_no_other(catalogue) 
     stretching = [rule.text for rule in rules.stretching.rules]
     pages = render.render_exercise_pages(catalogue, catalogue.exercises)
     for eid, exercise in catalogue.exercises.items():
-        page = " ".join(pages[render.exercise_uri(eid)].split())
+        page = " ".join(pages[urls.exercise_uri(eid)].split())
         for rule in rules.stop_now:
             assert _md(rule.text) in page, (eid, rule.text)
         own, other = (strengthening, stretching) if exercise.kind == "strengthen" else (stretching, strengthening)
@@ -94,7 +94,7 @@ def test_each_routine_page_and_handout_opens_with_who_should_not_start_and_shows
             assert _md(rule.text) in page, (rid, rule.text)
         kinds = {catalogue.exercises[item.exercise].kind for item in routine.exercises}
         handout = " ".join(render.fill_slots(render.slot("handout", rid), catalogue, SiteInfo(),
-                                             render.routine_uri(rid)).split())
+                                             urls.routine_uri(rid)).split())
         view = safety.view_for(rules, kinds)
         for limits in view.limits:
             for rule in limits.rules.rules:
