@@ -18,9 +18,9 @@ import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import figures, governance, safety, text, vocabulary
+from . import dose, figures, governance, safety, text, vocabulary
 from .catalogue import Catalogue
-from .models import Dose, Routine
+from .models import Routine
 from .urls import SiteInfo, routine_uri
 
 
@@ -44,13 +44,6 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + html.escape(url) + '" ', 1))
 
 
-def dose_text(dose: Dose) -> str:
-    parts = [text.amount(dose), text.rest(dose).lower(), text.frequency(dose.days_per_week).lower()]
-    if dose.tempo:
-        parts.append(dose.tempo.rstrip(".").lower())
-    return "; ".join(parts) + "."
-
-
 def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
     """(week, sessions that week) for every week, and the widest week."""
     sessions = {week: routine.sessions_per_week for week in range(1, routine.weeks + 1)}
@@ -71,7 +64,7 @@ def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], min
         width, height = figures.view_box_size(svg)
         entries.append({
             "ex": entry["ex"],
-            "dose_text": dose_text(entry["dose"]),
+            "dose_text": dose.summary(entry["dose"], tempo=True),
             "figure": Markup(svg),
             "shape": "wide" if width / height > 3 else "tall",
         })

@@ -28,10 +28,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import export, fields, figures, safety, text, vocabulary
+from . import dose, export, fields, figures, safety, text, vocabulary
 from .catalogue import Catalogue
 from .handout import html_environment, render_handout
-from .models import Dose, Exercise, Routine, RoutineItem
+from .models import Exercise, Routine
 from .urls import (
     CLINICIAN_URI, EXERCISES_INDEX_URI, EXPORT_URI, GLOSSARY_URI, REFERENCES_URI, ROUTINES_INDEX_URI, SiteInfo, exercise_uri,
     handout_pdf_uri, page_link, relative, routine_uri, thumbnail_uri,
@@ -56,10 +56,11 @@ def environment() -> Environment:
         link=_link,
         cite=_cite,
         figure=_figure,
-        amount=text.amount,
-        rest=text.rest,
-        frequency=text.frequency,
-        seconds=text.seconds,
+        amount=dose.amount,
+        rest=dose.rest,
+        frequency=dose.frequency,
+        seconds=dose.seconds,
+        dose_summary=dose.summary,
         human_date=text.human_date,
         raw=Markup,
     )
@@ -119,20 +120,6 @@ def _render(template: str, page_uri: str, catalogue: Catalogue, **values: Any) -
 
 
 # -- doses --------------------------------------------------------------------------
-
-
-def routine_dose(exercise: Exercise, item: RoutineItem) -> Dose:
-    """The exercise's dose with the routine's changes applied (and their sources)."""
-    if item.dose is None:
-        return exercise.dose
-    changes = {k: v for k, v in item.dose.model_dump(exclude_unset=True).items() if k != "sources"}
-    if item.dose.reps is not None:
-        changes["hold_seconds"] = None
-    if item.dose.hold_seconds is not None:
-        changes["reps"] = None
-    changes["sources"] = list(item.dose.sources)
-    changes["adjustable"] = None  # a routine's dose is the routine's; the exercise's bounds do not carry over
-    return Dose.model_validate({**exercise.dose.model_dump(), **changes}, strict=False)
 
 
 # -- whole pages --------------------------------------------------------------------
@@ -199,7 +186,7 @@ def _routine_items(catalogue: Catalogue, routine_id: str) -> list[dict[str, Any]
     items = []
     for item in catalogue.routines[routine_id].exercises:
         exercise = catalogue.exercises[item.exercise]
-        items.append({"id": item.exercise, "ex": exercise, "dose": routine_dose(exercise, item), "note": item.note})
+        items.append({"id": item.exercise, "ex": exercise, "dose": dose.in_routine(exercise, item), "note": item.note})
     return items
 
 
@@ -209,7 +196,7 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
     all_sources = [*routine.sources, *routine.schedule_sources]
     for entry in items:
         all_sources.extend(entry["dose"].sources)
-    minutes = session_minutes([entry["dose"] for entry in items])
+    minutes = dose.session_minutes([entry["dose"] for entry in items])
     rules = routine_safety(catalogue, routine_id)
     all_sources.extend(rules.source_ids(before=True))
     return _render(
@@ -225,23 +212,6 @@ def routine_safety(catalogue: Catalogue, routine_id: str) -> safety.SafetyView:
     """The shared rules a routine's page and handout show: those for the kinds of its exercises."""
     kinds = [catalogue.exercises[item.exercise].kind for item in catalogue.routines[routine_id].exercises]
     return safety.view_for(catalogue.safety_rules, kinds)
-
-
-SECONDS_PER_REP = 4
-"""A controlled repetition takes about 4 seconds; used only for the time estimate."""
-
-
-def session_minutes(doses: Iterable[Dose]) -> int:
-    """Estimated minutes for one session: work plus rest, plus a minute to set up each exercise.
-
-    Rounded up to the next 5 minutes. Shown as our estimate, never as a sourced fact.
-    """
-    total = 0
-    for dose in doses:
-        sides = 2 if dose.per_side else 1
-        work = dose.reps * SECONDS_PER_REP if dose.reps is not None else dose.hold_seconds or 0
-        total += dose.sets * sides * work + max(dose.sets - 1, 0) * dose.rest_seconds + 60
-    return max(5, -(-total // 300) * 5)
 
 
 def render_exercise_index(catalogue: Catalogue) -> str:
@@ -420,7 +390,7 @@ def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_i
 
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
     items = _routine_items(catalogue, routine_id)
-    minutes = session_minutes([entry["dose"] for entry in items])
+    minutes = dose.session_minutes([entry["dose"] for entry in items])
     return render_handout(catalogue, routine_id, items, minutes, site, routine_safety(catalogue, routine_id),
                           red_flag_groups(catalogue, URGENT_NOW))
 
@@ -434,7 +404,7 @@ def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, ki
         cards.append({
             "id": eid, "ex": ex, "href": page_link(page_uri, exercise_uri(eid), site),
             "thumb": relative(page_uri, thumbnail_uri(eid)), "width": round(width), "height": round(height),
-            "equipment": ", ".join(vocabulary.EQUIPMENT[e] for e in ex.equipment), "amount": text.amount(ex.dose),
+            "equipment": ", ".join(vocabulary.EQUIPMENT[e] for e in ex.equipment), "amount": dose.amount(ex.dose),
         })
     return html_environment().get_template("exercise_cards.html.j2").render(
         cards=cards, levels=vocabulary.LEVELS).strip("\n")

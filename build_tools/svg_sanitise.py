@@ -115,7 +115,7 @@ def check_css(text: str, line: int, col: int) -> str:
     text = _CSS_COMMENT.sub("", text)
     if "<" in text or "&" in text:
         raise Refused(line, col, "CSS must not contain '<' or '&'")
-    if (found := _CSS_POSITION.search(text)) is not None:
+    if _CSS_POSITION.search(text) is not None:
         raise Refused(line, col, "CSS 'position' is not allowed: a figure stays in its place on the page")
     for match in _CSS_AT_RULE.finditer(text):
         if match.group(1).lower() not in _CSS_ALLOWED_AT:

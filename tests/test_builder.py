@@ -21,7 +21,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 from pypdf import PdfReader
 
-from build_tools import text
+from build_tools import dose
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
     sets.fill(str(high + 5))
     sets.press("Tab")
     assert sets.input_value() == str(high)
-    changed_dose = text.amount(SimpleNamespace(**{**first["dose"], "sets": high}))
+    changed_dose = dose.amount(SimpleNamespace(**{**first["dose"], "sets": high}))
 
     page.get_by_role("button", name=f"Move up {third['name']}", exact=True).click()
     order = [first, third, second]

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from build_tools.urls import SiteInfo
-from build_tools import render
+from build_tools import dose, render
 from build_tools.loader import load_catalogue
 from build_tools.models import Exercise
 from build_tools.text import escape_markdown
@@ -75,9 +75,9 @@ def test_colon_and_quotes_in_a_title_keep_the_front_matter(mini: Path) -> None:
 def test_routine_dose_change_is_applied_with_its_source(mini: Path) -> None:
     catalogue = load_catalogue(mini)
     routine = catalogue.routines["starter"]
-    dose = render.routine_dose(catalogue.exercises["bridge"], routine.exercises[0])
-    assert (dose.sets, dose.reps, dose.rest_seconds, dose.sources) == (3, 10, 60, ["source-a"])
-    unchanged = render.routine_dose(catalogue.exercises["stretch"], routine.exercises[1])
+    changed = dose.in_routine(catalogue.exercises["bridge"], routine.exercises[0])
+    assert (changed.sets, changed.reps, changed.rest_seconds, changed.sources) == (3, 10, 60, ["source-a"])
+    unchanged = dose.in_routine(catalogue.exercises["stretch"], routine.exercises[1])
     assert unchanged == catalogue.exercises["stretch"].dose
 
 
