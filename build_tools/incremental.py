@@ -24,7 +24,7 @@ and checks the result is always exactly what a full render gives.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,6 @@ class RenderResult:
     pages: dict[str, str]
     full: bool
     """True when every page was rendered."""
-    rendered: set[str] = field(default_factory=set)
-    """The src_uris rendered this time (all of them when ``full``)."""
 
 
 class PageRenderer:
@@ -66,7 +64,6 @@ class PageRenderer:
         if full:
             pages = render.render_pages(catalogue, site)
             mentions = {key: _mentions(record) for key, record in _records(catalogue)}
-            rendered = set(pages)
         else:
             assert changed is not None
             # Same records as last time (else the render is full): only the changed ones are read again.
@@ -88,10 +85,9 @@ class PageRenderer:
             fresh.update(render.render_exercise_pages(catalogue, exercises))
             fresh.update(render.render_routine_pages(catalogue, routines, site))
             pages = {uri: fresh.get(uri, content) for uri, content in self._pages.items()}
-            rendered = set(fresh)
         self._catalogue, self._site, self._templates = catalogue, site, templates
         self._pages, self._mentions = pages, mentions
-        return RenderResult(pages, full, rendered)
+        return RenderResult(pages, full)
 
 
 def _records(catalogue: Catalogue) -> Iterator[tuple[tuple[str, str], Any]]:

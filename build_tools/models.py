@@ -204,9 +204,6 @@ class Dose(Record):
         return value
 
 
-Angle = Annotated[int, Field(description="Degrees.")]
-
-
 class Pose(Record):
     """One key position of the body, seen from the side with the person facing right.
 
