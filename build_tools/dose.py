@@ -21,13 +21,20 @@ SECONDS_PER_REP = 4
 class DoseLike(Protocol):
     """What the wording needs: a Dose, or the same fields from the browser's data file."""
 
-    sets: int
-    reps: int | None
-    hold_seconds: int | None
-    rest_seconds: int
-    per_side: bool
-    days_per_week: int
-    tempo: str | None
+    @property
+    def sets(self) -> int: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def hold_seconds(self) -> int | None: ...
+    @property
+    def rest_seconds(self) -> int: ...
+    @property
+    def per_side(self) -> bool: ...
+    @property
+    def days_per_week(self) -> int: ...
+    @property
+    def tempo(self) -> str | None: ...
 
 
 def in_routine(exercise: Exercise, item: RoutineItem) -> Dose:

@@ -13,12 +13,13 @@ Pure and cached: the same exercise data always gives the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from html import escape
 
 from . import vocabulary as vocab
-from .kinematics import Body, Point, along, forward_kinematics, heading, place_on_ground
+from .kinematics import Body, Leg, Point, along, forward_kinematics, heading, place_on_ground
 from .models import Exercise, Pose
 
 REGIONS: dict[str, frozenset[str]] = {
@@ -74,14 +75,16 @@ def _placed(pose: Pose) -> Body:
 
 
 def _move(body: Body, dx: float, dy: float) -> Body:
-    def leg(l):
-        return type(l)(*(_shift(getattr(l, f), dx, dy) for f in ("hip", "knee", "ankle", "heel", "toe")),
-                       l.thigh_heading, l.shank_heading)
+    def at(point: Point) -> Point:
+        return _shift(point, dx, dy)
 
-    return Body(
-        _shift(body.hip, dx, dy), _shift(body.shoulder, dx, dy), _shift(body.head, dx, dy), body.neck_heading,
-        *(_shift(getattr(body, f), dx, dy) for f in ("elbow", "wrist", "hand")),
-        leg(body.near), leg(body.far), body.trunk_heading,
+    def leg(part: Leg) -> Leg:
+        return dataclasses.replace(part, hip=at(part.hip), knee=at(part.knee), ankle=at(part.ankle),
+                                   heel=at(part.heel), toe=at(part.toe))
+
+    return dataclasses.replace(
+        body, hip=at(body.hip), shoulder=at(body.shoulder), head=at(body.head), elbow=at(body.elbow),
+        wrist=at(body.wrist), hand=at(body.hand), near=leg(body.near), far=leg(body.far),
     )
 
 
@@ -175,7 +178,7 @@ class _Drawing:
         pattern = "hatch" if level == "h1" else "dots"
         self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
 
-    def leg_muscles(self, frame: _Frame, body: Body, leg) -> None:
+    def leg_muscles(self, frame: _Frame, body: Body, leg: Leg) -> None:
         back_of_thigh = leg.thigh_heading + 90
         if "hamstrings" in self.levels:
             self.muscle(self.levels["hamstrings"],

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from functools import cache
+from typing import Any
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -20,7 +21,7 @@ from markupsafe import Markup
 
 from . import dose, figures, governance, safety, text, vocabulary
 from .catalogue import Catalogue
-from .models import Routine
+from .models import RedFlag, Routine
 from .urls import SiteInfo, routine_uri
 
 
@@ -54,8 +55,8 @@ def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
     return rows, max(count for _, count in rows)
 
 
-def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict], minutes: int, site: SiteInfo,
-                   rules: safety.SafetyView, urgent: list[tuple[str, str, list]]) -> Markup:
+def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict[str, Any]], minutes: int, site: SiteInfo,
+                   rules: safety.SafetyView, urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]]) -> Markup:
     routine = catalogue.routines[routine_id]
     short_url = site.public_url(routine_uri(routine_id))
     entries = []

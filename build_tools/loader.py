@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -32,7 +31,7 @@ from .catalogue import Catalogue
 from .fields import name_key
 from .kinematics import place_on_ground
 from .problems import DataError, Problem
-from .yaml_positions import Loc, locate, parse_with_positions
+from .yaml_positions import Loc, locate, parse_with_positions, safe_yaml
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ class _Reader:
         self.paths: dict[tuple[str, str], str] = {}
         self._texts: dict[str, str] = {}
         self._trees: dict[str, object] = {}
-        self._fast = YAML(typ="safe")
+        self._fast = safe_yaml()
 
     # -- reading and validating -------------------------------------------------
 
@@ -234,7 +233,7 @@ class _Reader:
         except ValidationError as error:
             details = error.errors(include_url=False)
             for detail in details[:MAX_PROBLEMS_PER_FILE]:
-                self._add(rel, tuple(detail["loc"]), _friendly(detail), at_key=detail["type"] == "extra_forbidden")
+                self._add(rel, tuple(detail["loc"]), _friendly(dict(detail)), at_key=detail["type"] == "extra_forbidden")
             if len(details) > MAX_PROBLEMS_PER_FILE:
                 more = len(details) - MAX_PROBLEMS_PER_FILE
                 self.problems.append(Problem(rel, 1, 1, "<document>", f"{more:,} more problem{'s' if more > 1 else ''} "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -69,8 +69,12 @@ Isbn = Annotated[str, AfterValidator(fields.check_isbn), Field(json_schema_extra
 Url = Annotated[str, AfterValidator(fields.check_url), Field(json_schema_extra={"pattern": r"^https://[^\s<>\"]+$"})]
 """Identifiers and addresses: checked (and later percent-encoded into links) by ``fields``."""
 
-Muscle = Literal[tuple(vocab.MUSCLES)]  # type: ignore[valid-type]
-Equipment = Literal[tuple(vocab.EQUIPMENT)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the choices come from vocabulary.py at run time, which a type checker cannot read
+    Muscle = str
+    Equipment = str
+else:
+    Muscle = Literal[tuple(vocab.MUSCLES)]
+    Equipment = Literal[tuple(vocab.EQUIPMENT)]
 
 
 class Record(BaseModel):

@@ -58,18 +58,18 @@ def scan(text: str) -> tuple[int, int, str] | None:
         return line, col, f"a number with more than {MAX_DIGITS} digits: no field needs one"
     indents: list[int] = []
     flow = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
+    for number, row in enumerate(text.split("\n"), start=1):
+        stripped = row.lstrip(" ")
         if not stripped.strip() or stripped.startswith("#"):
             continue
-        indent = len(line) - len(stripped)
+        indent = len(row) - len(stripped)
         if flow == 0:
             while indents and indents[-1] >= indent:
                 indents.pop()
             indents.append(indent)
             compact = _COMPACT.match(stripped)
             block = len(indents) + (len(re.findall(r"[-?:]", compact.group())) if compact else 0)
-        for match in _BRACKET.finditer(line):
+        for match in _BRACKET.finditer(row):
             if match.group() in "[{":
                 flow += 1
                 if block + flow > MAX_DEPTH:

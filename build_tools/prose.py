@@ -32,6 +32,7 @@ from .catalogue import Catalogue
 from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Reviewer, Title
 from .problems import Problem
+from .yaml_positions import safe_yaml
 
 CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
 INSERT = re.compile(
@@ -43,7 +44,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 @functools.cache
 def _front_matter_yaml() -> YAML:
     """One safe parser for all front matter: making one builds its resolver tables, which is slow."""
-    return YAML(typ="safe")
+    return safe_yaml()
 
 
 class PageMeta(Record):

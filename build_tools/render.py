@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -31,7 +31,7 @@ from markupsafe import Markup
 from . import dose, export, fields, figures, safety, text, vocabulary
 from .catalogue import Catalogue
 from .handout import html_environment, render_handout
-from .models import Exercise, Routine
+from .models import Exercise, RedFlag, Routine, Source
 from .urls import (
     CLINICIAN_URI, EXERCISES_INDEX_URI, EXPORT_URI, GLOSSARY_URI, REFERENCES_URI, ROUTINES_INDEX_URI, SiteInfo, exercise_uri,
     handout_pdf_uri, page_link, relative, routine_uri, thumbnail_uri,
@@ -88,7 +88,7 @@ def _figure(exercise_id: str, catalogue: Catalogue) -> Markup:
 def _frontmatter(value: object) -> Markup:
     """A front-matter scalar as JSON, which is valid YAML whatever the text holds (colons included)."""
     if hasattr(value, "isoformat"):
-        return Markup(value.isoformat())  # type: ignore[union-attr]  # a bare date is read back as a date
+        return Markup(value.isoformat())  # a bare date is read back as a date
     return Markup(json.dumps(value, ensure_ascii=False))
 
 
@@ -225,7 +225,8 @@ _BROWSE = {
 }
 
 
-def _index_by(catalogue: Catalogue, labels: dict[str, str], values) -> list[tuple[str, list[tuple[str, Exercise]]]]:
+def _index_by(catalogue: Catalogue, labels: dict[str, str],
+              values: Callable[[Exercise], Iterable[str]]) -> list[tuple[str, list[tuple[str, Exercise]]]]:
     index = []
     for value, label in labels.items():
         members = sorted(
@@ -248,7 +249,7 @@ def render_references(catalogue: Catalogue) -> str:
     return _render("references.md.j2", REFERENCES_URI, catalogue, ordered=ordered, numbers=numbers, links=links)
 
 
-def _source_links(source) -> Markup:
+def _source_links(source: Source) -> Markup:
     return Markup(" · ".join(fields.markdown_link(label, href) for label, href in source.links()))
 
 
@@ -280,7 +281,7 @@ def _exercise_groups(catalogue: Catalogue) -> list[tuple[str, str, list[tuple[st
 # -- fragments inserted into prose pages --------------------------------------------
 
 
-def _insert_signs(kind: str):
+def _insert_signs(kind: str) -> Callable[[Catalogue, str], str]:
     def render(catalogue: Catalogue, page_uri: str) -> str:
         signs = [(sid, s) for sid, s in catalogue.signs.items() if s.kind == kind]
         return _render("insert_signs.md.j2", page_uri, catalogue, signs=signs)
@@ -292,7 +293,8 @@ def _insert_self_tests(catalogue: Catalogue, page_uri: str) -> str:
     return _render("insert_self_tests.md.j2", page_uri, catalogue, tests=list(catalogue.self_tests.items()))
 
 
-def red_flag_groups(catalogue: Catalogue, urgencies: Iterable[str] = vocabulary.URGENCIES) -> list[tuple[str, str, list]]:
+def red_flag_groups(catalogue: Catalogue,
+                    urgencies: Iterable[str] = vocabulary.URGENCIES) -> list[tuple[str, str, list[tuple[str, RedFlag]]]]:
     """(urgency, label, [(id, flag)]) for each urgency that has flags, most urgent first."""
     groups = []
     for urgency in [u for u in vocabulary.URGENCIES if u in set(urgencies)]:
@@ -438,4 +440,4 @@ def glossary_abbreviations(catalogue: Catalogue) -> str:
 
 
 def render_insert(name: str, catalogue: Catalogue, page_uri: str) -> str:
-    return INSERTS[name](catalogue, page_uri).strip("\n")
+    return str(INSERTS[name](catalogue, page_uri)).strip("\n")

@@ -24,6 +24,7 @@ import re
 import xml.sax
 from dataclasses import dataclass, field
 from xml.sax.handler import ContentHandler
+from xml.sax.xmlreader import AttributesImpl, Locator
 
 import defusedxml.sax
 from defusedxml import DefusedXmlException
@@ -174,9 +175,9 @@ class _Builder(ContentHandler):
         super().__init__()
         self.root: _Node | None = None
         self.stack: list[_Node] = []
-        self._locator = None
+        self._locator: Locator | None = None
 
-    def setDocumentLocator(self, locator) -> None:  # noqa: N802 (SAX API)
+    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (SAX API)
         self._locator = locator
 
     def _where(self) -> tuple[int, int]:
@@ -184,7 +185,7 @@ class _Builder(ContentHandler):
             return 1, 1
         return self._locator.getLineNumber() or 1, (self._locator.getColumnNumber() or 0) + 1
 
-    def startElement(self, name: str, attrs) -> None:  # noqa: N802 (SAX API)
+    def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802 (SAX API)
         line, col = self._where()
         node = _Node(name, {key: attrs[key] for key in attrs.getNames()}, line, col)
         if self.stack:

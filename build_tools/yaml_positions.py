@@ -9,37 +9,63 @@ pydantic error location (for example ``("dose", "reps")``) is walked down that t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.constructor import BaseConstructor, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode
 
 Loc = tuple[str | int, ...]
 
 
-def _timestamp_or_text(default):
-    """A timestamp constructor that keeps an impossible date (2026-02-30) as text.
+def _keep_impossible_dates(constructor: BaseConstructor, node: ScalarNode, default: Any) -> Any:
+    """A timestamp that keeps an impossible date (2026-02-30) as text.
 
     ruamel.yaml raises a bare ValueError, with no line, for a date that matches the date
     pattern but does not exist; as text it reaches validation, which names its line.
     """
-
-    def construct(constructor, node):
-        try:
-            return default(constructor, node)
-        except ValueError:
-            return constructor.construct_scalar(node)
-
-    return construct
+    try:
+        return default(constructor, node)
+    except ValueError:
+        return constructor.construct_scalar(node)
 
 
-SafeConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", _timestamp_or_text(SafeConstructor.construct_yaml_timestamp)
-)
-RoundTripConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", _timestamp_or_text(RoundTripConstructor.construct_yaml_timestamp)
-)
+class _SafeConstructor(SafeConstructor):
+    """ruamel's safe constructor, with impossible dates kept as text: for this project's parsers only."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _keep_impossible_dates(self, node, SafeConstructor.construct_yaml_timestamp)
+
+
+class _RoundTripConstructor(RoundTripConstructor):
+    """The round-trip constructor, with impossible dates kept as text."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        return _keep_impossible_dates(self, node, RoundTripConstructor.construct_yaml_timestamp)
+
+
+_SafeConstructor.add_constructor("tag:yaml.org,2002:timestamp", _SafeConstructor.construct_yaml_timestamp)
+_RoundTripConstructor.add_constructor("tag:yaml.org,2002:timestamp", _RoundTripConstructor.construct_yaml_timestamp)
+
+
+def safe_yaml() -> YAML:
+    """A fast safe parser (libyaml when installed) whose constructor is this module's own.
+
+    Registering on ruamel's own ``SafeConstructor`` would change every parser in the process;
+    a subclass changes only ours.
+    """
+    yaml = YAML(typ="safe")
+    yaml.Constructor = _SafeConstructor
+    return yaml
+
+
+def round_trip_yaml() -> YAML:
+    """The position-keeping parser, with the same date handling."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _RoundTripConstructor
+    return yaml
 
 
 @dataclass(frozen=True)
@@ -56,7 +82,7 @@ def parse_with_positions(text: str) -> object:
     stricter about tabs, for one); positions then fall back to the top of the file.
     """
     try:
-        return YAML(typ="rt").load(text)
+        return round_trip_yaml().load(text)
     except (YAMLError, ValueError):
         return None
 
@@ -95,5 +121,6 @@ def locate(tree: object, loc: Loc, *, at_key: bool = False) -> Position:
 def _start_of(tree: object) -> tuple[int, int]:
     if isinstance(tree, CommentedMap) and tree:
         first = next(iter(tree))
-        return tree.lc.key(first)
+        line, col = tree.lc.key(first)
+        return int(line), int(col)
     return 0, 0

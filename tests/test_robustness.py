@@ -214,3 +214,18 @@ def test_a_prose_page_saved_as_latin1_is_a_data_error(project_copy: Path) -> Non
 @example(position=0, junk=b"\xff\xfe")  # the start of a UTF-16 file
 def test_bytes_that_are_not_utf8_give_data_errors(project_copy: Path, position: int, junk: bytes) -> None:
     load_and_check(project_copy, VALID[:position] + junk + VALID[position:])
+
+
+def test_the_date_fix_changes_only_this_projects_parsers() -> None:
+    """yaml_positions keeps impossible dates as text through its own constructor subclasses:
+    importing build_tools leaves ruamel's own SafeConstructor as it was for everyone else."""
+    import ruamel.yaml
+    from ruamel.yaml.constructor import SafeConstructor
+
+    from build_tools import yaml_positions
+
+    assert SafeConstructor.yaml_constructors["tag:yaml.org,2002:timestamp"] is SafeConstructor.construct_yaml_timestamp
+    with pytest.raises(ValueError):
+        ruamel.yaml.YAML(typ="safe").load("when: 2026-02-30\n")
+    assert yaml_positions.safe_yaml().load("when: 2026-02-30\n") == {"when": "2026-02-30"}
+    assert str(yaml_positions.safe_yaml().load("when: 2026-02-28\n")["when"]) == "2026-02-28"
