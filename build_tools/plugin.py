@@ -68,11 +68,11 @@ class HamstringsConfig(Config):
     pdf = c.Choice(("auto", "on", "off"), default="auto")
     """Handout PDFs: 'on' needs Chromium (an error without it), 'auto' makes them when Chromium is installed."""
     cache_dir = c.Type(str, default=".cache/hamstrings")
+    """Where printed PDFs, parsed YAML and drawn figures are kept between builds, keyed by what they were made from."""
     report_email = c.Type(str, default="")
     """Address readers write to about a problem with a page (no GitHub account needed); empty leaves it out."""
     report_repo = c.Type(str, default="")
     """https://github.com/OWNER/NAME: each page links to its issue form with the page's address filled in."""
-    """Where printed PDFs, parsed YAML and drawn figures are kept between builds, keyed by what they were made from."""
     native_watcher = c.Type(bool, default=True)
     """Under ``mkdocs serve``, watch files with the system's change notifications (inotify, FSEvents)
     instead of MkDocs' polling every half second, so an edit is seen at once."""
