@@ -80,8 +80,8 @@ clean:
 
 # Build benchmark: N = 10, 100 and 1,000 synthetic exercises against bare Material and a
 # Python-Markdown floor (about 10 minutes); writes benchmarks/results.md. Options, e.g.:
-# make bench BENCH_ARGS="--sizes 10,100 --runs 5" (see .venv/bin/python benchmarks/bench.py --help)
+# make bench BENCH_ARGS="--sizes 10,100 --runs 5" (see .venv/bin/python -m benchmarks --help)
 .PHONY: bench
 BENCH_ARGS ?= --profile
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from conftest import ROOT
 
-BENCH = ROOT / "benchmarks" / "bench.py"
 NUMBER = r"\d+(?:\.\d+)?"
 
 
 def test_benchmark_runs_at_n_20_and_writes_a_table(tmp_path: Path) -> None:
     output = tmp_path / "results.md"
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--sizes", "20", "--fast", "--output", str(output)],
+        [sys.executable, "-m", "benchmarks", "--sizes", "20", "--fast", "--output", str(output)],
         cwd=ROOT, capture_output=True, text=True, timeout=240,
     )
     assert result.returncode == 0, result.stderr[-4000:]
