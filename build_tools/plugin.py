@@ -140,6 +140,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         except DataError as error:
             raise PluginError(error.report()) from None
         report_problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
+        report_problems += governance.check_site_url(config.site_url)  # it lands in attributes and the QR code
         if report_problems:
             raise PluginError("hamstrings: " + "; ".join(report_problems))
         if not (self.config.report_email or self.config.report_repo):
