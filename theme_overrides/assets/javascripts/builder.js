@@ -178,8 +178,10 @@
    * that prints, so measuring it tells whether the handout fits, and a change to handout.css
    * changes both at once.
    */
+  let mirrored = false;
   function mirrorPrintRules() {
-    if (document.getElementById("hs-b-preview-rules")) return;
+    if (mirrored) return;
+    mirrored = true;
     const rules = [];
     for (const sheet of document.styleSheets) {
       if (!/\/handout\.css(\?|$)/.test(sheet.href || "")) continue;
@@ -202,7 +204,11 @@
         }
       }
     }
-    document.head.append(el("style", { id: "hs-b-preview-rules", text: `@media screen {\n${rules.join("\n")}\n}` }));
+    // A constructed sheet, not a <style> element: the page's Content-Security-Policy allows no
+    // inline style it has not hashed (build_tools/csp.py), and CSSOM sheets are outside it.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@media screen {\n${rules.join("\n")}\n}`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }
 
   // -- the builder ---------------------------------------------------------------------------
