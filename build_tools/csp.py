@@ -11,6 +11,10 @@ hands the finished HTML to ``add_policy``, which puts two ``<meta>`` tags at the
   on pages that have one. Nothing else inline runs or applies: no ``'unsafe-inline'``.
 * ``referrer``: ``strict-origin-when-cross-origin``.
 
+Under ``mkdocs serve`` MkDocs adds its live-reload script inline to every response, with a
+new request id each time, so no hash can allow it: there ``live_reload=True`` allows inline
+scripts (``'unsafe-inline'`` instead of the hashes) and keeps everything else.
+
 ``frame-ancestors`` (and ``report-to``, ``sandbox``) are ignored in a meta tag; the README's
 Deploying section lists the headers the host should send instead.
 
@@ -118,11 +122,14 @@ def find_inline(page: str) -> Inline:
     return finder.found
 
 
-def policy(page: str) -> str:
+def policy(page: str, *, live_reload: bool = False) -> str:
     """The Content-Security-Policy for ``page``: the base directives plus its inline hashes."""
     inline = find_inline(page)
     directives = {name: list(sources) for name, sources in BASE_DIRECTIVES.items()}
-    directives["script-src"] += _unique(sha256_source(text) for text in inline.scripts)
+    if live_reload:
+        directives["script-src"].append("'unsafe-inline'")
+    else:
+        directives["script-src"] += _unique(sha256_source(text) for text in inline.scripts)
     directives["style-src"] += _unique(sha256_source(text) for text in inline.styles)
     if inline.style_attributes:
         directives["style-src"] += ["'unsafe-hashes'", *_unique(sha256_source(text) for text in inline.style_attributes)]
@@ -141,14 +148,14 @@ class NoHead(ValueError):
     """The page has no ``<head>`` to put the policy in."""
 
 
-def add_policy(page: str) -> str:
+def add_policy(page: str, *, live_reload: bool = False) -> str:
     """``page`` with the policy and the referrer policy as the first tags of its head (after the charset)."""
     head = _HEAD.search(page)
     if head is None:
         raise NoHead("the page has no <head>")
     charset = _CHARSET.match(page, _skip_space(page, head.end()))
     at = charset.end() if charset else head.end()
-    tags = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page), quote=False)}">'
+    tags = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page, live_reload=live_reload), quote=False)}">'
             f'<meta name="referrer" content="{REFERRER}">')
     return page[:at] + tags + page[at:]
 

@@ -373,7 +373,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
 
     @event_priority(-100)  # last: the policy hashes the inline scripts and styles of the finished page
     def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        return output if self.catalogue is None else csp.add_policy(output)
+        return output if self.catalogue is None else csp.add_policy(output, live_reload=self.is_serve)
 
     on_post_page = CombinedEvent(_fill_slots, _add_csp)
 
@@ -382,7 +382,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         """404.html and the theme's other HTML templates get the same policy as the pages."""
         if self.catalogue is None or not template_name.endswith(".html") or "<head" not in output:
             return output
-        return csp.add_policy(output)
+        return csp.add_policy(output, live_reload=self.is_serve)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.catalogue is None:

@@ -70,6 +70,12 @@ def test_crlf_in_a_script_is_hashed_as_the_browser_sees_it() -> None:
     assert directives(csp.add_policy(page))["script-src"][1] == _hash("a;\nb;")
 
 
+def test_under_serve_inline_scripts_are_allowed_for_live_reload_and_nothing_else_changes() -> None:
+    built, served = directives(csp.add_policy(PAGE)), directives(csp.add_policy(PAGE, live_reload=True))
+    assert served["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert {k: v for k, v in served.items() if k != "script-src"} == {k: v for k, v in built.items() if k != "script-src"}
+
+
 def test_a_page_without_a_head_is_refused() -> None:
     with pytest.raises(csp.NoHead):
         csp.add_policy("<p>no head</p>")
