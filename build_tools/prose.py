@@ -27,8 +27,8 @@ import re
 from typing import Annotated, Literal
 from pathlib import Path
 
-from pydantic import AfterValidator, Field, ValidationError
 import yaml
+from pydantic import AfterValidator, Field, ValidationError
 from yaml.reader import ReaderError
 
 from . import fields, prescan, prose_html, render, svg_sanitise
@@ -52,10 +52,12 @@ def _refusing_duplicates(base: type) -> type:
 
     class Loader(base):  # type: ignore[misc,valid-type]
         def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
-            seen: set[object] = set()
+            seen: set[str] = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)
-                if isinstance(key, str) and key in seen:
+                if not isinstance(key, str):
+                    continue  # unhashable keys are refused by the constructor itself; other keys by the model
+                if key in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"duplicate key '{key}': give each field once", key_node.start_mark)
                 seen.add(key)

@@ -119,3 +119,14 @@ def test_prose_does_not_import_mkdocs() -> None:
     source = (ROOT / "build_tools" / "prose.py").read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import) mkdocs", source, re.MULTILINE)
     assert yaml.__with_libyaml__ == (prose._MKDOCS_LOADER is getattr(yaml, "CSafeLoader", None))
+
+
+@pytest.mark.parametrize("line", ["[a]: 1", "{a: 1}: 2", "? [x, y]\n: 3", "3: three"])
+def test_odd_keys_are_reported_not_crashed_on(mini: Path, line: str) -> None:
+    text = (mini / PAGE).read_text(encoding="utf-8")
+    (mini / PAGE).write_text(text.replace("next_review: 2027-01-01", f"next_review: 2027-01-01\n{line}"),
+                             encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        project.load(mini)
+    (problem,) = caught.value.problems
+    assert problem.path == PAGE, str(problem)
