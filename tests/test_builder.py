@@ -203,6 +203,11 @@ def test_too_many_exercises_are_refused_and_the_fullest_accepted_handout_prints_
             break
     assert fit.get_attribute("data-status") == "fits"
     names = [ex["name"] for ex in catalogue["exercises"] if ex["id"] in added[:-1]]
+    # The fullest handout's QR code holds the longest link and still scans at its printed size,
+    # with modules no smaller than 0.3 mm.
+    modules = int(page.locator("#hs-b-handout .hs-h-qrcode").get_attribute("data-modules"))
+    assert QR_MIN_MM / (modules + 4) >= 0.3, modules
+    assert len(read_qr(page)) == 1
     for paper in ("A4", "Letter"):
         pages, printed = pdf_text(page, paper)
         sides = int(page.locator("#hs-b-handout").get_attribute("data-sides"))
