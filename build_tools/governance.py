@@ -4,7 +4,8 @@ Beside the renderers: the plugin asks ``page_footer`` for every page it builds (
 page's front matter) and hands the result to the theme (``main.html``); the handout asks
 ``review_statement`` for its footer. No reviewer is ever assumed: a page without
 ``reviewed_by`` says it has been checked against its sources but not yet reviewed by a
-clinician. The report links need a contact address or a repository set in ``mkdocs.yml``
+clinician. ``check_site_url`` refuses a ``site_url`` that would not stay inside the attributes it is
+written into. The report links need a contact address or a repository set in ``mkdocs.yml``
 (plugin options ``report_email`` and ``report_repo``); without them the links are left
 out rather than pointing somewhere that does not exist.
 """
@@ -25,6 +26,26 @@ REPORT_FORM = "page-problem.yml"
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _REPO = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_SITE_URL = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+                       r"|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$*+,;=:@%/-]*)?")
+"""``site_url`` lands in attributes (canonical links, the footer's report links, the handout's QR code):
+a scheme, a host, an optional port and a path of characters that need no escaping there."""
+
+
+def check_site_url(url: str | None) -> list[str]:
+    """Problems with ``site_url`` (unset is fine: the site is then built without absolute links)."""
+    if not url:
+        return []
+    if _SITE_URL.fullmatch(url):
+        return []
+    shown = url.encode("unicode_escape").decode("ascii")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        reason = "it has a space or a control character"
+    elif any(ch in url for ch in "\"'`<>"):
+        reason = "it has a quote or an angle bracket, which would end the attribute it is written into"
+    else:
+        reason = "it must be an http:// or https:// address: a host name and a path, no query or fragment"
+    return [f"site_url '{shown}' is refused: {reason} (set SITE_URL to an address like https://example.org/guide/)"]
 
 
 def check_report_settings(email: str, repo: str) -> list[str]:

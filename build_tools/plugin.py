@@ -12,7 +12,9 @@ Last stage of the flow. Events, in the order MkDocs calls them:
 ``on_files``    render every data page (``incremental.PageRenderer``) and add it with
                 ``File.generated``; nothing is written into ``content/``.
 ``on_page_markdown``  expand citations and insert markers in hand-written pages.
-``on_post_page``  put figures, handouts and cards into their slots (``render.fill_slots``).
+``on_post_page``  put figures, handouts and cards into their slots (``render.fill_slots``), then,
+                last of all plugins, the page's Content-Security-Policy (``csp.add_policy``;
+                ``on_post_template`` adds it to 404.html).
 ``on_post_build``  print the handout PDFs; save the caches.
 ``on_serve``    watch the data folders and the package, so edits rebuild the site.
 
@@ -48,7 +50,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import cache, figures, governance, incremental, printing, project, prose, render, theme_patches, urls
+from . import cache, csp, figures, governance, incremental, printing, project, prose, render, theme_patches, urls
 from .catalogue import Catalogue
 from .urls import SiteInfo
 from .loader import ParseCache
@@ -140,6 +142,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         except DataError as error:
             raise PluginError(error.report()) from None
         report_problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
+        report_problems += governance.check_site_url(config.site_url)  # it lands in attributes and the QR code
         if report_problems:
             raise PluginError("hamstrings: " + "; ".join(report_problems))
         if not (self.config.report_email or self.config.report_repo):
@@ -365,10 +368,23 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
                             f"pages on {urls.PAPERS[result.paper]} paper (it must fit on one sheet, "
                             f"front and back: {printing.MAX_HANDOUT_PAGES} pages)")
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _fill_slots(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:
             return output
         return render.fill_slots(output, self.catalogue, self.site, page.file.src_uri)
+
+    @event_priority(-100)  # last: the policy hashes the inline scripts and styles of the finished page
+    def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return output if self.catalogue is None else csp.add_policy(output, live_reload=self.is_serve)
+
+    on_post_page = CombinedEvent(_fill_slots, _add_csp)
+
+    @event_priority(-100)
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """404.html and the theme's other HTML templates get the same policy as the pages."""
+        if self.catalogue is None or not template_name.endswith(".html") or "<head" not in output:
+            return output
+        return csp.add_policy(output, live_reload=self.is_serve)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.catalogue is None:

@@ -12,39 +12,76 @@ the data:
 sources, unknown inserts and bad front matter as ``path:line:col: field: message``;
 MkDocs itself silently drops front matter it cannot parse. ``expand`` is what the
 plugin calls for each page once everything is known to be valid.
+
+Front matter is read the way MkDocs 1.6 reads it (``mkdocs.utils.meta.get_data``): the
+file decoded as ``utf-8-sig`` with universal newlines (so a BOM and CRLF line endings
+work), the same block regex, and PyYAML's SafeLoader with its YAML 1.1 booleans, so
+``title: yes`` is the boolean MkDocs would make a page title "True" of, and is refused.
+``tests/test_front_matter.py`` checks this agrees with MkDocs' own reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Annotated, Literal
 from pathlib import Path
 
+import yaml
 from pydantic import AfterValidator, Field, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.reader import ReaderError
+from yaml.reader import ReaderError
 
 from . import fields, prescan, prose_html, render, svg_sanitise
 from .catalogue import Catalogue
 from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Reviewer, Title
 from .problems import Problem
-from .yaml_positions import safe_yaml
 
 CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
 INSERT = re.compile(
     r"^<!--[ \t]*insert:[ \t]*(?P<name>[a-z0-9-]+)(?:[ \t]+(?P<arg>[a-z0-9-]+))?[ \t]*-->[ \t]*$", re.MULTILINE
 )
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+"""``mkdocs.utils.meta.YAML_RE``, character for character."""
+_MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The loader MkDocs uses: libyaml's when PyYAML has it."""
 
 
-@functools.cache
-def _front_matter_yaml() -> YAML:
-    """One safe parser for all front matter: making one builds its resolver tables, which is slow."""
-    return safe_yaml()
+def _refusing_duplicates(base: type) -> type:
+    """``base`` that refuses a key given twice (MkDocs would keep the last one without a word)."""
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, str):
+                    continue  # unhashable keys are refused by the constructor itself; other keys by the model
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key '{key}': give each field once", key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
+
+
+_LOADER = _refusing_duplicates(_MKDOCS_LOADER)
+_PURE_LOADER = _refusing_duplicates(yaml.SafeLoader)
+"""For positions in messages only: libyaml counts a reader error's offset in bytes."""
+
+
+def read_page(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """A page's text as MkDocs reads it: UTF-8 with an optional BOM, CRLF and CR line ends made LF."""
+    text = read_utf8(path, rel, problems)
+    if text is None:
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_front_matter(block: str) -> object:
+    """The front matter block parsed as MkDocs parses it (raises ``yaml.YAMLError``)."""
+    return yaml.load(block, _LOADER)  # noqa: S506 - a SafeLoader subclass
 
 
 class PageMeta(Record):
@@ -77,7 +114,7 @@ def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: di
         if (problem := link_problem(path, root, rel)) is not None:
             problems.append(problem)
             continue
-        text = read_utf8(path, rel, problems)
+        text = read_page(path, rel, problems)
         if text is not None:
             problems.extend(check_page(rel, text, source_ids, figures))
     return problems
@@ -148,8 +185,12 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
     if (refused := prescan.scan(match.group(1))) is not None:
         return [Problem(rel, refused[0] + 1, refused[1], "<front matter>", refused[2])]
     try:
-        data = _front_matter_yaml().load(match.group(1))
-    except YAMLError as error:
+        data = load_front_matter(match.group(1))
+    except yaml.YAMLError as error:
+        try:  # the same verdict from the pure-Python loader, whose positions count characters
+            yaml.load(match.group(1), _PURE_LOADER)  # noqa: S506
+        except yaml.YAMLError as pure_error:
+            error = pure_error
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
         if isinstance(error, ReaderError):  # a control character: its own position, past the opening '---'
@@ -166,6 +207,8 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
             field = ".".join(str(part) for part in detail["loc"]) or "<front matter>"
             line = _front_matter_line(match.group(1), str(detail["loc"][0]) if detail["loc"] else "")
             message = "required field is missing" if detail["type"] == "missing" else detail["msg"]
+            if detail["type"] == "string_type":
+                message = _not_text(field, detail["input"])
             problems.append(Problem(rel, line, 1, field, message.removeprefix("Value error, ")))
         return problems
     try:
@@ -182,17 +225,26 @@ def page_metas(root: Path, content_dir: str) -> dict[str, PageMeta]:
     for path in sorted((root / content_dir).rglob("*.md")):
         if link_problem(path, root, path.name) is not None:
             continue  # reported by check_folder
-        text = read_utf8(path, path.name, [])
+        text = read_page(path, path.name, [])
         match = _FRONT_MATTER.match(text) if text is not None else None
         if match is None:
             continue  # reported by check_folder
         if prescan.scan(match.group(1)) is not None:
             continue  # reported by check_folder
         try:
-            metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(_front_matter_yaml().load(match.group(1)))
-        except (YAMLError, ValidationError):
+            metas[path.relative_to(root).as_posix()] = PageMeta.model_validate(load_front_matter(match.group(1)))
+        except (yaml.YAMLError, ValidationError):
             continue  # reported by check_folder
     return metas
+
+
+def _not_text(field: str, value: object) -> str:
+    """``title: yes`` or ``title: 2024``: YAML 1.1 (which MkDocs uses) reads these as a boolean or a number."""
+    what = {bool: "true/false", int: "a number", float: "a number", type(None): "empty"}.get(type(value))
+    name = "a title" if field == "title" else f"'{field}'"
+    if what is None:
+        return f"{name} must be text"
+    return f"{name} must be text, but YAML reads this value as {what}: put it in quotes"
 
 
 def _front_matter_line(block: str, key: str) -> int:

@@ -203,8 +203,102 @@ def test_too_many_exercises_are_refused_and_the_fullest_accepted_handout_prints_
             break
     assert fit.get_attribute("data-status") == "fits"
     names = [ex["name"] for ex in catalogue["exercises"] if ex["id"] in added[:-1]]
+    # The fullest handout's QR code holds the longest link and still scans at its printed size,
+    # with modules no smaller than 0.3 mm.
+    modules = int(page.locator("#hs-b-handout .hs-h-qrcode").get_attribute("data-modules"))
+    assert QR_MIN_MM / (modules + 4) >= 0.3, modules
+    assert len(read_qr(page)) == 1
     for paper in ("A4", "Letter"):
         pages, printed = pdf_text(page, paper)
         sides = int(page.locator("#hs-b-handout").get_attribute("data-sides"))
         assert pages == sides <= 2, (paper, page.locator("#hs-b-handout").get_attribute("data-fill"))
         assert all(name in printed for name in names), paper
+
+
+# -- long names and notes, and the link's version (issue 14, item 11) ----------------------------
+
+MM = 96 / 25.4
+QR_MIN_MM = 24  # builder.js and finder.css
+
+
+def long_text(length: int, width: int) -> str:
+    """``length`` characters of wide letters in unbroken runs of ``width``, with line breaks between them."""
+    return "\n".join(["Wm" * (width // 2)] * (length // width + 1))[:length]
+
+
+def read_qr(page) -> list[str]:
+    """The handout's QR code as it prints: print layout, printable width of A4, at the context's scale."""
+    import zxingcpp
+    from PIL import Image
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": round(190 * MM), "height": round(259 * MM)})
+    try:
+        qr = page.locator("#hs-b-handout .hs-h-qrcode")
+        box = qr.bounding_box()
+        assert box is not None and min(box["width"], box["height"]) >= QR_MIN_MM * MM - 1, box
+        image = Image.open(io.BytesIO(qr.screenshot(scale="device"))).convert("L")
+        return [result.text for result in zxingcpp.read_barcodes(image)]
+    finally:
+        page.emulate_media(media="null")  # back to none: page.pdf() then prints with print media
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.parametrize("length", [80, 2000])
+def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
+        context, base_url: str, catalogue: dict, length: int) -> None:
+    name = long_text(length, 2000).replace("\n", "")  # one unbroken word: the hardest to wrap
+    notes = long_text(length, 60)
+    page = open_builder(context, f"{base_url}handout-builder/")
+    for ex in three_exercises(catalogue):
+        page.get_by_role("button", name=f"Add {ex['name']}", exact=True).click()
+    page.locator("#hs-b-name").fill(name)
+    page.locator("#hs-b-notes").fill(notes)
+    page.get_by_label("Also put the name and notes in this page's address").check()
+    settle(page)
+    fragment = page.url[page.url.index("#") + 1:]
+    params = {key: value for key, value in (part.split("=", 1) for part in fragment.split("&"))}
+    public = f"{catalogue['site']['url'].rstrip('/')}/handout-builder/#" + "&".join(
+        f"{key}={value}" for key, value in params.items() if key not in ("n", "c"))
+
+    # The same handout from a link whose name and notes are as long as this test's, uncut.
+    params.update(n=quote_plus(name), c=quote_plus(notes))
+    linked = open_builder(context, f"{base_url}handout-builder/#" + "&".join(f"{k}={v}" for k, v in params.items()))
+    notice = linked.locator(".hs-b-notice")
+    if length > 80:
+        assert notice.is_visible() and "cut short" in notice.inner_text(), notice.inner_text()
+    assert linked.locator("#hs-b-name").input_value() == name[:80]
+
+    for current in (page, linked):
+        fit = current.locator("#hs-b-fit")
+        assert fit.get_attribute("data-status") == "fits", fit.inner_text()
+        assert current.evaluate("parseFloat(getComputedStyle(document.querySelector('.hs-h-qrcode')).width)") \
+            >= QR_MIN_MM * MM - 1
+        assert read_qr(current) == [public]
+        for paper in ("A4", "Letter"):
+            pages, printed = pdf_text(current, paper)
+            assert pages == int(current.locator("#hs-b-handout").get_attribute("data-sides")) <= 2, paper
+            assert "Exercises for" in printed and name[:20] in printed, paper
+            assert "Clinician's notes" in printed and "Session 1" in printed, paper
+
+
+@pytest.mark.parametrize("version", ["2", "0", "", "1.0", None])
+def test_a_link_of_another_version_is_refused_with_a_message(context, base_url: str, catalogue: dict,
+                                                             version: str | None) -> None:
+    first, second, _ = three_exercises(catalogue)
+    state = f"x={first['id']}_{second['id']}&s={START}&w=4"
+    link = state if version is None else f"v={quote_plus(version)}&{state}"
+    page = open_builder(context, f"{base_url}handout-builder/#{link}")
+    notice = page.locator(".hs-b-notice")
+    assert notice.is_visible(), "a link of another version was read silently"
+    assert "cannot read" in notice.inner_text() and "nothing was taken from it" in notice.inner_text()
+    assert chosen_ids(page) == [] and page.locator("#hs-b-weeks").input_value() == "6"
+    assert page.url.endswith(link)  # the link is left as it was, so it can be sent back
+
+    # The same state as version 1 loads, and a refused link arriving later leaves the handout alone.
+    page.evaluate(f"location.hash = {('#v=1&' + state)!r}")
+    page.wait_for_function("document.querySelectorAll('.hs-b-chosen > li').length === 2")
+    assert notice.is_hidden()
+    page.evaluate(f"location.hash = {('#v=9&' + state.replace('w=4', 'w=9'))!r}")
+    page.wait_for_function("!document.querySelector('.hs-b-notice').hidden")
+    assert chosen_ids(page) == [first["id"], second["id"]] and page.locator("#hs-b-weeks").input_value() == "4"

@@ -8,7 +8,9 @@
 // (.hs-handout--preview), styled by the print rules themselves (see mirrorPrintRules).
 //
 // State lives in the URL fragment: #v=1&x=id.sets.amount.days_id.sets.amount.days&s=start&w=weeks
-// (&n=name&c=notes only when the clinician ticks the box). The fragment, unlike the query
+// (&n=name&c=notes only when the clinician ticks the box). A link of another version (v) is
+// refused with a message, never read as this one; a name or notes longer than the fields
+// allow are cut to length, and the page says so. The fragment, unlike the query
 // string, is never sent to a server, in a request or in a Referer header, so even a link
 // that holds a name keeps it on the device. The QR code never holds the name or the notes.
 //
@@ -29,6 +31,8 @@
   const WEEKS = { min: 1, max: 12, default: 6 };
   const NAME_MAX = 80;
   const NOTES_MAX = 600;
+  const NOTES_MAX_LINES = 8; // more line breaks than this print as spaces: the notes stay a short block
+  const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one
   const SECONDS_PER_REP = 4; // as build_tools/render.py: for the time estimate only
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
@@ -178,8 +182,10 @@
    * that prints, so measuring it tells whether the handout fits, and a change to handout.css
    * changes both at once.
    */
+  let mirrored = false;
   function mirrorPrintRules() {
-    if (document.getElementById("hs-b-preview-rules")) return;
+    if (mirrored) return;
+    mirrored = true;
     const rules = [];
     for (const sheet of document.styleSheets) {
       if (!/\/handout\.css(\?|$)/.test(sheet.href || "")) continue;
@@ -202,7 +208,11 @@
         }
       }
     }
-    document.head.append(el("style", { id: "hs-b-preview-rules", text: `@media screen {\n${rules.join("\n")}\n}` }));
+    // A constructed sheet, not a <style> element: the page's Content-Security-Policy allows no
+    // inline style it has not hashed (build_tools/csp.py), and CSSOM sheets are outside it.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@media screen {\n${rules.join("\n")}\n}`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }
 
   // -- the builder ---------------------------------------------------------------------------
@@ -252,7 +262,8 @@
     function parseFragment(hash) {
       const params = new URLSearchParams(hash.replace(/^#/, ""));
       if (!params.has("x")) return null;
-      const result = { items: [], dropped: [], adjusted: 0 };
+      if (params.get("v") !== LINK_VERSION) return { refused: params.get("v") };
+      const result = { items: [], dropped: [], adjusted: 0, shortened: [] };
       for (const part of params.get("x").split("_").filter(Boolean)) {
         const [id, ...values] = part.split(".");
         const exercise = byId.get(id);
@@ -274,6 +285,8 @@
       result.weeks = Number.isInteger(weeks) ? Math.min(WEEKS.max, Math.max(WEEKS.min, weeks)) : WEEKS.default;
       result.name = (params.get("n") || "").slice(0, NAME_MAX);
       result.notes = (params.get("c") || "").slice(0, NOTES_MAX);
+      if ((params.get("n") || "").length > NAME_MAX) result.shortened.push(`name (${NAME_MAX} characters kept)`);
+      if ((params.get("c") || "").length > NOTES_MAX) result.shortened.push(`notes (${NOTES_MAX} characters kept)`);
       result.share = params.has("n") || params.has("c");
       return result;
     }
@@ -504,8 +517,8 @@
 
     // ---- step 3 ----
 
-    nameInput.addEventListener("input", () => { state.name = nameInput.value; changed({}); });
-    notesInput.addEventListener("input", () => { state.notes = notesInput.value; changed({}); });
+    nameInput.addEventListener("input", () => { state.name = nameInput.value.slice(0, NAME_MAX); changed({}); });
+    notesInput.addEventListener("input", () => { state.notes = notesInput.value.slice(0, NOTES_MAX); changed({}); });
     startInput.addEventListener("input", () => {
       if (parseIso(startInput.value) && startInput.value !== state.start) {
         state.start = startInput.value;
@@ -667,7 +680,9 @@
             el("ul", {}, exercise.cues.slice(0, 2).map((cue) => el("li", { text: cue })))));
       }));
 
-      const notesText = state.notes.trim();
+      const notesLines = state.notes.trim().split("\n");
+      const notesText = [...notesLines.slice(0, NOTES_MAX_LINES), notesLines.slice(NOTES_MAX_LINES).join(" ")]
+        .filter((line, index) => index < NOTES_MAX_LINES || line).join("\n");
       const notes = el("div", { class: "hs-h-notes" }, el("h3", { text: "Clinician's notes" }),
         notesText ? el("p", { class: "hs-h-text", text: notesText }) : [el("p", { class: "hs-h-line" }), el("p", { class: "hs-h-line" })]);
 
@@ -713,11 +728,14 @@
         const back = handout.querySelector(".hs-h-back");
         fullest = Math.max(front ? front.offsetHeight : height, back ? back.offsetHeight : 0);
       }
-      overflow = fullest > usable;
+      // What prints: the QR code at its fixed size (getComputedStyle ignores the preview's scaling).
+      const qr = handout.querySelector(".hs-h-qrcode");
+      const qrTooSmall = qr !== null && parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1;
+      overflow = fullest > usable || qrTooSmall;
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(sides);
       handout.dataset.fill = String(Math.round((100 * fullest) / limit));
-      showFit(overflow ? "overflow" : "fits", Math.round((100 * fullest) / limit), sides);
+      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", Math.round((100 * fullest) / limit), sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
     }
@@ -727,6 +745,9 @@
       printButton.setAttribute("aria-disabled", String(status !== "fits"));
       if (status === "empty") {
         fit.textContent = "Choose at least one exercise to make a handout.";
+      } else if (status === "qr") {
+        fit.dataset.status = "overflow";
+        fit.textContent = "The QR code would print too small to scan: shorten the name or notes before printing.";
       } else if (status === "overflow") {
         fit.textContent = `Too long for one sheet (a side is about ${percent}% full): remove an exercise, `
           + "shorten the notes or use fewer weeks in the log before printing.";
@@ -761,7 +782,21 @@
       renderHandout();
     }
 
+    function refuse(version) {
+      const shown = version === null ? "no version" : `version \u201c${version.slice(0, 12)}\u201d`;
+      notice.textContent = `This link was made with ${shown} of the handout builder, which this page cannot read `
+        + `(it reads version ${LINK_VERSION}), so nothing was taken from it. Make the handout again below, `
+        + "or ask whoever sent the link for a new one.";
+      notice.hidden = false;
+      notice.dataset.kind = "refused";
+    }
+
     function load(restored) {
+      if (restored.refused !== undefined) {
+        refuse(restored.refused);
+        return false;
+      }
+      delete notice.dataset.kind;
       state.items = restored.items;
       state.start = restored.start;
       state.weeks = restored.weeks;
@@ -775,24 +810,27 @@
       if (restored.adjusted) {
         messages.push(`${plural(restored.adjusted, "dose value")} in the link ${restored.adjusted === 1 ? "was" : "were"} outside the range the data now allows and ${restored.adjusted === 1 ? "was" : "were"} brought within it.`);
       }
+      if (restored.shortened.length) {
+        messages.push(`The link's ${restored.shortened.join(" and ")} ${restored.shortened.length === 1 ? "was" : "were"} longer than the builder allows and ${restored.shortened.length === 1 ? "was" : "were"} cut short: check ${restored.shortened.length === 1 ? "it" : "them"} below.`);
+      }
       notice.textContent = messages.join(" ");
       notice.hidden = !messages.length;
       for (const item of state.items) figureSize(byId.get(item.id));
       syncDetails();
       changed({ structure: true });
+      return true;
     }
 
     window.addEventListener("hashchange", () => {
       const restored = parseFragment(location.hash);
-      if (restored) load(restored);
-      else writeFragment(); // a heading's anchor replaced the state: put it back
+      if (!restored || !load(restored)) writeFragment(); // a heading's anchor (or a refused link) replaced the state
     });
     qrReady.then(() => { if (state.items.length) renderHandout(); });
 
     filterResults(false);
     const restored = parseFragment(location.hash);
-    if (restored) {
-      load(restored);
+    if (restored && load(restored)) {
+      // the handout from the link
     } else {
       syncDetails();
       renderChosen();
