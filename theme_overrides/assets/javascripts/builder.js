@@ -14,222 +14,41 @@
 // string, is never sent to a server, in a request or in a Referer header, so even a link
 // that holds a name keeps it on the device. The QR code never holds the name or the notes.
 //
-// Data: assets/data/catalogue.json (version 2), read through window.hsFinder (finder.js).
+// Data: assets/data/catalogue.json, read through catalogue.js; the link format is state.js, the
+// handout's markup handout-view.js, the dose wording dose.js.
 // QR codes: qrcode-generator 2.0.4, vendored in vendor/qrcode-generator/ (MIT).
-(() => {
-  "use strict";
+import { loadCatalogue } from "./catalogue.js";
+import { amount, plural, summary } from "./dose.js";
+import { countText, createFilters, emptyState, matches } from "./filters.js";
+import { handoutParts, mirrorPrintRules } from "./handout-view.js";
+import {
+  FIELDS, LINK_VERSION, NAME_MAX, NOTES_MAX, WEEKS, bounds, clampDose, defaultItem, doseOf, fragment, isoDate,
+  parseFragment, parseIso,
+} from "./state.js";
+import { debouncer, el, loadScript, siteRoot } from "./ui.js";
 
-  const mount = document.getElementById("hs-builder");
-  const finder = window.hsFinder;
-  if (!mount || !finder) return;
-  const { el } = finder;
+const PAGE_HEIGHT_MM = 259; // printable height: the smaller of A4 and Letter inside 10 mm margins
+const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
+const PX_PER_MM = 96 / 25.4;
+const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one
 
-  const LINK_VERSION = "1";
-  const PAGE_HEIGHT_MM = 259; // printable height: the smaller of A4 and Letter inside 10 mm margins
-  const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
-  const PX_PER_MM = 96 / 25.4;
-  const WEEKS = { min: 1, max: 12, default: 6 };
-  const NAME_MAX = 80;
-  const NOTES_MAX = 600;
-  const NOTES_MAX_LINES = 8; // more line breaks than this print as spaces: the notes stay a short block
-  const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one
-  const SECONDS_PER_REP = 4; // as build_tools/render.py: for the time estimate only
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  const SVG_NS = "http://www.w3.org/2000/svg";
-
-  // -- dose wording, as build_tools/text.py and handout.py write it --------------------------
-
-  const plural = (count, singular, many) => `${count} ${count === 1 ? singular : many || `${singular}s`}`;
-
-  function seconds(value) {
-    if (value >= 60 && value % 60 === 0) return plural(value / 60, "minute");
-    if (value > 60 && value % 30 === 0) return `${value / 60} minutes`;
-    return plural(value, "second");
-  }
-
-  function amount(dose) {
-    let text;
-    if (dose.reps !== null && dose.reps !== undefined) {
-      text = `${plural(dose.sets, "set")} of ${dose.reps}`;
-    } else {
-      const times = dose.sets === 1 ? "once" : dose.sets === 2 ? "twice" : `${dose.sets} times`;
-      text = `hold ${seconds(dose.hold_seconds)}, ${times}`;
-    }
-    if (dose.per_side) text += " on each leg";
-    return text[0].toUpperCase() + text.slice(1);
-  }
-
-  const rest = (dose) => (dose.rest_seconds === 0 ? "No rest needed between sets" : `Rest ${seconds(dose.rest_seconds)} between sets`);
-  const frequency = (days) => (days === 7 ? "Every day" : `${plural(days, "day")} a week`);
-
-  function doseText(dose) {
-    const parts = [amount(dose), rest(dose).toLowerCase(), frequency(dose.days_per_week).toLowerCase()];
-    if (dose.tempo) parts.push(dose.tempo.replace(/\.+$/, "").toLowerCase());
-    return `${parts.join("; ")}.`;
-  }
-
-  function sessionMinutes(doses) {
-    let total = 0;
-    for (const dose of doses) {
-      const sides = dose.per_side ? 2 : 1;
-      const work = dose.reps !== null && dose.reps !== undefined ? dose.reps * SECONDS_PER_REP : dose.hold_seconds || 0;
-      total += dose.sets * sides * work + Math.max(dose.sets - 1, 0) * dose.rest_seconds + 60;
-    }
-    return Math.max(5, Math.ceil(total / 300) * 5);
-  }
-
-  // -- dates (ISO yyyy-mm-dd, read as local dates) -------------------------------------------
-
-  const pad = (n) => String(n).padStart(2, "0");
-  const isoDate = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-
-  function parseIso(text) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
-    if (!match) return null;
-    const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-    return isoDate(date) === text ? date : null;
-  }
-
-  const humanDate = (date) => `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
-  const shortDate = (date) => `${date.getDate()} ${MONTHS[date.getMonth()].slice(0, 3)}`;
-
-  // -- doses within the bounds the data allows -----------------------------------------------
-
-  const amountField = (exercise) => (exercise.dose.reps !== null && exercise.dose.reps !== undefined ? "reps" : "hold_seconds");
-  const FIELDS = [
-    { key: "sets", item: "sets", label: () => "Sets" },
-    { key: "amount", item: "amount", label: (exercise) => (amountField(exercise) === "reps" ? "Reps" : "Hold (seconds)") },
-    { key: "days_per_week", item: "days", label: () => "Days a week" },
-  ];
-  const dataField = (exercise, field) => (field.key === "amount" ? amountField(exercise) : field.key);
-  const bounds = (exercise, field) => exercise.adjustable[dataField(exercise, field)] || null;
-
-  /** ``value`` as a whole number within the exercise's bounds; the data's own dose when it has none. */
-  function clampDose(exercise, field, value, fallback) {
-    const range = bounds(exercise, field);
-    if (!range) return exercise.dose[dataField(exercise, field)];
-    const number = Number(value);
-    if (value === "" || value === null || value === undefined || !Number.isInteger(number)) return fallback;
-    return Math.min(range[1], Math.max(range[0], number));
-  }
-
-  const defaultItem = (exercise) => ({
-    id: exercise.id, sets: exercise.dose.sets, amount: exercise.dose[amountField(exercise)], days: exercise.dose.days_per_week,
-  });
-
-  function doseOf(exercise, item) {
-    return { ...exercise.dose, sets: item.sets, [amountField(exercise)]: item.amount, days_per_week: item.days };
-  }
-
-  // -- the QR code (qrcode-generator, loaded only on this page) ------------------------------
-
-  function loadScript(url) {
-    return new Promise((resolve, reject) => {
-      const script = el("script", { src: url.href });
-      script.addEventListener("load", resolve);
-      script.addEventListener("error", () => reject(new Error(`could not load ${url}`)));
-      document.head.append(script);
-    });
-  }
-
-  /** ``text`` as an SVG QR code, black on white with a 2-module quiet zone; null without the library. */
-  function qrSvg(text) {
-    if (typeof window.qrcode !== "function") return null;
-    let qr;
-    try {
-      qr = window.qrcode(0, "M");
-      qr.addData(text, "Byte");
-      qr.make();
-    } catch (error) {
-      console.warn("QR code not made:", error);
-      return null;
-    }
-    const count = qr.getModuleCount();
-    const border = 2;
-    const size = count + 2 * border;
-    let path = "";
-    for (let row = 0; row < count; row += 1) {
-      for (let col = 0; col < count; col += 1) {
-        if (!qr.isDark(row, col)) continue;
-        let run = 1;
-        while (col + run < count && qr.isDark(row, col + run)) run += 1;
-        path += `M${col + border} ${row + border}h${run}v1h-${run}z`;
-        col += run - 1;
-      }
-    }
-    const svg = document.createElementNS(SVG_NS, "svg");
-    for (const [name, value] of Object.entries({
-      class: "hs-h-qrcode", viewBox: `0 0 ${size} ${size}`, role: "img", "shape-rendering": "crispEdges",
-      "aria-label": "QR code that opens this programme on the website", "data-modules": String(count),
-    })) svg.setAttribute(name, value);
-    const background = document.createElementNS(SVG_NS, "rect");
-    background.setAttribute("width", String(size));
-    background.setAttribute("height", String(size));
-    background.setAttribute("fill", "#fff");
-    const modules = document.createElementNS(SVG_NS, "path");
-    modules.setAttribute("d", path);
-    modules.setAttribute("fill", "#000");
-    svg.append(background, modules);
-    return svg;
-  }
-
-  // -- the preview follows the print rules ---------------------------------------------------
-
-  /**
-   * Copy handout.css's print rules for the handout (selectors ".md-typeset .hs-...") into a
-   * screen stylesheet scoped to .hs-handout--preview. The preview then has exactly the layout
-   * that prints, so measuring it tells whether the handout fits, and a change to handout.css
-   * changes both at once.
-   */
-  let mirrored = false;
-  function mirrorPrintRules() {
-    if (mirrored) return;
-    mirrored = true;
-    const rules = [];
-    for (const sheet of document.styleSheets) {
-      if (!/\/handout\.css(\?|$)/.test(sheet.href || "")) continue;
-      let list;
-      try {
-        list = sheet.cssRules;
-      } catch (error) {
-        continue; // unreadable (another origin); handout.css is the site's own
-      }
-      for (const rule of list) {
-        if (!(rule instanceof CSSMediaRule) || !/\bprint\b/.test(rule.conditionText || rule.media.mediaText)) continue;
-        for (const inner of rule.cssRules) {
-          if (!(inner instanceof CSSStyleRule)) continue;
-          const selectors = inner.selectorText.split(",").map((s) => s.trim());
-          if (!selectors.every((s) => /^\.md-typeset \.hs-(handout|h-)/.test(s))) continue;
-          const scoped = selectors.map((s) => s
-            .replace(/^\.md-typeset \.hs-handout(?![\w-])/, ".md-typeset .hs-handout--preview")
-            .replace(/^\.md-typeset \.hs-h-/, ".md-typeset .hs-handout--preview .hs-h-"));
-          rules.push(`${scoped.join(", ")} { ${inner.style.cssText} }`);
-        }
-      }
-    }
-    // A constructed sheet, not a <style> element: the page's Content-Security-Policy allows no
-    // inline style it has not hashed (build_tools/csp.py), and CSSOM sheets are outside it.
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`@media screen {\n${rules.join("\n")}\n}`);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  }
-
+const mount = document.getElementById("hs-builder");
+if (mount) {
   // -- the builder ---------------------------------------------------------------------------
 
   const qrReady = (typeof window.qrcode === "function"
     ? Promise.resolve()
-    : loadScript(new URL("assets/javascripts/vendor/qrcode-generator/qrcode.js", finder.siteRoot())))
+    : loadScript(new URL("assets/javascripts/vendor/qrcode-generator/qrcode.js", siteRoot())))
     .catch((error) => console.warn("QR library unavailable:", error));
 
-  finder.loadCatalogue().then((catalogue) => start(catalogue)).catch((error) => {
+  loadCatalogue().then((catalogue) => start(catalogue)).catch((error) => {
     console.warn("Handout builder unavailable:", error);
     mount.prepend(el("p", { class: "hs-b-error", role: "alert",
       text: "The handout builder could not load the exercise data. Check your connection and reload the page." }));
   });
 
   function start(catalogue) {
-    const root = finder.siteRoot();
+    const root = siteRoot();
     const byId = new Map(catalogue.exercises.map((exercise) => [exercise.id, exercise]));
     const kindOrder = Object.keys(catalogue.labels.kinds);
     const levelOrder = ["beginner", "intermediate", "advanced"];
@@ -240,59 +59,15 @@
     const publicPage = new URL(pagePath, publicSite);
 
     const state = { items: [], start: isoDate(new Date()), weeks: WEEKS.default, name: "", notes: "", share: false };
-    const filterState = finder.emptyState();
+    const filterState = emptyState();
     const figureSizes = new Map();
     let renderToken = 0;
     let overflow = false;
 
     // ---- the URL fragment ----
 
-    function fragment(personal) {
-      const params = new URLSearchParams();
-      params.set("v", LINK_VERSION);
-      params.set("x", state.items.map((item) => [item.id, item.sets, item.amount, item.days].join(".")).join("_"));
-      params.set("s", state.start);
-      params.set("w", String(state.weeks));
-      if (personal && state.name.trim()) params.set("n", state.name.trim());
-      if (personal && state.notes.trim()) params.set("c", state.notes.trim());
-      return `#${params.toString()}`;
-    }
-
-    /** A handout's state from a fragment, or null when the fragment is not one (a heading's anchor). */
-    function parseFragment(hash) {
-      const params = new URLSearchParams(hash.replace(/^#/, ""));
-      if (!params.has("x")) return null;
-      if (params.get("v") !== LINK_VERSION) return { refused: params.get("v") };
-      const result = { items: [], dropped: [], adjusted: 0, shortened: [] };
-      for (const part of params.get("x").split("_").filter(Boolean)) {
-        const [id, ...values] = part.split(".");
-        const exercise = byId.get(id);
-        if (!exercise) {
-          result.dropped.push(id);
-          continue;
-        }
-        if (result.items.some((item) => item.id === id)) continue;
-        const item = defaultItem(exercise);
-        FIELDS.forEach((field, index) => {
-          const value = clampDose(exercise, field, values[index], item[field.item]);
-          if (values[index] !== undefined && String(value) !== values[index]) result.adjusted += 1;
-          item[field.item] = value;
-        });
-        result.items.push(item);
-      }
-      result.start = parseIso(params.get("s")) ? params.get("s") : isoDate(new Date());
-      const weeks = Number(params.get("w"));
-      result.weeks = Number.isInteger(weeks) ? Math.min(WEEKS.max, Math.max(WEEKS.min, weeks)) : WEEKS.default;
-      result.name = (params.get("n") || "").slice(0, NAME_MAX);
-      result.notes = (params.get("c") || "").slice(0, NOTES_MAX);
-      if ((params.get("n") || "").length > NAME_MAX) result.shortened.push(`name (${NAME_MAX} characters kept)`);
-      if ((params.get("c") || "").length > NOTES_MAX) result.shortened.push(`notes (${NOTES_MAX} characters kept)`);
-      result.share = params.has("n") || params.has("c");
-      return result;
-    }
-
     function writeFragment() {
-      history.replaceState(history.state, "", `${location.pathname}${location.search}${fragment(state.share)}`);
+      history.replaceState(history.state, "", `${location.pathname}${location.search}${fragment(state, state.share)}`);
       linkField.value = location.href;
     }
 
@@ -307,8 +82,8 @@
 
     // Step 1: choose.
     const countStatus = el("p", { class: "hs-finder__status", role: "status" });
-    const announceCount = finder.debouncer(600);
-    const filters = finder.createFilters(catalogue, {
+    const announceCount = debouncer(600);
+    const filters = createFilters(catalogue, {
       idPrefix: "hs-b-filter", state: filterState, label: "Find exercises to add",
       onChange: (_, { typing }) => filterResults(typing),
     });
@@ -392,11 +167,11 @@
     function filterResults(typing) {
       let shown = 0;
       for (const exercise of ordered) {
-        const match = finder.matches(exercise, filterState);
+        const match = matches(exercise, filterState);
         resultRows.get(exercise.id).row.hidden = !match;
         shown += match;
       }
-      announceCount(() => { countStatus.textContent = finder.countText(shown, ordered.length); }, typing);
+      announceCount(() => { countStatus.textContent = countText(shown, ordered.length); }, typing);
     }
 
     function syncResultButtons() {
@@ -433,7 +208,7 @@
     function chosenRow(item, index) {
       const exercise = byId.get(item.id);
       const prefix = `hs-b-${item.id}`;
-      const doseLine = el("p", { class: "hs-b-item__dose", text: doseText(doseOf(exercise, item)) });
+      const doseLine = el("p", { class: "hs-b-item__dose", text: summary(doseOf(exercise, item), { tempo: true }) });
       const fields = FIELDS.map((spec) => {
         const range = bounds(exercise, spec);
         const label = spec.label(exercise);
@@ -452,7 +227,7 @@
           input.setAttribute("aria-invalid", String(!valid));
           if (!valid) return;
           item[spec.item] = value;
-          doseLine.textContent = doseText(doseOf(exercise, item));
+          doseLine.textContent = summary(doseOf(exercise, item), { tempo: true });
           changed({});
         });
         input.addEventListener("change", () => {
@@ -462,7 +237,7 @@
           input.setAttribute("aria-invalid", "false");
           if (value !== item[spec.item]) {
             item[spec.item] = value;
-            doseLine.textContent = doseText(doseOf(exercise, item));
+            doseLine.textContent = summary(doseOf(exercise, item), { tempo: true });
             changed({});
           }
         });
@@ -615,7 +390,9 @@
       const chosen = state.items.map((item) => ({ item, exercise: byId.get(item.id) }));
       Promise.all(chosen.map(({ exercise }) => figureSize(exercise))).then((sizes) => {
         if (token !== renderToken) return null;
-        handout.replaceChildren(...handoutParts(chosen, sizes));
+        handout.replaceChildren(...handoutParts({
+          catalogue, chosen, sizes, state, root, publicSite, qrText: `${publicPage.href}${fragment(state, false)}`,
+        }));
         return Promise.all([...handout.querySelectorAll("img")].map((img) => (img.complete ? null : img.decode().catch(() => null))));
       }).then(() => {
         if (token !== renderToken) return;
@@ -623,92 +400,6 @@
         scalePreview();
         handout.setAttribute("aria-busy", "false");
       });
-    }
-
-    function handoutParts(chosen, sizes) {
-      const doses = chosen.map(({ item, exercise }) => doseOf(exercise, item));
-      const minutes = sessionMinutes(doses);
-      const start = parseIso(state.start) || new Date();
-      const name = state.name.trim();
-      const columns = Math.max(1, ...doses.map((dose) => dose.days_per_week));
-      const qr = qrSvg(`${publicPage.href}${fragment(false)}`);
-
-      const header = el("header", { class: "hs-h-head" },
-        el("div", { class: "hs-h-title" },
-          el("p", { class: "hs-h-site", text: catalogue.site.name }),
-          el("h2", { class: "hs-h-name", text: name ? `Exercises for ${name}` : "Your exercises" }),
-          el("p", { class: "hs-h-goal" },
-            el("strong", { text: "Start:" }), ` ${humanDate(start)}. `,
-            el("strong", { text: "Plan:" }),
-            ` ${plural(state.weeks, "week")}, ${plural(chosen.length, "exercise")}, about ${minutes} minutes a session plus a warm-up. `
-            + "Do each exercise on the number of days a week shown with it, and stop if it hurts as described below.")),
-        el("div", { class: "hs-h-qr" }, qr || el("p", { text: "(QR code unavailable)" }),
-          el("p", { text: `Scan to open this programme on ${publicSite.host}` })));
-
-      const flagLine = (urgency) => {
-        const flags = catalogue.red_flags.filter((flag) => flag.urgency === urgency);
-        if (!flags.length) return null;
-        return el("p", { class: "hs-h-flags" }, el("strong", { text: `${catalogue.labels.urgencies[urgency]}:` }),
-          ` ${flags.map((flag) => flag.name.replace(/\.$/, "")).join("; ")}.`);
-      };
-      // The shared rules (data/safety.yml) as the routine handouts show them, then each exercise's own.
-      const rules = catalogue.safety;
-      const kinds = new Set(chosen.map(({ exercise }) => exercise.kind));
-      const stopRules = [...new Set(chosen.flatMap(({ exercise }) => exercise.stop_if)), ...rules.stop_now];
-      const list = (lines) => el("ul", {}, lines.map((line) => el("li", { text: line })));
-      const safety = el("div", { class: "hs-h-safety" },
-        el("div", {}, el("h3", { text: rules.headings.before }), list(rules.before_you_start),
-          el("h3", { text: "Get help straight away" }), flagLine("emergency"), flagLine("same-day"),
-          el("p", { class: "hs-h-flags", text: "Every warning sign is on the website's \u201cWhen to see a clinician\u201d page." })),
-        el("div", {}, el("h3", { text: rules.headings.stop }), list(stopRules)));
-      const limits = el("div", { class: "hs-h-limits" },
-        Object.keys(rules.headings.limits).filter((kind) => kinds.has(kind)).map((kind) =>
-          el("div", {}, el("h3", { text: rules.headings.limits[kind] }),
-            kind === "strengthen" ? el("p", { text: rules.pain_scale }) : null,
-            list(rules.limits[kind].rules), el("p", { text: rules.limits[kind].if_over }),
-            kind === "strengthen" ? el("p", {}, el("strong", { text: "Sore muscles a day or two later:" }), ` ${rules.soreness}`) : null)));
-
-      const exercises = el("div", { class: "hs-h-exercises" }, chosen.map(({ item, exercise }, index) => {
-        const size = sizes[index];
-        const shape = size && size.height && size.width / size.height <= 3 ? "tall" : "wide";
-        return el("section", { class: `hs-h-ex hs-h-${shape}` },
-          el("img", { class: "hs-fig", src: new URL(exercise.figure, root).href, alt: "", referrerpolicy: "no-referrer",
-            width: size ? size.width : null, height: size ? size.height : null }),
-          el("div", {},
-            el("h3", { text: `${index + 1}. ${exercise.name}` }),
-            el("p", { class: "hs-h-dose", text: doseText(doses[index]) }),
-            el("ul", {}, exercise.cues.slice(0, 2).map((cue) => el("li", { text: cue })))));
-      }));
-
-      const notesLines = state.notes.trim().split("\n");
-      const notesText = [...notesLines.slice(0, NOTES_MAX_LINES), notesLines.slice(NOTES_MAX_LINES).join(" ")]
-        .filter((line, index) => index < NOTES_MAX_LINES || line).join("\n");
-      const notes = el("div", { class: "hs-h-notes" }, el("h3", { text: "Clinician's notes" }),
-        notesText ? el("p", { class: "hs-h-text", text: notesText }) : [el("p", { class: "hs-h-line" }), el("p", { class: "hs-h-line" })]);
-
-      const weekRows = [];
-      for (let week = 1; week <= state.weeks; week += 1) {
-        const from = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 7 * (week - 1));
-        const cells = [];
-        for (let n = 1; n <= columns; n += 1) cells.push(el("td", {}, el("span", { class: "hs-h-box" })));
-        weekRows.push(el("tr", {}, el("th", { scope: "row", text: `${week} (${shortDate(from)})` }), cells, el("td"), el("td")));
-      }
-      const sessionHeads = [];
-      for (let n = 1; n <= columns; n += 1) sessionHeads.push(el("th", { scope: "col", text: `Session ${n}` }));
-      const log = el("table", { class: "hs-h-log" },
-        el("caption", { text: "Tick each session you do. Score pain from 0 (none) to 10 (worst), at the end of the week." }),
-        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Week" }), sessionHeads,
-          el("th", { scope: "col", text: "Pain 0\u201310" }), el("th", { scope: "col", text: "Notes" }))),
-        el("tbody", {}, weekRows));
-
-      const footer = el("footer", { class: "hs-h-foot",
-        text: `${catalogue.site.name} \u00b7 ${publicSite.host} \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
-          + "General information, not medical advice. Sources for every dose are on the web page." });
-      // One sheet: the front holds the warning signs, the stop rules and the exercises; if it all
-      // does not fit on one side, the pain limits, notes, log and footer go on the back
-      // (measure() decides, handout.css breaks the page).
-      return [el("div", { class: "hs-h-front" }, header, safety, exercises),
-        el("div", { class: "hs-h-back" }, limits, notes, log, footer)];
     }
 
     function measure() {
@@ -822,13 +513,13 @@
     }
 
     window.addEventListener("hashchange", () => {
-      const restored = parseFragment(location.hash);
+      const restored = parseFragment(location.hash, byId);
       if (!restored || !load(restored)) writeFragment(); // a heading's anchor (or a refused link) replaced the state
     });
     qrReady.then(() => { if (state.items.length) renderHandout(); });
 
     filterResults(false);
-    const restored = parseFragment(location.hash);
+    const restored = parseFragment(location.hash, byId);
     if (restored && load(restored)) {
       // the handout from the link
     } else {
@@ -840,4 +531,4 @@
     }
     mount.dataset.ready = "true";
   }
-})();
+}
