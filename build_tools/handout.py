@@ -17,7 +17,7 @@ from typing import Any
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import dose, figures, governance, safety, text, vocabulary
 from .catalogue import Catalogue
@@ -55,6 +55,12 @@ def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
     return rows, max(count for _, count in rows)
 
 
+def breakable_url(url: str) -> Markup:
+    """The address as printed: without the scheme, and free to wrap only after a slash or before a dot."""
+    shown = str(escape(url.split("://", 1)[-1]))
+    return Markup(shown.replace("/", "/<wbr>").replace(".", "<wbr>."))
+
+
 def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict[str, Any]], minutes: int, site: SiteInfo,
                    rules: safety.SafetyView, urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]]) -> Markup:
     routine = catalogue.routines[routine_id]
@@ -72,7 +78,8 @@ def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict[str, 
     rows, columns = log_rows(routine)
     html = html_environment().get_template("handout.html.j2").render(
         routine=routine, goal=vocabulary.ROUTINE_GOALS[routine.goal], items=entries, minutes=minutes,
-        site_name=site.name, short_url=short_url, qr=qr_svg(short_url), log_rows=rows, log_columns=columns,
+        site_name=site.name, short_url=short_url, shown_url=breakable_url(short_url) if short_url else None,
+        qr=qr_svg(short_url) if short_url else None, log_rows=rows, log_columns=columns,
         review_statement=governance.review_statement(
             routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by),
         rules=rules, urgent=urgent, BEFORE_HEADING=safety.BEFORE_HEADING, STOP_HEADING=safety.STOP_HEADING,

@@ -152,8 +152,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             raise PluginError("hamstrings: option 'pdf: on' needs Chromium (apt-get install chromium) or CHROME_PATH")
         if self.config.pdf == "auto" and self.chromium is None:
             log.info("Chromium not found: routine pages are built without handout PDFs")
-        self.site = SiteInfo(name=config.site_name, url=config.site_url or SiteInfo.url, pdfs=self.chromium is not None,
+        self.site = SiteInfo(name=config.site_name, url=config.site_url or None, pdfs=self.chromium is not None,
                              directory_urls=config.use_directory_urls)
+        if not self.site.url:
+            log.info("No site_url (SITE_URL) set: handouts are printed without a QR code or web address")
         if self.config.review_warnings:
             for problem in project.overdue_reviews(root, self.catalogue, content_dir, today=dt.date.today()):
                 log.warning(str(problem))

@@ -28,14 +28,17 @@ class SiteInfo:
     """What a page needs to know about the site it is part of."""
 
     name: str = "Hamstrings and knee pain"
-    url: str = "https://hamstrings.example.org/"
+    url: str | None = None
+    """The public address (``site_url``); None when none is configured: nothing then prints or encodes one."""
     pdfs: bool = False
     """Whether the build writes handout PDFs (so the routine page can link to them)."""
     directory_urls: bool = True
     """MkDocs' ``use_directory_urls``: HTML links go to ``page/`` rather than ``page.html``."""
 
-    def public_url(self, src_uri: str) -> str:
-        """The absolute address of the page built from ``src_uri``."""
+    def public_url(self, src_uri: str) -> str | None:
+        """The absolute address of the page built from ``src_uri``, or None without a public address."""
+        if not self.url:
+            return None
         return self.url.rstrip("/") + "/" + page_url(src_uri, self.directory_urls)
 
 

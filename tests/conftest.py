@@ -21,6 +21,8 @@ from build_tools import printing
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 BIN = Path(sys.executable).parent
+TEST_SITE_URL = "https://hamstrings.test/"
+"""The public address the tests build with: .test is reserved (RFC 6761), so it can never be real."""
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str,
@@ -43,9 +45,10 @@ def mini(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once, strictly, into a temporary folder."""
+    """The real project built once, strictly, into a temporary folder, with a public address
+    (SITE_URL, on a reserved test domain) so the handouts carry their QR codes."""
     site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(ROOT, site)
+    result = mkdocs_build(ROOT, site, env={"SITE_URL": TEST_SITE_URL})
     assert result.returncode == 0, result.stderr
     return site
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, TEST_SITE_URL, mkdocs_build
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC: not the day the test runs
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site-build", ".site-old", ".cache",
@@ -34,7 +34,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         project = folder / "project"
         shutil.copytree(ROOT, project, ignore=NOT_COPIED, symlinks=True)
         site = folder / "site"
-        result = mkdocs_build(project, site, env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+        result = mkdocs_build(project, site, env={"SOURCE_DATE_EPOCH": str(EPOCH), "SITE_URL": TEST_SITE_URL})
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(site)
     return sites[0], sites[1]

@@ -55,8 +55,10 @@ if (mount) {
     const ordered = [...catalogue.exercises].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind)
       || levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level) || a.name.localeCompare(b.name));
     const pagePath = location.pathname.startsWith(root.pathname) ? location.pathname.slice(root.pathname.length) : "handout-builder/";
-    const publicSite = new URL(catalogue.site.url.endsWith("/") ? catalogue.site.url : `${catalogue.site.url}/`);
-    const publicPage = new URL(pagePath, publicSite);
+    // The public address, when the site has one (site_url): without it no QR code or address is printed.
+    const siteUrl = catalogue.site.url;
+    const publicSite = siteUrl ? new URL(siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`) : null;
+    const publicPage = publicSite ? new URL(pagePath, publicSite) : null;
 
     const state = { items: [], start: isoDate(new Date()), weeks: WEEKS.default, name: "", notes: "", share: false };
     const filterState = emptyState();
@@ -391,7 +393,7 @@ if (mount) {
       Promise.all(chosen.map(({ exercise }) => figureSize(exercise))).then((sizes) => {
         if (token !== renderToken) return null;
         handout.replaceChildren(...handoutParts({
-          catalogue, chosen, sizes, state, root, publicSite, qrText: `${publicPage.href}${fragment(state, false)}`,
+          catalogue, chosen, sizes, state, root, publicSite, qrText: publicPage ? `${publicPage.href}${fragment(state, false)}` : null,
         }));
         return Promise.all([...handout.querySelectorAll("img")].map((img) => (img.complete ? null : img.decode().catch(() => null))));
       }).then(() => {

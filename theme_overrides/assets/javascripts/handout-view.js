@@ -8,6 +8,11 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 export const NOTES_MAX_LINES = 8; // more line breaks than this print as spaces: the notes stay a short block
 const doseText = (dose) => summary(dose, { tempo: true });
 
+/** An address that may wrap only before a dot or after a slash, never inside a word. */
+export function breakable(address) {
+  return address.split(/(?=\.)|(?<=\/)/).flatMap((part, index) => (index ? [el("wbr"), part] : [part]));
+}
+
 /** ``text`` as an SVG QR code, black on white with a 2-module quiet zone; null without the library. */
 export function qrSvg(text) {
   if (typeof window.qrcode !== "function") return null;
@@ -98,7 +103,7 @@ export function handoutParts({ catalogue, chosen, sizes, state, root, publicSite
   const start = parseIso(state.start) || new Date();
   const name = state.name.trim();
   const columns = Math.max(1, ...doses.map((dose) => dose.days_per_week));
-  const qr = qrSvg(qrText);
+  const qr = qrText ? qrSvg(qrText) : null;
 
   const header = el("header", { class: "hs-h-head" },
     el("div", { class: "hs-h-title" },
@@ -109,8 +114,8 @@ export function handoutParts({ catalogue, chosen, sizes, state, root, publicSite
         el("strong", { text: "Plan:" }),
         ` ${plural(state.weeks, "week")}, ${plural(chosen.length, "exercise")}, about ${minutes} minutes a session plus a warm-up. `
         + "Do each exercise on the number of days a week shown with it, and stop if it hurts as described below.")),
-    el("div", { class: "hs-h-qr" }, qr || el("p", { text: "(QR code unavailable)" }),
-      el("p", { text: `Scan to open this programme on ${publicSite.host}` })));
+    publicSite ? el("div", { class: "hs-h-qr" }, qr || el("p", { text: "(QR code unavailable)" }),
+      el("p", {}, "Scan to open this programme on ", breakable(publicSite.host))) : null);
 
   const flagLine = (urgency) => {
     const flags = catalogue.red_flags.filter((flag) => flag.urgency === urgency);
@@ -168,9 +173,10 @@ export function handoutParts({ catalogue, chosen, sizes, state, root, publicSite
       el("th", { scope: "col", text: "Pain 0\u201310" }), el("th", { scope: "col", text: "Notes" }))),
     el("tbody", {}, weekRows));
 
-  const footer = el("footer", { class: "hs-h-foot",
-    text: `${catalogue.site.name} \u00b7 ${publicSite.host} \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
-      + "General information, not medical advice. Sources for every dose are on the web page." });
+  const footer = el("footer", { class: "hs-h-foot" }, catalogue.site.name,
+    publicSite ? [" \u00b7 ", breakable(publicSite.host)] : [],
+    ` \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
+      + "General information, not medical advice. Sources for every dose are on the web page.");
   // One sheet: the front holds the warning signs, the stop rules and the exercises; if it all
   // does not fit on one side, the pain limits, notes, log and footer go on the back
   // (measure() decides, handout.css breaks the page).
