@@ -57,6 +57,13 @@ from .loader import ParseCache
 from .problems import DataError
 
 log = get_plugin_logger(__name__)
+_advice = logging.getLogger("hamstrings.advice")
+"""Warnings for the person building, outside MkDocs' logger, so --strict does not count them."""
+if not _advice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  hamstrings: %(message)s"))
+    _advice.addHandler(_handler)
+    _advice.propagate = False
 
 
 class HamstringsConfig(Config):
@@ -149,9 +156,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             log.info("No report_email or report_repo set: pages are built without 'Report a problem' links")
         self.chromium = printing.find_chromium() if self.config.pdf != "off" else None
         if self.config.pdf == "on" and self.chromium is None:
-            raise PluginError("hamstrings: option 'pdf: on' needs Chromium (apt-get install chromium) or CHROME_PATH")
+            raise PluginError(f"hamstrings: option 'pdf: on' needs a browser to print with: {printing.INSTALL_HINT}")
         if self.config.pdf == "auto" and self.chromium is None:
-            log.info("Chromium not found: routine pages are built without handout PDFs")
+            # Loud, but outside MkDocs' warning count: a strict build without a browser still succeeds.
+            _advice.warning(f"No Chromium, Chrome or Edge found: the routine pages are built without handout PDFs. "
+                            f"To make them, {printing.INSTALL_HINT}.")
         self.site = SiteInfo(name=config.site_name, url=config.site_url or None, pdfs=self.chromium is not None,
                              directory_urls=config.use_directory_urls)
         if not self.site.url:

@@ -35,8 +35,39 @@ CHROMIUM_ARGS = [
 ]
 
 
-def find_chromium() -> str | None:
-    return os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+BROWSER_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
+                    "microsoft-edge", "microsoft-edge-stable", "msedge")
+"""Names Chromium, Chrome and Edge go by on a PATH (Linux, and Windows or macOS when added)."""
+
+
+def _install_paths(environ: dict[str, str]) -> list[str]:
+    """Where Chrome, Chromium and Edge install themselves on macOS and Windows."""
+    paths = [
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    ]
+    for base in (environ.get("PROGRAMFILES"), environ.get("PROGRAMFILES(X86)"), environ.get("LOCALAPPDATA")):
+        if base:
+            paths += [os.path.join(base, "Google", "Chrome", "Application", "chrome.exe"),
+                      os.path.join(base, "Chromium", "Application", "chrome.exe"),
+                      os.path.join(base, "Microsoft", "Edge", "Application", "msedge.exe")]
+    return paths
+
+
+def find_chromium(environ: dict[str, str] | None = None) -> str | None:
+    """The browser to print with: CHROME_PATH, else Chromium, Chrome or Edge wherever it is installed."""
+    environ = dict(os.environ) if environ is None else environ
+    if environ.get("CHROME_PATH"):
+        return environ["CHROME_PATH"]
+    for name in BROWSER_COMMANDS:
+        if found := shutil.which(name, path=environ.get("PATH")):
+            return found
+    return next((path for path in _install_paths(environ) if os.path.isfile(path)), None)
+
+
+INSTALL_HINT = ("install Chromium (Debian or Ubuntu: apt-get install chromium; macOS: brew install --cask chromium), "
+                "or Google Chrome or Microsoft Edge, or set CHROME_PATH to the browser")
 
 
 @dataclass(frozen=True)
