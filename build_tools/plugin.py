@@ -96,11 +96,13 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         self._render: incremental.RenderResult | None = None
         # Under serve --dirty: what each generated file held when last written, each prose
         # page's expanded Markdown, and a stamp of the theme and mkdocs.yml.
-        self._written: dict[str, str | bytes] = {}
+        self._written: dict[str, Any] = {}
         self._expanded: dict[str, str] = {}
         self._theme_stamp: tuple[Any, ...] = ()
         self._build_stamp: tuple[Any, ...] = ()
         self._theme_files: dict[Any, list[str]] = {}
+        self._slot_html: dict[str, dict[str, str]] = {}
+        """Under --dirty, this build's HTML for each slot of each generated page (see ``_page_stamp``)."""
         # The search index, page by page, and the pages built in this build.
         self._search_pages: list[str] = []
         self._search_entries: dict[str, list[dict[str, Any]]] = {}
@@ -168,29 +170,53 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             for rid in self.catalogue.routines:
                 for paper in printing.PAPERS:
                     generated[render.handout_pdf_uri(rid, paper)] = ""
-        everything_changed = self._build_stamp != self._theme_stamp
-        self._theme_stamp = self._build_stamp
+        # The glossary's abbreviations are added to every page (on_page_markdown): a change rebuilds all.
+        stamp = (self._build_stamp, self._abbreviations) if self.incremental else self._build_stamp
+        everything_changed = stamp != self._theme_stamp
+        self._theme_stamp = stamp
+        self._slot_html = {}
         pages_dir = self._cache_folder(config, "pages") if self.incremental else None
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
-            path = self._backing_file(pages_dir, src_uri, content, everything_changed) if pages_dir else None
+            path = (self._backing_file(pages_dir, src_uri, content, self._page_stamp(src_uri, content), everything_changed)
+                    if pages_dir else None)
             if path is None or everything_changed:
                 files.append(File.generated(config, src_uri, content=content))
             else:
                 files.append(File.generated(config, src_uri, abs_src_path=os.fspath(path)))
         if self.incremental:
             self._mark_changed_prose(files, everything_changed)
-        self._search_pages = [file.url for file in files.documentation_pages()]
+        # As Page.url (and so the search plugin) has them: the home page is '', not './'.
+        self._search_pages = ["" if file.url in (".", "./") else file.url for file in files.documentation_pages()]
         self._built = {}
         return files
 
-    def _backing_file(self, pages_dir: Path, src_uri: str, content: str | bytes, everything_changed: bool) -> Path | None:
-        """Under --dirty, a generated page is backed by a file that changes only when the content does, so
-        MkDocs' --dirty check (is the source newer than the built page?) skips unchanged pages. None when
-        the file cannot be written (then MkDocs builds the page every time)."""
+    def _page_stamp(self, src_uri: str, content: str | bytes) -> Any:
+        """Under --dirty, what a generated page's built HTML is made from: its Markdown and the HTML of its slots.
+
+        Slots are filled in the finished page (``on_post_page``), so an edit can change a page whose
+        Markdown stays the same: an exercise's summary changes its card on the Exercises page, its
+        figure data its drawing. The slots' HTML is kept for ``on_post_page`` of this build.
+        """
+        if not isinstance(content, str) or "<!-- hs-slot: " not in content:
+            return content
+        assert self.catalogue is not None
+        slots: dict[str, str] = {}
+        for match in render.SLOT.finditer(content):
+            marker = match.group(0)
+            if marker not in slots:
+                slots[marker] = render.fill_slots(marker, self.catalogue, self.site, src_uri)
+        self._slot_html[src_uri] = slots
+        return content, slots
+
+    def _backing_file(self, pages_dir: Path, src_uri: str, content: str | bytes, stamp: Any,
+                      everything_changed: bool) -> Path | None:
+        """Under --dirty, a generated page is backed by a file that changes only when the page would (its
+        ``stamp``), so MkDocs' --dirty check (is the source newer than the built page?) skips unchanged
+        pages. None when the file cannot be written (then MkDocs builds the page every time)."""
         path = pages_dir / src_uri
-        if everything_changed or self._written.get(src_uri) != content or not path.is_file():
+        if everything_changed or self._written.get(src_uri) != stamp or not path.is_file():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 cache.write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content,
@@ -198,7 +224,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             except OSError:
                 self._written.pop(src_uri, None)
                 return None
-            self._written[src_uri] = content
+            self._written[src_uri] = stamp
         return path
 
     def _mark_changed_prose(self, files: Files, everything_changed: bool) -> None:
@@ -376,6 +402,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:
             return output
+        slots = self._slot_html.get(page.file.src_uri)
+        if slots is not None:  # filled already in on_files (--dirty): the same HTML, not made twice
+            return render.SLOT.sub(lambda m: slots.get(m.group(0)) if m.group(0) in slots
+                                   else render.fill_slots(m.group(0), self.catalogue, self.site, page.file.src_uri),
+                                   output)
         return render.fill_slots(output, self.catalogue, self.site, page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
