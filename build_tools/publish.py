@@ -38,7 +38,11 @@ def build_site(root: Path, *, mkdocs: Sequence[str] | None = None, out: TextIO =
             fcntl.flock(lock, fcntl.LOCK_EX)
         _recover(root)
         shutil.rmtree(root / SCRATCH, ignore_errors=True)
-        status = subprocess.run(command, cwd=root).returncode
+        try:
+            status = subprocess.run(command, cwd=root).returncode
+        except KeyboardInterrupt:
+            print(f"Stopped: {SITE}/ is unchanged.", file=out)
+            return 130
         if status != 0:
             print(f"The build failed: {SITE}/ is unchanged.", file=out)
             return status
