@@ -21,7 +21,7 @@ Speed (see ``benchmarks/``): parsed YAML and drawn figures are cached between bu
 means building without it). ``make serve`` runs ``mkdocs serve --dirty``; then only the
 pages an edit can change are rendered again, only those MkDocs sees as modified are
 rebuilt (generated pages are backed by files in ``cache_dir/pages`` that are rewritten
-only when their Markdown changes), and the search index is merged so it stays complete
+only when their Markdown or the HTML of their slots changes), and the search index is merged so it stays complete
 (Material's own merge keeps one page; see ``_merge_search_index``).
 """
 
@@ -452,8 +452,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
                 problem = cache.unusable(folder)
                 self._cache_folders[folder] = problem is None
                 if problem is not None:
-                    log.info(f"Cache folder {self.config.cache_dir}/{name} cannot be used ({problem}): "
-                             "building without it")
+                    where = f"{self.config.cache_dir}/{name}" if name else self.config.cache_dir
+                    log.info(f"Cache folder {where} cannot be used ({problem}): building without it")
         return folder if self._cache_folders[folder] else None
 
     def _load_caches(self, config: MkDocsConfig) -> None:
