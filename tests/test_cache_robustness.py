@@ -267,3 +267,10 @@ def test_damaged_cached_pdfs_are_printed_again(warmed, tmp_path: Path) -> None:
     third = build(project, site, strict=False)
     assert "0 printed, 2 from cache" in third.stderr, third.stderr
     assert digests(site) == reference
+    # A folder where a cached PDF should be: printed, not kept (one line says so), the same site.
+    cached[0].unlink()
+    (cached[0] / "inside").mkdir(parents=True)
+    fourth = build(project, site, strict=False)
+    assert fourth.returncode == 0, fourth.stderr[-3000:]
+    assert "1 printed, 1 from cache" in fourth.stderr and fourth.stderr.count("not kept in the cache") == 1
+    assert digests(site) == reference
