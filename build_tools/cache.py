@@ -163,7 +163,8 @@ def write(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
             pairs.append([encode(key), encode(value)])
         except TypeError:
             continue  # e.g. a YAML !!set: parsed again next time
-    payload = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode("utf-8")
+    # ASCII: a lone surrogate (YAML can write one as an escape) stays an escape; UTF-8 would refuse it.
+    payload = json.dumps(pairs, separators=(",", ":"), allow_nan=True).encode("ascii")
     write_blob(path, f"data {FORMAT} {fingerprint}", payload)
 
 

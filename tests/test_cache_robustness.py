@@ -211,7 +211,8 @@ def test_cached_data_keep_their_types(tmp_path: Path) -> None:
 
     entries = {
         b"\x00" * 20: {"a": [1, 2.5, -0.0, True, None, "x"], "d": dt.date(2025, 1, 2), 3: "int key",
-                       "\u0000t": "a key that looks like the tag", "when": dt.datetime(2025, 1, 2, 3, 4, 5)},
+                       "\u0000t": "a key that looks like the tag", "when": dt.datetime(2025, 1, 2, 3, 4, 5),
+                       "text": "caf\u00e9 \U0001f9b5 \ud800 lone surrogate", "big": 10**40, "nan-free": float("inf")},
         (True, "data"): "svg",
     }
     cache.write(tmp_path / "c.cache", "code", entries)
