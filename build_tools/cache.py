@@ -24,6 +24,7 @@ import hashlib
 import json
 import marshal
 import os
+import stat
 import sys
 import tempfile
 import types
@@ -75,10 +76,20 @@ def _digest(tag: str, payload: bytes) -> bytes:
 def read_blob(path: Path, tag: str) -> bytes | None:
     """The payload saved at ``path`` with this tag, or None (missing, unreadable, damaged, a folder...)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb", opener=_open_regular) as handle:
+            data = handle.read()
     except (OSError, ValueError):
         return None
     return unpack(data, tag)
+
+
+def _open_regular(name: str, flags: int) -> int:
+    """Open without blocking, and only a regular file: a pipe or a device put in its place is a miss, not a hang."""
+    fd = os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{name} is not a regular file")
+    return fd
 
 
 def write_blob(path: Path, tag: str, payload: bytes) -> None:

@@ -124,6 +124,16 @@ def _directories_for_files(project: Path) -> None:
         (path / "inside").mkdir(parents=True)
 
 
+def _pipes_and_devices(project: Path) -> None:
+    """A named pipe (reading it would wait for ever) and a device where cache files should be."""
+    files = _cache_files(project)
+    for path in files:
+        path.unlink()
+    os.mkfifo(files[0])
+    for path in files[1:]:
+        path.symlink_to("/dev/zero")
+
+
 def _file_for_cache_folder(project: Path) -> None:
     shutil.rmtree(project / ".cache")
     (project / ".cache").mkdir()
@@ -165,6 +175,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "wrong JSON types": _wrong_json_types,
     "JSON of another shape": _json_of_another_shape,
     "directories where files should be": _directories_for_files,
+    "a pipe and devices where files should be": _pipes_and_devices,
     "a file where the cache folder should be": _file_for_cache_folder,
     "files where its folders should be": _files_for_subfolders,
     "pickles that run code": _pickles,
