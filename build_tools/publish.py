@@ -70,9 +70,10 @@ def broken_pdfs(site: Path) -> list[str]:
 def _recover(root: Path) -> None:
     """Put back a site/ a crash left in .site-old (between the two renames of ``_swap``); drop a stale one."""
     site, old = root / SITE, root / OLD
-    if old.is_dir() and not site.exists():
+    if old.is_dir() and not old.is_symlink() and not site.exists() and not site.is_symlink():
         os.rename(old, site)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists() or old.is_symlink():
+        _remove(old)
 
 
 def _swap(root: Path) -> None:
@@ -81,11 +82,19 @@ def _swap(root: Path) -> None:
         os.rename(new, site)
         return
     if _exchange(new, site):
-        shutil.rmtree(new)  # now the previous site
+        _remove(new)  # now the previous site
         return
     os.rename(site, old)
     os.rename(new, site)
-    shutil.rmtree(old)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, or the link or file that stood in the place of site/."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
 
 
 def _exchange(a: Path, b: Path) -> bool:

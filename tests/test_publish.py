@@ -69,6 +69,16 @@ def test_the_swap_replaces_the_site_whole(tmp_path: Path, monkeypatch: pytest.Mo
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.html"]
 
 
+def test_a_link_in_place_of_site_is_replaced_by_the_build(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "site").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / publish.SCRATCH).mkdir()
+    (tmp_path / publish.SCRATCH / "new.html").write_text("new")
+    publish._swap(tmp_path)  # noqa: SLF001
+    assert (tmp_path / "site").is_dir() and not (tmp_path / "site").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "site"]
+
+
 def test_a_site_left_in_site_old_by_a_crash_is_put_back(tmp_path: Path) -> None:
     (tmp_path / publish.OLD).mkdir()
     (tmp_path / publish.OLD / "index.html").write_text("last good")
