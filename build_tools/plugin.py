@@ -485,6 +485,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
                 self._figure_keys = frozenset(drawn)
         except OSError as error:  # a full disk, a folder where the file should be: slower next time, not wrong
             log.info(f"Cache not saved in {self.config.cache_dir} ({error.strerror or type(error).__name__})")
+        _remove_old_cache_files(folder)
 
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:
@@ -497,6 +498,16 @@ def _drop_dirty_warning(record: logging.LogRecord) -> bool:
 
 _YAML_CODE = f"ruamel.yaml {ruamel.yaml.__version__}"
 """Parsed YAML depends only on the parser."""
+
+
+def _remove_old_cache_files(folder: Path) -> None:
+    """Drop the pickles earlier versions kept (never read now): the folder then holds no code at all but
+    the compiled templates ``cache.JinjaBytecodeCache`` checks."""
+    for path in [folder / "yaml.pickle", folder / "figures.pickle", *folder.glob("jinja/__jinja2_*.cache")]:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _valid_parsed(key: Any, value: Any) -> bool:
