@@ -37,7 +37,8 @@ def build_site(root: Path, *, mkdocs: Sequence[str] | None = None, out: TextIO =
             print("Another `make site` is building in this folder: waiting for it to finish...", file=out, flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
         _recover(root)
-        shutil.rmtree(root / SCRATCH, ignore_errors=True)
+        if (root / SCRATCH).exists() or (root / SCRATCH).is_symlink():
+            _remove(root / SCRATCH)  # a run stopped before its swap
         try:
             status = subprocess.run(command, cwd=root).returncode
         except KeyboardInterrupt:
