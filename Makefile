@@ -42,14 +42,10 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8000
 
-# Build into a scratch folder and swap it in only when the strict build succeeds.
+# Build into a scratch folder (.site-build) and swap it in only when the strict build succeeds;
+# a second `make site` at the same time waits for the first (build_tools/publish.py).
 site: $(STAMP)
-	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --site-dir .site-build
-	rm -rf .site-old
-	if [ -d site ]; then mv site .site-old; fi
-	mv .site-build site
-	rm -rf .site-old
+	$(BIN)/python -m build_tools site
 
 check: $(STAMP)
 	$(BIN)/python -m build_tools check
@@ -76,7 +72,7 @@ lock: $(STAMP)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
 clean:
-	rm -rf site .site-build .site-old $(VENV) *.egg-info .pytest_cache
+	rm -rf site .site-build .site-old .site.lock $(VENV) *.egg-info .pytest_cache
 
 # Build benchmark: N = 10, 100 and 1,000 synthetic exercises against bare Material and a
 # Python-Markdown floor (about 10 minutes); writes benchmarks/results.md. Options, e.g.:

@@ -3,7 +3,8 @@
 Beside the flow: the same loader and renderers the MkDocs plugin uses, without a site
 build. ``check`` validates everything and prints every problem at once; ``render``
 writes the generated Markdown to a folder (a way to use the pages with another engine);
-``schema`` rewrites the JSON Schemas; ``new-exercise`` scaffolds an exercise file.
+``schema`` rewrites the JSON Schemas; ``new-exercise`` scaffolds an exercise file; ``site``
+(``make site``) builds the site with MkDocs, one build at a time, and swaps it in (``publish``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("schema", help="write the JSON Schemas to build_tools/schemas/")
 
+    commands.add_parser("site", help="build site/ (strict) one build at a time; site/ stays if the build fails")
+
     new = commands.add_parser("new-exercise", help="create exercises/<id>.yml from the template")
     new.add_argument("id", help="the new exercise's id, e.g. 'wall-hamstring-stretch'")
 
@@ -45,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_schemas():
             print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
         return 0
+    if args.command == "site":
+        from .publish import build_site
+
+        return build_site(root)
     if args.command == "new-exercise":
         from .scaffold import ScaffoldError, new_exercise
 

@@ -19,10 +19,11 @@ Last stage of the flow. Events, in the order MkDocs calls them:
 ``on_serve``    watch the data folders and the package, so edits rebuild the site.
 
 Speed (see ``benchmarks/``): parsed YAML and drawn figures are cached between builds in
-``cache_dir`` (``cache.py``). ``make serve`` runs ``mkdocs serve --dirty``; then only the
+``cache_dir`` (``cache.py``: checked data, atomic writes; a folder that cannot be written
+means building without it). ``make serve`` runs ``mkdocs serve --dirty``; then only the
 pages an edit can change are rendered again, only those MkDocs sees as modified are
 rebuilt (generated pages are backed by files in ``cache_dir/pages`` that are rewritten
-only when their Markdown changes), and the search index is merged so it stays complete
+only when their Markdown or the HTML of their slots changes), and the search index is merged so it stays complete
 (Material's own merge keeps one page; see ``_merge_search_index``).
 """
 
@@ -97,16 +98,20 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         self._abbreviations_for: Catalogue | None = None
         self._abbreviations_text = ""
         self._parse_cache: ParseCache | None = None
+        self._cache_folders: dict[Path, bool] = {}
+        """Each cache folder used so far: can it be written? (Checked once per process, said once.)"""
         self._figure_keys: frozenset[Any] = frozenset()
         self._renderer = incremental.PageRenderer()
         self._render: incremental.RenderResult | None = None
         # Under serve --dirty: what each generated file held when last written, each prose
         # page's expanded Markdown, and a stamp of the theme and mkdocs.yml.
-        self._written: dict[str, str | bytes] = {}
+        self._written: dict[str, Any] = {}
         self._expanded: dict[str, str] = {}
         self._theme_stamp: tuple[Any, ...] = ()
         self._build_stamp: tuple[Any, ...] = ()
         self._theme_files: dict[Any, list[str]] = {}
+        self._slot_html: dict[str, dict[str, str]] = {}
+        """Under --dirty, this build's HTML for each slot of each generated page (see ``_page_stamp``)."""
         # The search index, page by page, and the pages built in this build.
         self._search_pages: list[str] = []
         self._search_entries: dict[str, list[dict[str, Any]]] = {}
@@ -138,7 +143,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             if not (root / self.config[option]).is_dir():
                 raise PluginError(f"hamstrings: option '{option}': no folder '{self.config[option]}' next to mkdocs.yml")
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        self._load_caches(root)
+        self._load_caches(config)
         assert self._parse_cache is not None
         self._build_stamp = self._stamp(config)
         if self.incremental:
@@ -179,31 +184,62 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             for rid in self.catalogue.routines:
                 for paper in urls.PAPERS:
                     generated[urls.handout_pdf_uri(rid, paper)] = ""
-        everything_changed = self._build_stamp != self._theme_stamp
-        self._theme_stamp = self._build_stamp
-        pages_dir = self._root(config) / self.config.cache_dir / "pages"
+        # The glossary's abbreviations are added to every page (on_page_markdown): a change rebuilds all.
+        stamp = (self._build_stamp, self._abbreviations) if self.incremental else self._build_stamp
+        everything_changed = stamp != self._theme_stamp
+        self._theme_stamp = stamp
+        self._slot_html = {}
+        pages_dir = self._cache_folder(config, "pages") if self.incremental else None
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
-            if self.incremental:
-                # Backed by a file that changes only when the content does, so MkDocs' --dirty
-                # check (is the source newer than the built page?) skips unchanged pages.
-                path = pages_dir / src_uri
-                if everything_changed or self._written.get(src_uri) != content or not path.is_file():
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-                    self._written[src_uri] = content
-                if everything_changed:
-                    files.append(File.generated(config, src_uri, content=content))
-                else:
-                    files.append(File.generated(config, src_uri, abs_src_path=os.fspath(path)))
-            else:
+            path = (self._backing_file(pages_dir, src_uri, content, self._page_stamp(src_uri, content), everything_changed)
+                    if pages_dir else None)
+            if path is None or everything_changed:
                 files.append(File.generated(config, src_uri, content=content))
+            else:
+                files.append(File.generated(config, src_uri, abs_src_path=os.fspath(path)))
         if self.incremental:
             self._mark_changed_prose(files, everything_changed)
-        self._search_pages = [file.url for file in files.documentation_pages()]
+        # As Page.url (and so the search plugin) has them: the home page is '', not './'.
+        self._search_pages = ["" if file.url in (".", "./") else file.url for file in files.documentation_pages()]
         self._built = {}
         return files
+
+    def _page_stamp(self, src_uri: str, content: str | bytes) -> Any:
+        """Under --dirty, what a generated page's built HTML is made from: its Markdown and the HTML of its slots.
+
+        Slots are filled in the finished page (``on_post_page``), so an edit can change a page whose
+        Markdown stays the same: an exercise's summary changes its card on the Exercises page, its
+        figure data its drawing. The slots' HTML is kept for ``on_post_page`` of this build.
+        """
+        if not isinstance(content, str) or "<!-- hs-slot: " not in content:
+            return content
+        assert self.catalogue is not None
+        slots: dict[str, str] = {}
+        for match in render.SLOT.finditer(content):
+            marker = match.group(0)
+            if marker not in slots:
+                slots[marker] = render.fill_slots(marker, self.catalogue, self.site, src_uri)
+        self._slot_html[src_uri] = slots
+        return content, slots
+
+    def _backing_file(self, pages_dir: Path, src_uri: str, content: str | bytes, stamp: Any,
+                      everything_changed: bool) -> Path | None:
+        """Under --dirty, a generated page is backed by a file that changes only when the page would (its
+        ``stamp``), so MkDocs' --dirty check (is the source newer than the built page?) skips unchanged
+        pages. None when the file cannot be written (then MkDocs builds the page every time)."""
+        path = pages_dir / src_uri
+        if everything_changed or self._written.get(src_uri) != stamp or not path.is_file():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                cache.write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content,
+                                   durable=False)
+            except OSError:
+                self._written.pop(src_uri, None)
+                return None
+            self._written[src_uri] = stamp
+        return path
 
     def _mark_changed_prose(self, files: Files, everything_changed: bool) -> None:
         """Under --dirty, rebuild a hand-written page when the data it shows changed (or the theme did)."""
@@ -259,14 +295,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         # MkDocs makes a new Jinja environment for every build, so under serve every rebuild compiled
         # the theme's templates again. Jinja's own bytecode cache keeps them compiled; it checks each
         # template's source, so an edited template is compiled afresh.
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(
-            os.fspath(self._mkdir(self._root(config) / self.config.cache_dir / "jinja")))
+        # (``cache.JinjaBytecodeCache``: a damaged file is a miss, not a failed build.)
+        folder = self._cache_folder(config, "jinja")
+        if folder is not None:
+            env.bytecode_cache = cache.JinjaBytecodeCache(folder)
         return env
-
-    @staticmethod
-    def _mkdir(path: Path) -> Path:
-        path.mkdir(parents=True, exist_ok=True)
-        return path
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         self._built[page.url] = page.file.src_uri  # MkDocs builds this page now (under --dirty, not all are)
@@ -307,7 +340,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def _save_caches_and_print(self, *, config: MkDocsConfig) -> None:
         if self.catalogue is None:
             return
-        self._save_caches(self._root(config))
+        self._save_caches(config)
         if not self.site.pdfs or self.chromium is None:
             return
         site_dir = Path(config.site_dir)
@@ -324,7 +357,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
         if not jobs:
             return
         stylesheets = [site_dir / css for css in config.extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
-        cache_dir = self._root(config) / self.config.cache_dir / "pdf"
+        cache_dir = self._cache_folder(config, "pdf")
         if self.is_serve:
             # Under `mkdocs serve` print in the background, so edited pages are served at once;
             # an unchanged routine's PDF comes straight from the cache.
@@ -336,7 +369,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
 
     on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
 
-    def _print_in_background(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path) -> None:
+    def _print_in_background(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path | None) -> None:
         """Under serve: print in another process at a lower priority (no competition with the rebuilds for
         Python's lock or the CPU), one printing run at a time."""
         assert self.chromium is not None
@@ -363,13 +396,16 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
             printer.terminate()  # MkDocs is about to delete the folder it prints into
             printer.wait(timeout=10)
 
-    def _print(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path) -> None:
+    def _print(self, jobs: list[printing.PrintJob], stylesheets: list[Path], cache_dir: Path | None) -> None:
         assert self.chromium is not None
         started = time.perf_counter()
         printed = printing.print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium)
         self._report(printed, started)
 
     def _report(self, printed: list[printing.Printed], started: float) -> None:
+        problem = next((p.cache_problem for p in printed if p.cache_problem), "")
+        if problem:
+            log.info(f"Handout PDFs not kept in the cache ({problem}): they are printed again next build")
         fresh = sum(not p.from_cache for p in printed)
         log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
                  f"in {time.perf_counter() - started:.1f} s")
@@ -382,6 +418,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
     def _fill_slots(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:
             return output
+        slots = self._slot_html.get(page.file.src_uri)
+        if slots is not None:  # filled already in on_files (--dirty): the same HTML, not made twice
+            return render.SLOT.sub(lambda m: slots.get(m.group(0)) if m.group(0) in slots
+                                   else render.fill_slots(m.group(0), self.catalogue, self.site, page.file.src_uri),
+                                   output)
         return render.fill_slots(output, self.catalogue, self.site, page.file.src_uri)
 
     @event_priority(-100)  # last: the policy hashes the inline scripts and styles of the finished page
@@ -428,27 +469,52 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):
 
     # -- caches ------------------------------------------------------------------------
 
-    def _load_caches(self, root: Path) -> None:
+    def _cache_folder(self, config: MkDocsConfig, name: str = "") -> Path | None:
+        """The cache folder (or one inside it), or None when it cannot be made or written: then the
+        build runs without that cache, and says so once."""
+        top = self._root(config) / self.config.cache_dir
+        folder = top / name if name else top
+        if folder not in self._cache_folders:
+            if name and self._cache_folder(config) is None:
+                self._cache_folders[folder] = False  # already said for the whole folder
+            else:
+                problem = cache.unusable(folder)
+                self._cache_folders[folder] = problem is None
+                if problem is not None:
+                    where = f"{self.config.cache_dir}/{name}" if name else self.config.cache_dir
+                    log.info(f"Cache folder {where} cannot be used ({problem}): building without it")
+        return folder if self._cache_folders[folder] else None
+
+    def _load_caches(self, config: MkDocsConfig) -> None:
         """Read the saved caches once per process (under serve they then stay in memory)."""
         if self._parse_cache is not None:
             return
-        folder = root / self.config.cache_dir
-        self._parse_cache = ParseCache(cache.read(folder / "yaml.pickle", _YAML_CODE))
-        saved = cache.read(folder / "figures.pickle", _figures_code())
+        folder = self._cache_folder(config)
+        if folder is None:
+            self._parse_cache = ParseCache()
+            return
+        self._parse_cache = ParseCache(cache.read(folder / "yaml.cache", _YAML_CODE, _valid_parsed))
+        saved = cache.read(folder / "figures.cache", _figures_code(), _valid_drawing)
         figures.restore_cache(saved)
         self._figure_keys = frozenset(saved)
 
-    def _save_caches(self, root: Path) -> None:
+    def _save_caches(self, config: MkDocsConfig) -> None:
         """After rendering every page, keep what this build used (and drop the rest)."""
         if self._render is None or not self._render.full or self._parse_cache is None:
             return
-        folder = root / self.config.cache_dir
         parsed = self._parse_cache.entries()
-        cache.write(folder / "yaml.pickle", _YAML_CODE, parsed)
         drawn = figures.cache_entries()
-        if frozenset(drawn) != self._figure_keys:
-            cache.write(folder / "figures.pickle", _figures_code(), drawn)
-            self._figure_keys = frozenset(drawn)
+        folder = self._cache_folder(config)
+        if folder is None:
+            return
+        try:
+            cache.write(folder / "yaml.cache", _YAML_CODE, parsed)
+            if frozenset(drawn) != self._figure_keys:
+                cache.write(folder / "figures.cache", _figures_code(), drawn)
+                self._figure_keys = frozenset(drawn)
+        except OSError as error:  # a full disk, a folder where the file should be: slower next time, not wrong
+            log.info(f"Cache not saved in {self.config.cache_dir} ({error.strerror or type(error).__name__})")
+        _remove_old_cache_files(folder)
 
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:
@@ -461,6 +527,27 @@ def _drop_dirty_warning(record: logging.LogRecord) -> bool:
 
 _YAML_CODE = f"ruamel.yaml {ruamel.yaml.__version__}"
 """Parsed YAML depends only on the parser."""
+
+
+def _remove_old_cache_files(folder: Path) -> None:
+    """Drop the pickles earlier versions kept (never read now): the folder then holds no code at all but
+    the compiled templates ``cache.JinjaBytecodeCache`` checks."""
+    for path in [folder / "yaml.pickle", folder / "figures.pickle", *folder.glob("jinja/__jinja2_*.cache")]:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _valid_parsed(key: Any, value: Any) -> bool:
+    """A parsed YAML document as ``ParseCache`` keeps them: its key is a 20-byte hash, its value a mapping."""
+    return type(key) is bytes and len(key) == 20 and type(value) is dict
+
+
+def _valid_drawing(key: Any, value: Any) -> bool:
+    """A drawing as ``figures`` keeps them: (standalone, the figure's data) -> the SVG."""
+    return (type(key) is tuple and len(key) == 2 and type(key[0]) is bool and type(key[1]) is str
+            and type(value) is str)
 
 
 def _figures_code() -> str:

@@ -5,7 +5,8 @@ Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a cli
 browser prints, so the PDF and the "Print handout" button give the same page. PDFs are
 made deterministic (dates from ``SOURCE_DATE_EPOCH``, a content-derived file id) and
 cached by the bytes they are printed from, so an unchanged routine is not printed again
-during ``make serve``. Under ``make serve`` the plugin prints in a separate, lower-priority
+during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
+and every PDF is written atomically, so a PDF in the site is never empty or partial. Under ``make serve`` the plugin prints in a separate, lower-priority
 process (``start_in_subprocess``; ``python -m build_tools.printing`` reads the jobs as JSON),
 so printing never slows the rebuilds an editor is waiting for.
 """
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from .urls import PAPERS
 
 MAX_HANDOUT_PAGES = 2
@@ -85,22 +87,29 @@ class Printed:
     paper: str
     pages: int
     from_cache: bool
+    cache_problem: str = ""
+    """Why the PDF could not be kept in the cache (it is printed again next time), or empty."""
 
 
-def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path,
+def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None,
                    chromium: str) -> list[Printed]:
+    """Write every job's PDFs, each atomically; ``cache_dir`` None prints without the cache."""
     jobs = list(jobs)
+    if cache_dir is not None and cache.unusable(cache_dir):
+        cache_dir = None  # the plugin has said so once; printing goes on without the cache
     style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
     results: list[Printed] = []
-    pending: list[tuple[PrintJob, str, Path]] = []
+    pending: list[tuple[PrintJob, str, Path | None]] = []
     for job in jobs:
         html = job.page.read_bytes()
         for paper, target in job.outputs.items():
             key = hashlib.sha256(html + style_bytes + paper.encode() + _epoch().encode()).hexdigest()[:32]
-            cached = cache_dir / f"{key}.pdf"
-            if cached.exists():
-                target.write_bytes(cached.read_bytes())
-                results.append(Printed(job.routine_id, paper, _page_count(cached.read_bytes()), True))
+            cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
+            found = _from_cache(cached)
+            if found is not None:
+                data, pages = found
+                cache.write_atomic(target, data)
+                results.append(Printed(job.routine_id, paper, pages, True))
             else:
                 pending.append((job, paper, cached))
     if pending:
@@ -108,13 +117,17 @@ def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cac
 
         from playwright.sync_api import sync_playwright
 
-        def finish(job: PrintJob, paper: str, cached: Path, raw: bytes) -> Printed:
+        def finish(job: PrintJob, paper: str, cached: Path | None, raw: bytes) -> Printed:
             data = _deterministic(raw)
-            cached.write_bytes(data)
-            job.outputs[paper].write_bytes(data)
-            return Printed(job.routine_id, paper, _page_count(data), False)
+            problem = ""
+            if cached is not None:
+                try:
+                    cache.write_blob(cached, _CACHE_TAG, data)
+                except OSError as error:  # a full disk, a read-only folder: printed again next time
+                    problem = f"{cached.parent}: {error.strerror or type(error).__name__}"
+            cache.write_atomic(job.outputs[paper], data)
+            return Printed(job.routine_id, paper, _page_count(data), False, problem)
 
-        cache_dir.mkdir(parents=True, exist_ok=True)
         # pypdf's clean-up of one PDF (Python) runs while Chromium (another process) prints the next.
         with sync_playwright() as playwright, ThreadPoolExecutor(max_workers=1) as finishing:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -136,14 +149,30 @@ def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cac
     return sorted(results, key=lambda r: (r.routine_id, r.paper))
 
 
-def start_in_subprocess(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path, chromium: str,
+_CACHE_TAG = "pdf 1"
+
+
+def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
+    """A cached PDF and its page count, if the file is whole (its hash matches) and reads as a PDF."""
+    if cached is None:
+        return None
+    data = cache.read_blob(cached, _CACHE_TAG)
+    if data is None or not data.startswith(b"%PDF-"):
+        return None
+    try:
+        return data, _page_count(data)
+    except Exception:  # noqa: BLE001 - pypdf's errors for a damaged file are many; any of them is a miss
+        return None
+
+
+def start_in_subprocess(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str,
                         niceness: int = 10) -> subprocess.Popen[str]:
     """Start ``print_handouts`` in another Python process, at a lower priority; see ``results_of``."""
     request = {
         "jobs": [{"routine_id": job.routine_id, "page": os.fspath(job.page),
                   "outputs": {paper: os.fspath(path) for paper, path in job.outputs.items()}} for job in jobs],
         "stylesheets": [os.fspath(path) for path in stylesheets],
-        "cache_dir": os.fspath(cache_dir), "chromium": chromium, "niceness": niceness,
+        "cache_dir": os.fspath(cache_dir) if cache_dir is not None else None, "chromium": chromium, "niceness": niceness,
     }
     process = subprocess.Popen([sys.executable, "-m", "build_tools.printing"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -169,7 +198,7 @@ def _main() -> None:
     jobs = [PrintJob(job["routine_id"], Path(job["page"]), {k: Path(v) for k, v in job["outputs"].items()})
             for job in request["jobs"]]
     printed = print_handouts(jobs, stylesheets=[Path(p) for p in request["stylesheets"]],
-                             cache_dir=Path(request["cache_dir"]), chromium=request["chromium"])
+                             cache_dir=Path(request["cache_dir"]) if request["cache_dir"] else None, chromium=request["chromium"])
     json.dump([dataclasses.asdict(result) for result in printed], sys.stdout)
 
 

@@ -22,7 +22,7 @@ import pytest
 from conftest import ROOT, TEST_SITE_URL, mkdocs_build
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC: not the day the test runs
-NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site-build", ".site-old", ".cache",
+NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site-build", ".site-old", ".site.lock", ".cache",
                                     ".pytest_cache", "__pycache__", "*.egg-info", "out", ".hypothesis")
 
 

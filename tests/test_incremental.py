@@ -7,7 +7,6 @@ caches must never hand back something other than what the data would make.
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import re
 from pathlib import Path
 
@@ -153,10 +152,13 @@ def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue, 
 # -- caches ------------------------------------------------------------------------------
 
 
-def test_parse_cache_gives_the_same_catalogue_and_still_finds_errors(mini: Path) -> None:
+def test_parse_cache_gives_the_same_catalogue_and_still_finds_errors(mini: Path, tmp_path: Path) -> None:
     parsed = ParseCache()
     assert load_catalogue(mini, cache=parsed) == load_catalogue(mini)
-    saved = pickle.loads(pickle.dumps(parsed.entries()))
+    entries = parsed.entries()
+    cache.write(tmp_path / "yaml.cache", "code", entries)
+    saved = cache.read(tmp_path / "yaml.cache", "code")
+    assert saved == entries and len(saved) == len(entries)
     again = ParseCache(saved)
     assert load_catalogue(mini, cache=again) == load_catalogue(mini)
     # An edited file is parsed afresh: its new error is found, with its line.
@@ -168,13 +170,13 @@ def test_parse_cache_gives_the_same_catalogue_and_still_finds_errors(mini: Path)
 
 
 def test_cache_files_from_other_code_or_damaged_are_ignored(tmp_path: Path) -> None:
-    path = tmp_path / "c.pickle"
+    path = tmp_path / "c.cache"
     cache.write(path, "code-1", {"a": 1})
     assert cache.read(path, "code-1") == {"a": 1}
     assert cache.read(path, "code-2") == {}
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"not a cache")
     assert cache.read(path, "code-1") == {}
-    assert cache.read(tmp_path / "missing.pickle", "code-1") == {}
+    assert cache.read(tmp_path / "missing.cache", "code-1") == {}
 
 
 def test_a_cached_drawing_serves_every_page_with_its_own_ids(mini: Path) -> None:
@@ -192,7 +194,7 @@ def test_warm_build_reuses_caches_and_gives_the_same_site(mini: Path, tmp_path: 
 
     first, second = tmp_path / "one", tmp_path / "two"
     assert mkdocs_build(mini, first).returncode == 0
-    assert (mini / ".cache/hamstrings/yaml.pickle").is_file() and (mini / ".cache/hamstrings/figures.pickle").is_file()
+    assert (mini / ".cache/hamstrings/yaml.cache").is_file() and (mini / ".cache/hamstrings/figures.cache").is_file()
     assert mkdocs_build(mini, second).returncode == 0
     differ = [p.relative_to(first) for p in first.rglob("*") if p.is_file()
               and p.read_bytes() != (second / p.relative_to(first)).read_bytes()]

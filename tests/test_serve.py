@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
 from build_tools.plugin import _use_native_watcher
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, mkdocs_build
 
 SERVE_FLAGS = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", (ROOT / "Makefile").read_text(),
                         re.MULTILINE)
@@ -88,7 +89,7 @@ def _search_pages(base: str) -> dict[str, list[dict]]:
     return pages
 
 
-def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(served) -> None:
+def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(served, tmp_path: Path) -> None:
     base, project, log = served
     before = _search_pages(base)
     assert {"exercises/bridge/", "exercises/stretch/", "routines/starter/", "references/"} <= set(before), set(before)
@@ -102,6 +103,7 @@ def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(serv
     for url, entries in after.items():
         assert [e["location"] for e in entries] == [e["location"] for e in before[url]], url
     assert "token qx7" in json.dumps(after["exercises/bridge/"])
+    _assert_serves_a_fresh_build(base, project, tmp_path)
 
     # A routine's new name shows on its page and on the hand-written home page that lists it.
     _edit(project / "data" / "routines" / "starter.yml", r"^name:.*$", "name: Renamed starter qz9")
@@ -113,12 +115,61 @@ def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(serv
     _wait_for(f"{base}/references/", "Retitled source qw3")
     _wait_for(f"{base}/exercises/bridge/", "Retitled source qw3")
 
+    # An exercise's summary shows only on its page and in its card on the Exercises page (a slot
+    # filled in the finished page): the served pages and search index equal a fresh build.
+    _edit(project / "exercises" / "stretch.yml", r"^summary:.*$", "summary: Card summary edited, token kv5.")
+    _wait_for(f"{base}/exercises/stretch/", "token kv5")
+    _assert_serves_a_fresh_build(base, project, tmp_path)
+
+    # A glossary definition is a tooltip on every page; a pose angle changes only the drawings.
+    _edit(project / "data" / "glossary" / "hamstrings.yml", r"^definition:.*$",
+          "definition: Muscles at the back of the thigh, token gl4.")
+    _edit(project / "exercises" / "stretch.yml", r"^      hip: 45$", "      hip: 50")
+    _wait_for(f"{base}/glossary/", "token gl4")
+    _assert_serves_a_fresh_build(base, project, tmp_path)
+
     # Reading files while building must not look like an edit: the server goes quiet.
     time.sleep(1.0)
     rebuilds = log.read_text().count("Detected file changes")
     time.sleep(2.0)
     assert log.read_text().count("Detected file changes") == rebuilds
     assert "Traceback" not in log.read_text()
+
+
+COMPARED = ["", "exercises/", "exercises/bridge/", "exercises/stretch/", "routines/", "search/search_index.json"]
+"""The pages an edit above changes, the Exercises page and the home page among them, and the search index."""
+
+
+def _assert_serves_a_fresh_build(base: str, project: Path, tmp_path: Path, timeout: float = 30) -> None:
+    """Once the rebuild settles, what the server serves is what ``mkdocs build`` makes from the same files."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(project, fresh / "project", ignore=shutil.ignore_patterns(".cache", "serve.log"))
+    config = fresh / "project" / "mkdocs.yml"  # as `mkdocs serve` sets it
+    config.write_text(re.sub(r"^site_url:.*$", f"site_url: {base}/", config.read_text(encoding="utf-8"), flags=re.M),
+                      encoding="utf-8")
+    result = mkdocs_build(fresh / "project", fresh / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected = {path: (fresh / "site" / (path if path.endswith(".json") else f"{path}index.html")).read_text("utf-8")
+                for path in COMPARED}
+    start, served = time.perf_counter(), {}
+    while time.perf_counter() - start < timeout:
+        served = {path: _without_livereload(_get(f"{base}/{path}")[1]) for path in COMPARED}
+        if served == expected:
+            return
+        time.sleep(0.2)
+    stale = [path or "(home)" for path in COMPARED if served.get(path) != expected[path]]
+    if "search/search_index.json" in stale:
+        fresh_pages = {e["location"] for e in json.loads(expected["search/search_index.json"])["docs"]}
+        served_pages = {e["location"] for e in json.loads(served["search/search_index.json"])["docs"]}
+        stale.append(f"search: missing {sorted(fresh_pages - served_pages)}, extra {sorted(served_pages - fresh_pages)}")
+    raise AssertionError(f"after {timeout} s the server still differs from a fresh build: {stale}")
+
+
+def _without_livereload(page: str) -> str:
+    """The page as built: `mkdocs serve` adds its live-reload script before </body>."""
+    return re.sub(r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>(?=</body>)", "", page,
+                  flags=re.S)
 
 
 def test_native_watcher_replaces_polling_and_keeps_every_watch(tmp_path: Path) -> None:
