@@ -18,6 +18,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import time
+import threading
+import logging
 import os
 import shutil
 import subprocess
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-from .urls import PAPERS
+from .urls import PAPERS, handout_pdf_uri, page_url, routine_uri
 
 MAX_HANDOUT_PAGES = 2
 """A routine's handout fits on one sheet of paper, printed on both sides."""
@@ -215,7 +218,8 @@ def _page_count(data: bytes) -> int:
 def _deterministic(data: bytes) -> bytes:
     """Rewrite Chromium's PDF with fixed dates and an id derived from its content."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject
+
+    from .internals import set_pdf_file_id
 
     when = dt.datetime.fromtimestamp(int(_epoch()), tz=dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
     reader = PdfReader(io.BytesIO(data))
@@ -226,11 +230,83 @@ def _deterministic(data: bytes) -> bytes:
     digest = content.digest()
     writer = PdfWriter(clone_from=reader)
     writer.add_metadata({"/CreationDate": when, "/ModDate": when, "/Producer": "build_tools with Chromium"})
-    # pypdf draws a random file id unless one is set; derive it from the content instead (no public setter).
-    writer._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))  # noqa: SLF001
+    set_pdf_file_id(writer, digest)  # from the content, not random: the same PDF every build
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# -- for the plugin: which pages to print, in the foreground or the background, and the report --
+
+
+def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool) -> list[PrintJob]:
+    """A print job per routine: its built page, and where each paper's PDF goes."""
+    return [
+        PrintJob(rid, site_dir / page_url(routine_uri(rid), directory_urls) / "index.html" if directory_urls
+                 else site_dir / page_url(routine_uri(rid), directory_urls),
+                 {paper: site_dir / handout_pdf_uri(rid, paper) for paper in PAPERS})
+        for rid in routine_ids
+    ]
+
+
+class Printer:
+    """Prints a build's handouts: at once under ``mkdocs build``; under ``mkdocs serve`` in another,
+    lower-priority process (so rebuilds never wait for it), one printing run at a time, stopped
+    when the server stops. Reports what it printed, and every handout too long for one sheet."""
+
+    def __init__(self, chromium: str, log: logging.Logger) -> None:
+        self.chromium = chromium
+        self.log = log
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._shutting_down = False
+
+    def run(self, jobs: list[PrintJob], stylesheets: list[Path], cache_dir: Path | None, *, background: bool) -> None:
+        if not jobs:
+            return
+        if background:
+            threading.Thread(target=self._in_background, args=(jobs, stylesheets, cache_dir), name="handout-pdfs",
+                             daemon=True).start()
+            return
+        started = time.perf_counter()
+        self.report(print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium), started)
+
+    def _in_background(self, jobs: list[PrintJob], stylesheets: list[Path], cache_dir: Path | None) -> None:
+        with self._lock:
+            if self._shutting_down:
+                return
+            started = time.perf_counter()
+            self._process = start_in_subprocess(jobs, stylesheets=stylesheets, cache_dir=cache_dir,
+                                                chromium=self.chromium)
+            try:
+                printed = results_of(self._process)
+            except RuntimeError as error:
+                # A newer rebuild may replace the pages while they print: the next one prints.
+                self.log.info(f"Handout PDFs skipped: the site changed while they printed ({error})")
+                return
+            finally:
+                self._process = None
+        self.report(printed, started)
+
+    def shutdown(self) -> None:
+        self._shutting_down = True
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.terminate()  # MkDocs is about to delete the folder it prints into
+            process.wait(timeout=10)
+
+    def report(self, printed: list[Printed], started: float) -> None:
+        problem = next((p.cache_problem for p in printed if p.cache_problem), "")
+        if problem:
+            self.log.info(f"Handout PDFs not kept in the cache ({problem}): they are printed again next build")
+        fresh = sum(not p.from_cache for p in printed)
+        self.log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
+                      f"in {time.perf_counter() - started:.1f} s")
+        for result in printed:
+            if result.pages > MAX_HANDOUT_PAGES:
+                self.log.warning(f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
+                                 f"pages on {PAPERS[result.paper]} paper (it must fit on one sheet, "
+                                 f"front and back: {MAX_HANDOUT_PAGES} pages)")
 
 
 if __name__ == "__main__":

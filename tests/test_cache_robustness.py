@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import cache, plugin, printing
-from conftest import BIN, MINI
+from build_tools import build_caches, cache, printing
+from conftest import BIN, MINI, mkdocs_build
 
 CACHE = Path(".cache/hamstrings")
 MARKER = "pickle-ran-code"
@@ -102,7 +102,7 @@ def _flip_one_byte(project: Path) -> None:
 def _wrong_json_types(project: Path) -> None:
     """Files whose hash is right (as if written by the same code) but whose JSON is not what is expected."""
     folder = project / CACHE
-    yaml_tag, figures_tag = f"data {cache.FORMAT} {plugin._YAML_CODE}", f"data {cache.FORMAT} {plugin._figures_code()}"  # noqa: SLF001
+    yaml_tag, figures_tag = f"data {cache.FORMAT} {build_caches.YAML_CODE}", f"data {cache.FORMAT} {build_caches.figures_code()}"
     key = {"\u0000t": "bytes", "v": base64.b64encode(b"k" * 20).decode()}
     cache.write_blob(folder / "yaml.cache", yaml_tag, json.dumps([[key, "not a mapping"], [1, {}], "junk"]).encode())
     cache.write_blob(folder / "figures.cache", figures_tag,
@@ -114,8 +114,8 @@ def _wrong_json_types(project: Path) -> None:
 
 def _json_of_another_shape(project: Path) -> None:
     folder = project / CACHE
-    cache.write_blob(folder / "yaml.cache", f"data {cache.FORMAT} {plugin._YAML_CODE}", b'{"a": 1}')  # noqa: SLF001
-    cache.write_blob(folder / "figures.cache", f"data {cache.FORMAT} {plugin._figures_code()}", b"[[[1, [2]], 3]]")  # noqa: SLF001
+    cache.write_blob(folder / "yaml.cache", f"data {cache.FORMAT} {build_caches.YAML_CODE}", b'{"a": 1}')
+    cache.write_blob(folder / "figures.cache", f"data {cache.FORMAT} {build_caches.figures_code()}", b"[[[1, [2]], 3]]")
 
 
 def _directories_for_files(project: Path) -> None:
@@ -193,7 +193,7 @@ def test_a_damaged_cache_gives_the_same_site(damage: str, project: Path, warmed,
     folder = project / CACHE
     if folder.is_dir() and (folder / "yaml.cache").is_file():
         # A damaged entry was a miss, and is written again whole: the next build has it.
-        assert cache.read(folder / "yaml.cache", plugin._YAML_CODE, plugin._valid_parsed)  # noqa: SLF001
+        assert cache.read(folder / "yaml.cache", build_caches.YAML_CODE, build_caches.valid_parsed)
     if damage.startswith("a file where") or damage.startswith("files where"):
         assert result.stderr.count("cannot be used") == 1, result.stderr
         # Said in one info line each, not a warning (a warning fails --strict builds).
@@ -286,3 +286,13 @@ def test_damaged_cached_pdfs_are_printed_again(warmed, tmp_path: Path) -> None:
     assert fourth.returncode == 0, fourth.stderr[-3000:]
     assert "1 printed, 1 from cache" in fourth.stderr and fourth.stderr.count("not kept in the cache") == 1
     assert digests(site) == reference
+
+
+def test_cache_false_keeps_nothing_on_disk(mini: Path, tmp_path: Path) -> None:
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - hamstrings:\n", "  - hamstrings:\n      cache: false\n", 1))
+    shutil.rmtree(mini / ".cache", ignore_errors=True)  # a working copy of the fixture may have one
+    result = mkdocs_build(mini, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not (mini / ".cache").exists()
+    assert (tmp_path / "site" / "exercises" / "bridge" / "index.html").is_file()

@@ -18,7 +18,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
-from build_tools.plugin import _use_native_watcher
+from build_tools.internals import use_native_watcher as _use_native_watcher
 from conftest import BIN, ROOT, mkdocs_build
 
 SERVE_FLAGS = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", (ROOT / "Makefile").read_text(),

@@ -1,0 +1,111 @@
+"""The build's on-disk caches as one object: parsed YAML, drawn figures, and where the others go.
+
+Beside the plugin, which owns one ``BuildCaches`` for the life of the process (under
+``mkdocs serve`` it then stays in memory between rebuilds). It reads the saved caches once,
+saves what a full build used, and hands out folders for the rest (compiled templates, printed
+PDFs, backing files). A folder that cannot be made or written means building without that
+cache, said once; the plugin's ``cache: false`` turns every disk cache off. The formats and
+their checks are ``cache.py``'s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any
+
+import ruamel.yaml
+
+from . import cache, figures
+from .loader import ParseCache
+
+YAML_CODE = f"ruamel.yaml {ruamel.yaml.__version__}"
+"""Parsed YAML depends only on the parser."""
+
+
+def figures_code() -> str:
+    package = Path(__file__).parent
+    return cache.code_fingerprint(*(package / name for name in ("figures.py", "kinematics.py", "models.py",
+                                                                "vocabulary.py")))
+
+
+def valid_parsed(key: Any, value: Any) -> bool:
+    """A parsed YAML document as ``ParseCache`` keeps them: its key is a 20-byte hash, its value a mapping."""
+    return type(key) is bytes and len(key) == 20 and type(value) is dict
+
+
+def valid_drawing(key: Any, value: Any) -> bool:
+    """A drawing as ``figures`` keeps them: (standalone, the figure's data) -> the SVG."""
+    return (type(key) is tuple and len(key) == 2 and type(key[0]) is bool and type(key[1]) is str
+            and type(value) is str)
+
+
+class BuildCaches:
+    def __init__(self, root: Path, cache_dir: str, log: logging.Logger, *, enabled: bool = True) -> None:
+        self.root = root
+        self.cache_dir = cache_dir
+        self.log = log
+        self.enabled = enabled
+        self.parsed: ParseCache | None = None
+        self._usable: dict[Path, bool] = {}
+        """Each cache folder used so far: can it be written? (Checked once per process, said once.)"""
+        self._figure_keys: frozenset[Any] = frozenset()
+
+    def folder(self, name: str = "") -> Path | None:
+        """The cache folder (or one inside it), or None when caching is off or it cannot be made or
+        written: then the build runs without that cache, and says so once."""
+        if not self.enabled:
+            return None
+        top = self.root / self.cache_dir
+        folder = top / name if name else top
+        if folder not in self._usable:
+            if name and self.folder() is None:
+                self._usable[folder] = False  # already said for the whole folder
+            else:
+                problem = cache.unusable(folder)
+                self._usable[folder] = problem is None
+                if problem is not None:
+                    where = f"{self.cache_dir}/{name}" if name else self.cache_dir
+                    self.log.info(f"Cache folder {where} cannot be used ({problem}): building without it")
+        return folder if self._usable[folder] else None
+
+    def load(self) -> ParseCache:
+        """Read the saved caches once per process; the parse cache for the loader."""
+        if self.parsed is not None:
+            return self.parsed
+        folder = self.folder()
+        if folder is None:
+            self.parsed = ParseCache()
+            return self.parsed
+        self.parsed = ParseCache(cache.read(folder / "yaml.cache", YAML_CODE, valid_parsed))
+        saved = cache.read(folder / "figures.cache", figures_code(), valid_drawing)
+        figures.restore_cache(saved)
+        self._figure_keys = frozenset(saved)
+        return self.parsed
+
+    def save(self, *, full_render: bool) -> None:
+        """After rendering every page, keep what this build used (and drop the rest)."""
+        if not full_render or self.parsed is None:
+            return
+        parsed = self.parsed.entries()
+        drawn = figures.cache_entries()
+        folder = self.folder()
+        if folder is None:
+            return
+        try:
+            cache.write(folder / "yaml.cache", YAML_CODE, parsed)
+            if frozenset(drawn) != self._figure_keys:
+                cache.write(folder / "figures.cache", figures_code(), drawn)
+                self._figure_keys = frozenset(drawn)
+        except OSError as error:  # a full disk, a folder where the file should be: slower next time, not wrong
+            self.log.info(f"Cache not saved in {self.cache_dir} ({error.strerror or type(error).__name__})")
+        _remove_old_cache_files(folder)
+
+
+def _remove_old_cache_files(folder: Path) -> None:
+    """Drop the pickles earlier versions kept (never read now): the folder then holds no code at all but
+    the compiled templates ``cache.JinjaBytecodeCache`` checks."""
+    for path in [folder / "yaml.pickle", folder / "figures.pickle", *folder.glob("jinja/__jinja2_*.cache")]:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)

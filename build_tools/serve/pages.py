@@ -1,0 +1,108 @@
+"""Under ``--dirty``: which pages MkDocs must rebuild after an edit, and nothing more.
+
+MkDocs' ``--dirty`` rebuilds a page when its source file is newer than the built page. A
+generated page is backed by a file in ``cache_dir/pages`` that is rewritten only when what the
+page is made from changes: its Markdown, and the HTML of its slots (filled in the finished page,
+so an exercise's new summary changes its card on the Exercises page while the Markdown stays the
+same). A hand-written page is marked when the data it inserts changed. A change to mkdocs.yml,
+the theme overrides or the glossary rebuilds every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .. import cache, internals, prose, render
+from ..catalogue import Catalogue
+from ..urls import SiteInfo
+
+
+class DirtyPages:
+    def __init__(self) -> None:
+        self._written: dict[str, Any] = {}
+        """What each generated page's backing file was last written from."""
+        self._expanded: dict[str, str] = {}
+        """Each hand-written page's Markdown with its inserts expanded, as last built."""
+        self._stamp: Any = ()
+        self.slot_html: dict[str, dict[str, str]] = {}
+        """This build's HTML for each slot of each generated page (reused by ``on_post_page``)."""
+        self._theme_files: dict[Any, list[str]] = {}
+
+    def everything_changed(self, stamp: Any) -> bool:
+        """Whether ``stamp`` (mkdocs.yml, the theme, the glossary) differs from the last build's."""
+        changed = stamp != self._stamp
+        self._stamp = stamp
+        self.slot_html = {}
+        return changed
+
+    def add_generated(self, files: Files, config: MkDocsConfig, generated: dict[str, str | bytes],
+                      catalogue: Catalogue, site: SiteInfo, pages_dir: Path | None, everything_changed: bool) -> None:
+        """Add the generated pages, each backed by a file when it can be (``pages_dir``)."""
+        for src_uri, content in generated.items():
+            path = (self._backing_file(pages_dir, src_uri, content, self._page_stamp(src_uri, content, catalogue, site),
+                                       everything_changed) if pages_dir else None)
+            if path is None or everything_changed:
+                files.append(File.generated(config, src_uri, content=content))
+            else:
+                files.append(File.generated(config, src_uri, abs_src_path=os.fspath(path)))
+
+    def _page_stamp(self, src_uri: str, content: str | bytes, catalogue: Catalogue, site: SiteInfo) -> Any:
+        """What a generated page's built HTML is made from: its Markdown and the HTML of its slots."""
+        if not isinstance(content, str) or "<!-- hs-slot: " not in content:
+            return content
+        slots: dict[str, str] = {}
+        for match in render.SLOT.finditer(content):
+            marker = match.group(0)
+            if marker not in slots:
+                slots[marker] = render.fill_slots(marker, catalogue, site, src_uri)
+        self.slot_html[src_uri] = slots
+        return content, slots
+
+    def _backing_file(self, pages_dir: Path, src_uri: str, content: str | bytes, stamp: Any,
+                      everything_changed: bool) -> Path | None:
+        """The page's backing file, rewritten only when its ``stamp`` changed; None when it cannot be
+        written (then MkDocs builds the page every time)."""
+        path = pages_dir / src_uri
+        if everything_changed or self._written.get(src_uri) != stamp or not path.is_file():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                cache.write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content,
+                                   durable=False)
+            except OSError:
+                self._written.pop(src_uri, None)
+                return None
+            self._written[src_uri] = stamp
+        return path
+
+    def mark_changed_prose(self, files: Files, catalogue: Catalogue, everything_changed: bool) -> None:
+        """Rebuild a hand-written page when the data it shows changed (or the theme did)."""
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue
+            expanded = prose.expand(file.content_string, catalogue, file.src_uri)
+            if everything_changed or self._expanded.get(file.src_uri) != expanded:
+                internals.mark_modified(file)
+            self._expanded[file.src_uri] = expanded
+
+    def list_theme_files_once(self, config: MkDocsConfig, stamp: Any) -> None:
+        """List the theme's files once instead of on every rebuild.
+
+        Each build, MkDocs lists every file of every theme folder to find the static ones, which
+        walks Material's 14,000 icons and tests each name against its patterns: about a third of
+        a rebuild at N = 100. The list depends on the theme folders and on mkdocs.yml only, so it
+        is kept while neither changes (the same stamp that makes every page rebuild).
+        """
+        internals.cache_theme_file_list(config.theme, stamp, self._theme_files)
+
+    def fill(self, output: str, src_uri: str, catalogue: Catalogue, site: SiteInfo) -> str:
+        """The finished page with its slots filled, reusing the HTML made for its stamp."""
+        slots = self.slot_html.get(src_uri)
+        if slots is None:
+            return render.fill_slots(output, catalogue, site, src_uri)
+        return render.SLOT.sub(lambda m: slots[m.group(0)] if m.group(0) in slots
+                               else render.fill_slots(m.group(0), catalogue, site, src_uri), output)
