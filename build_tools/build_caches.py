@@ -42,7 +42,8 @@ def valid_drawing(key: Any, value: Any) -> bool:
 
 
 class BuildCaches:
-    def __init__(self, root: Path, cache_dir: str, log: logging.Logger, *, enabled: bool = True) -> None:
+    def __init__(self, root: Path, cache_dir: str, log: logging.Logger | logging.LoggerAdapter[Any], *,
+                 enabled: bool = True) -> None:
         self.root = root
         self.cache_dir = cache_dir
         self.log = log

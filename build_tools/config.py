@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from . import project
 
 
-class HamstringsConfig(Config):
+class HamstringsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config is untyped
     enabled = c.Type(bool, default=True)
     exercises_dir = c.Type(str, default=project.EXERCISES_DIR)
     """Folder of exercise YAML files, relative to mkdocs.yml."""

@@ -28,6 +28,7 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -136,7 +137,7 @@ def policy(page: str, *, live_reload: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def _unique(sources) -> list[str]:  # noqa: ANN001 - any iterable of strings
+def _unique(sources: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(sources))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -95,7 +96,7 @@ def report_links(email: str, repo: str, page_url: str, title: str) -> list[Repor
     return links
 
 
-def page_footer(meta: dict[str, Any], email: str, repo: str, page_url: str, title: str) -> dict[str, Any]:
+def page_footer(meta: Mapping[str, Any], email: str, repo: str, page_url: str, title: str) -> dict[str, Any]:
     """What the theme shows under every page: the review statement and the report links."""
     reviewer = meta.get("reviewed_by")
     last, due = meta.get("last_reviewed"), meta.get("next_review")

@@ -405,8 +405,11 @@ def offset_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def reader_message(error: ReaderError) -> str:
-    """A character YAML refuses in a file (a control character, DEL, U+FFFE, ...), named."""
+def reader_message(error: Any) -> str:
+    """A character YAML refuses in a file (a control character, DEL, U+FFFE, ...), named.
+
+    ``error`` is ruamel's or PyYAML's ReaderError: both have ``character`` and ``reason``.
+    """
     char = error.character
     code = ord(char) if isinstance(char, (str, bytes)) and len(char) == 1 else char
     return (f"invisible control character U+{code:04X} ({error.reason}): delete it "

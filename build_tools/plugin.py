@@ -48,7 +48,7 @@ if not _advice.handlers:
     _advice.propagate = False
 
 
-class HamstringsPlugin(BasePlugin[HamstringsConfig]):
+class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' BasePlugin
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.is_serve = False

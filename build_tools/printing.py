@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import cache
 from .urls import PAPERS, handout_pdf_uri, page_url, routine_uri
@@ -254,7 +255,7 @@ class Printer:
     lower-priority process (so rebuilds never wait for it), one printing run at a time, stopped
     when the server stops. Reports what it printed, and every handout too long for one sheet."""
 
-    def __init__(self, chromium: str, log: logging.Logger) -> None:
+    def __init__(self, chromium: str, log: logging.Logger | logging.LoggerAdapter[Any]) -> None:
         self.chromium = chromium
         self.log = log
         self._lock = threading.Lock()

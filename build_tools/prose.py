@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from pathlib import Path
 
 import yaml
@@ -50,8 +50,8 @@ _MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _refusing_duplicates(base: type) -> type:
     """``base`` that refuses a key given twice (MkDocs would keep the last one without a word)."""
 
-    class Loader(base):  # type: ignore[misc,valid-type]
-        def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
+    class Loader(base):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: set[str] = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)

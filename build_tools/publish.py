@@ -112,4 +112,4 @@ def _exchange(a: Path, b: Path) -> bool:
             return False
     except OSError:
         return False
-    return done == 0
+    return bool(done == 0)

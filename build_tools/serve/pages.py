@@ -35,7 +35,7 @@ class DirtyPages:
 
     def everything_changed(self, stamp: Any) -> bool:
         """Whether ``stamp`` (mkdocs.yml, the theme, the glossary) differs from the last build's."""
-        changed = stamp != self._stamp
+        changed = bool(stamp != self._stamp)
         self._stamp = stamp
         self.slot_html = {}
         return changed
