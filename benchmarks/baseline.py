@@ -65,7 +65,7 @@ def markdown_extensions(project: Path) -> dict[str, dict[str, Any]]:
     extensions: dict[str, dict[str, Any]] = {}
     for item in load_mkdocs_yml(project / "mkdocs.yml").get("markdown_extensions") or []:
         if isinstance(item, dict):
-            (name, options), = item.items()
+            ((name, options),) = item.items()
             extensions[name] = options or {}
         else:
             extensions[item] = {}

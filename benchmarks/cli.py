@@ -47,25 +47,55 @@ def machine(ref: str | None) -> dict[str, Any]:
     except (OSError, TypeError):
         pass
     versions = {}
-    for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic",
-                 "ruamel.yaml", "ruamel.yaml.clib", "pyyaml"):
+    for dist in (
+        "mkdocs",
+        "mkdocs-material",
+        "markdown",
+        "pymdown-extensions",
+        "jinja2",
+        "pydantic",
+        "ruamel.yaml",
+        "ruamel.yaml.clib",
+        "pyyaml",
+    ):
         try:
             versions[dist] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
             versions[dist] = "-"
     git: dict[str, Any] = {"ref": ref}
     try:
-        git["head"] = subprocess.run(["git", "rev-parse", "--short", ref or "HEAD"], cwd=ROOT, capture_output=True,
-                                     text=True).stdout.strip()
-        status = subprocess.run(["git", "status", "--porcelain", "--", "build_tools", "mkdocs.yml", "theme_overrides",
-                                 "exercises", "data", "content"],
-                                cwd=ROOT, capture_output=True, text=True).stdout
+        git["head"] = subprocess.run(
+            ["git", "rev-parse", "--short", ref or "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        status = subprocess.run(
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "--",
+                "build_tools",
+                "mkdocs.yml",
+                "theme_overrides",
+                "exercises",
+                "data",
+                "content",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout
         git["changes"] = len(status.splitlines())
     except OSError:
         pass
     return {
-        "nproc": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "cpu": cpu, "ram": ram,
-        "os": platform.platform(), "python": platform.python_version(), "versions": versions, "git": git,
+        "nproc": os.cpu_count(),
+        "affinity": len(os.sched_getaffinity(0)),
+        "cpu": cpu,
+        "ram": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "git": git,
     }
 
 
@@ -74,27 +104,52 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=PACKAGE_DOC.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000", help="numbers of synthetic exercises, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each build (default 3)")
-    parser.add_argument("--large-runs", type=int, default=None,
-                        help="runs at N >= 1000 (default: same as --runs)")
-    parser.add_argument("--cold-runs-large", type=int, default=1,
-                        help="runs of the cold project build (every handout PDF printed) at N >= 1000 (default 1)")
-    parser.add_argument("--auto-runs-large", type=int, default=1,
-                        help="runs of the slow automatic-navigation baseline at N >= 1000 (default 1)")
+    parser.add_argument("--large-runs", type=int, default=None, help="runs at N >= 1000 (default: same as --runs)")
+    parser.add_argument(
+        "--cold-runs-large",
+        type=int,
+        default=1,
+        help="runs of the cold project build (every handout PDF printed) at N >= 1000 (default 1)",
+    )
+    parser.add_argument(
+        "--auto-runs-large",
+        type=int,
+        default=1,
+        help="runs of the slow automatic-navigation baseline at N >= 1000 (default 1)",
+    )
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed under mkdocs serve (0: no serve)")
-    parser.add_argument("--serve-plain", action="store_true",
-                        help="also time plain `mkdocs serve --livereload` (every page rebuilt), for comparison")
-    parser.add_argument("--growth", default="40,400", help="total exercise counts for the page-growth check ('' to skip)")
+    parser.add_argument(
+        "--serve-plain",
+        action="store_true",
+        help="also time plain `mkdocs serve --livereload` (every page rebuilt), for comparison",
+    )
+    parser.add_argument(
+        "--growth", default="40,400", help="total exercise counts for the page-growth check ('' to skip)"
+    )
     parser.add_argument("--profile", action="store_true", help="profile one build at the largest N with cProfile")
-    parser.add_argument("--quiet-load", type=float, default=0.0,
-                        help="before each size, wait until the 1-minute load average is below this (0: don't wait)")
+    parser.add_argument(
+        "--quiet-load",
+        type=float,
+        default=0.0,
+        help="before each size, wait until the 1-minute load average is below this (0: don't wait)",
+    )
     parser.add_argument("--quiet-wait", type=float, default=600, help="longest wait for --quiet-load, seconds")
-    parser.add_argument("--fast", action="store_true", help="smoke mode: 1 run, 1 serve edit, no growth check, no profile")
-    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md",
-                        help="the Markdown table (default benchmarks/results.md); raw JSON goes beside it, or to "
-                        "benchmarks/out/results.json for the default")
+    parser.add_argument(
+        "--fast", action="store_true", help="smoke mode: 1 run, 1 serve edit, no growth check, no profile"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=ROOT / "benchmarks" / "results.md",
+        help="the Markdown table (default benchmarks/results.md); raw JSON goes beside it, or to "
+        "benchmarks/out/results.json for the default",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects (path is printed)")
-    parser.add_argument("--ref", help="benchmark a commit (e.g. HEAD) instead of the working tree: project files "
-                        "and build_tools both come from a snapshot of it")
+    parser.add_argument(
+        "--ref",
+        help="benchmark a commit (e.g. HEAD) instead of the working tree: project files "
+        "and build_tools both come from a snapshot of it",
+    )
     args = parser.parse_args(argv)
     if args.fast:
         args.runs, args.serve_edits, args.growth, args.profile = 1, min(args.serve_edits, 1), "", False
@@ -108,17 +163,28 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": shlex.join([".venv/bin/python", "-m", "benchmarks", *argv]),
-        "machine": machine(args.ref), "sizes": [], "notes": [],
+        "machine": machine(args.ref),
+        "sizes": [],
+        "notes": [],
     }
     try:
         for n in sizes:
             runs = args.large_runs if (args.large_runs and n >= 1000) else args.runs
             auto_runs = args.auto_runs_large if n >= 1000 else runs
             cold_runs = args.cold_runs_large if n >= 1000 else runs
-            results["sizes"].append(bench_size(n, runs, cold_runs=cold_runs, auto_runs=auto_runs,
-                                               serve_edits=args.serve_edits, serve_plain_too=args.serve_plain,
-                                               workdir=workdir, quiet=(args.quiet_load, args.quiet_wait),
-                                               profile=args.profile and n == max(sizes)))
+            results["sizes"].append(
+                bench_size(
+                    n,
+                    runs,
+                    cold_runs=cold_runs,
+                    auto_runs=auto_runs,
+                    serve_edits=args.serve_edits,
+                    serve_plain_too=args.serve_plain,
+                    workdir=workdir,
+                    quiet=(args.quiet_load, args.quiet_wait),
+                    profile=args.profile and n == max(sizes),
+                )
+            )
             if results["sizes"][-1]["profile"]:
                 results["profile"] = results["sizes"][-1]["profile"]
             if not args.keep:

@@ -28,7 +28,6 @@ SHUFFLED_FIELDS = {
 }
 
 
-
 def copy_project(target: Path) -> Path:
     """Copy what a build reads: mkdocs.yml, docs_dir, exercises, data, custom_dir and watched paths."""
     config = load_mkdocs_yml(common.SRC / "mkdocs.yml")
@@ -127,12 +126,15 @@ def generate(project: Path, n: int, seed: int = 1, *, shuffle: bool = True) -> d
 def check_project(project: Path) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "build_tools", "--root", str(project), "check"],
-        cwd=common.SRC, env=ENV, capture_output=True, text=True, timeout=600,
+        cwd=common.SRC,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if result.returncode != 0:
         raise SystemExit(f"synthetic data does not pass the check:\n{result.stderr[-4000:]}")
     return result.stdout.strip()
-
 
 
 def use_snapshot(ref: str | None, target: Path) -> None:
@@ -149,8 +151,9 @@ def use_snapshot(ref: str | None, target: Path) -> None:
         copy_project(target)
         shutil.copy2(ROOT / "Makefile", target / "Makefile")  # make serve's options
         if not (target / "build_tools").is_dir():
-            shutil.copytree(ROOT / "build_tools", target / "build_tools",
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(
+                ROOT / "build_tools", target / "build_tools", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
     common.SRC = target
     ENV["PYTHONPATH"] = str(target)
     sys.path.insert(0, str(target))

@@ -35,30 +35,56 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules/lighthouse/cli/index.js"
 PAGES = ["/", "/exercises/nordic-hamstring-exercise/", "/routines/nordic-progression/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
-           "cumulative-layout-shift": "CLS", "speed-index": "SI", "total-byte-weight": "bytes"}
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml",
-              "application/manifest+json")
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+    "total-byte-weight": "bytes",
+}
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TEXT_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/manifest+json",
+)
 RUN_TIMEOUT = 240
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """http.server, quiet, compressing text with gzip when the browser accepts it."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "application/javascript", ".json": "application/json", ".svg": "image/svg+xml",
-                      ".webmanifest": "application/manifest+json", ".woff2": "font/woff2"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "application/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+        ".woff2": "font/woff2",
+    }
     gzip_enabled = True
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self):  # type: ignore[override]
@@ -86,9 +112,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 def cpu_idle(seconds: float = 1.0) -> float:
     """Share of CPU time that was idle over ``seconds`` (Linux /proc/stat; 1.0 elsewhere)."""
+
     def sample() -> tuple[int, int]:
         values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         return values[3] + values[4], sum(values[:8])
+
     try:
         idle0, total0 = sample()
         time.sleep(seconds)
@@ -144,9 +172,18 @@ def run_once(url: str, report: Path, chromium: str, flags: list[str]) -> dict:
     """One Lighthouse run against a fresh Chromium; returns the parsed report (lhr)."""
     with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as profile:
         browser = subprocess.Popen(
-            [chromium, *flags, *CHROMIUM_ARGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-             "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True,
+            [
+                chromium,
+                *flags,
+                *CHROMIUM_ARGS,
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             port_file = Path(profile) / "DevToolsActivePort"
@@ -160,10 +197,22 @@ def run_once(url: str, report: Path, chromium: str, flags: list[str]) -> dict:
                 raise RuntimeError("Chromium did not open its DevTools port in 30 s")
             port = port_file.read_text().split()[0]
             lighthouse = subprocess.Popen(
-                ["node", str(LIGHTHOUSE), url, f"--port={port}", "--form-factor=mobile",
-                 f"--only-categories={','.join(CATEGORIES)}", "--output=json", f"--output-path={report}",
-                 "--quiet"],
-                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                [
+                    "node",
+                    str(LIGHTHOUSE),
+                    url,
+                    f"--port={port}",
+                    "--form-factor=mobile",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
             )
             try:
                 output, _ = lighthouse.communicate(timeout=RUN_TIMEOUT)
@@ -178,31 +227,50 @@ def run_once(url: str, report: Path, chromium: str, flags: list[str]) -> dict:
 
 
 def summarise(lhr: dict) -> dict:
-    scores = {c: None if lhr["categories"][c]["score"] is None else round(lhr["categories"][c]["score"] * 100)
-              for c in CATEGORIES}
+    scores = {
+        c: None if lhr["categories"][c]["score"] is None else round(lhr["categories"][c]["score"] * 100)
+        for c in CATEGORIES
+    }
     metrics = {short: lhr["audits"][key].get("numericValue") for key, short in METRICS.items()}
     failing = []
     for category in CATEGORIES:
         for ref in lhr["categories"][category]["auditRefs"]:
             audit = lhr["audits"].get(ref["id"])
-            if (audit and audit.get("score") is not None and audit["score"] < 1
-                    and audit.get("scoreDisplayMode") not in {"manual", "notApplicable", "informative"}
-                    and (ref.get("weight", 0) > 0 or (category == "performance" and audit["score"] < 0.9))):
-                failing.append({"category": category, "id": audit["id"], "score": audit["score"],
-                                "title": audit.get("title", ""), "value": audit.get("displayValue", "")})
+            if (
+                audit
+                and audit.get("score") is not None
+                and audit["score"] < 1
+                and audit.get("scoreDisplayMode") not in {"manual", "notApplicable", "informative"}
+                and (ref.get("weight", 0) > 0 or (category == "performance" and audit["score"] < 0.9))
+            ):
+                failing.append(
+                    {
+                        "category": category,
+                        "id": audit["id"],
+                        "score": audit["score"],
+                        "title": audit.get("title", ""),
+                        "value": audit.get("displayValue", ""),
+                    }
+                )
     environment = lhr.get("environment", {})
-    return {"scores": scores, "metrics": metrics, "failing": failing,
-            "benchmarkIndex": environment.get("benchmarkIndex"), "lighthouseVersion": lhr.get("lighthouseVersion"),
-            "userAgent": environment.get("hostUserAgent")}
+    return {
+        "scores": scores,
+        "metrics": metrics,
+        "failing": failing,
+        "benchmarkIndex": environment.get("benchmarkIndex"),
+        "lighthouseVersion": lhr.get("lighthouseVersion"),
+        "userAgent": environment.get("hostUserAgent"),
+    }
 
 
 def median_run(runs: list[dict]) -> dict:
-    ordered = sorted(runs, key=lambda r: (r["scores"]["performance"] or 0))
+    ordered = sorted(runs, key=lambda r: r["scores"]["performance"] or 0)
     return ordered[(len(ordered) - 1) // 2]
 
 
-def write_markdown(path: Path, results: dict[str, list[dict]], args: argparse.Namespace, seconds: float,
-                   chromium_version: str) -> bool:
+def write_markdown(
+    path: Path, results: dict[str, list[dict]], args: argparse.Namespace, seconds: float, chromium_version: str
+) -> bool:
     first = next(run for runs in results.values() for run in runs)
     met = True
     lines = [
@@ -236,12 +304,18 @@ def write_markdown(path: Path, results: dict[str, list[dict]], args: argparse.Na
             for audit in run["failing"]:
                 failing.setdefault((audit["category"], audit["id"]), []).append(audit)
     if failing:
-        lines += ["", "Audits that did not pass (scored audits of any category, and performance audits under 0.9; "
-                  "performance insights weigh nothing in the score):", ""]
+        lines += [
+            "",
+            "Audits that did not pass (scored audits of any category, and performance audits under 0.9; "
+            "performance insights weigh nothing in the score):",
+            "",
+        ]
         for (category, audit_id), seen in sorted(failing.items()):
             worst = min(seen, key=lambda a: a["score"])
-            lines.append(f"- {category}: `{audit_id}` in {len(seen)}/{total} runs, worst {worst['score']:.2f}"
-                         f"{' (' + worst['value'] + ')' if worst['value'] else ''}: {worst['title']}")
+            lines.append(
+                f"- {category}: `{audit_id}` in {len(seen)}/{total} runs, worst {worst['score']:.2f}"
+                f"{' (' + worst['value'] + ')' if worst['value'] else ''}: {worst['title']}"
+            )
     else:
         lines += ["", "Every scored audit passed in every run."]
     indexes = [r["benchmarkIndex"] for runs in results.values() for r in runs if r["benchmarkIndex"]]
@@ -273,8 +347,12 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site folder (default site/)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
     parser.add_argument("--no-gzip", dest="gzip", action="store_false", help="serve without compression")
-    parser.add_argument("--quiet-wait", type=float, default=120,
-                        help="before each run, wait up to this many seconds for an idle CPU (default 120; 0: do not)")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=120,
+        help="before each run, wait up to this many seconds for an idle CPU (default 120; 0: do not)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/lighthouse-results.md")
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
@@ -282,15 +360,19 @@ def main() -> int:
     if not LIGHTHOUSE.is_file():
         sys.exit("Lighthouse is not installed: make node_modules")
     chromium = chromium_path()
-    chromium_version = subprocess.run([chromium, "--version"], capture_output=True, text=True,
-                                      timeout=60).stdout.strip().splitlines()[-1]
+    chromium_version = (
+        subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=60)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     flags = launcher_flags()
     reports = ROOT / "benchmarks/out/lighthouse"
     reports.mkdir(parents=True, exist_ok=True)
 
     GzipHandler.gzip_enabled = args.gzip
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(args.site.resolve())))
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(args.site.resolve()))
+    )
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -311,8 +393,11 @@ def main() -> int:
                 summary = summarise(lhr)
                 results.setdefault(page, []).append(summary)
                 s = summary["scores"]
-                print(f"  {page:45} run {run}: perf {s['performance']} a11y {s['accessibility']} "
-                      f"bp {s['best-practices']} seo {s['seo']}  ({time.perf_counter() - t0:.1f} s)", flush=True)
+                print(
+                    f"  {page:45} run {run}: perf {s['performance']} a11y {s['accessibility']} "
+                    f"bp {s['best-practices']} seo {s['seo']}  ({time.perf_counter() - t0:.1f} s)",
+                    flush=True,
+                )
     finally:
         server.shutdown()
         server.server_close()

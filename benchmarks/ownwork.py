@@ -19,8 +19,9 @@ from pathlib import Path
 
 def own_work(root: str) -> None:
     t0 = time.perf_counter()
-    from build_tools import project, render  # from PYTHONPATH (--ref) or the editable install
     from mkdocs.utils.yaml import yaml_load
+
+    from build_tools import project, render  # from PYTHONPATH (--ref) or the editable install
 
     with (Path(root) / "mkdocs.yml").open(encoding="utf-8") as handle:
         config = yaml_load(handle)

@@ -73,4 +73,3 @@ def site_sizes(site: Path, info: dict[str, Any]) -> dict[str, Any]:
         "search_gz": gz_size(index),
         "search_docs": len(json.loads(index)["docs"]),
     }
-

@@ -18,7 +18,6 @@ from typing import Any
 from .common import BIN, ROOT
 from .timing import mkdocs_build_cmd, run_measured
 
-
 PACKAGES = (
     ("build_tools", "/build_tools/"),
     ("material", "/material/"),
@@ -38,11 +37,22 @@ PHASES = (
     ("whole build (mkdocs.commands.build.build)", "mkdocs/commands/build.py", "build"),
     ("loading mkdocs.yml and the plugins", "mkdocs/config/base.py", "load_config"),
     ("Markdown to HTML, every page (Python-Markdown)", "markdown/core.py", "convert"),
-    ("writing each page: context, template, search entry, file (_build_page)", "mkdocs/commands/build.py", "_build_page"),
-    ("  of which: page templates (Material's main.html etc., rendered by MkDocs)", "jinja2/environment.py", "render",
-     "mkdocs/commands/build.py"),
-    ("  of which: search plugin, parsing each page's HTML (on_page_context)", "material/plugins/search/plugin.py",
-     "on_page_context"),
+    (
+        "writing each page: context, template, search entry, file (_build_page)",
+        "mkdocs/commands/build.py",
+        "_build_page",
+    ),
+    (
+        "  of which: page templates (Material's main.html etc., rendered by MkDocs)",
+        "jinja2/environment.py",
+        "render",
+        "mkdocs/commands/build.py",
+    ),
+    (
+        "  of which: search plugin, parsing each page's HTML (on_page_context)",
+        "material/plugins/search/plugin.py",
+        "on_page_context",
+    ),
     ("search plugin, writing the index (on_post_build)", "material/plugins/search/plugin.py", "on_post_build"),
     ("hamstrings on_config (load and validate everything)", "build_tools/plugin.py", "on_config"),
     ("  of which: YAML parsing (ruamel.yaml load)", "ruamel/yaml/main.py", "load"),
@@ -81,8 +91,21 @@ def _phases(stats: pstats.Stats) -> list[dict[str, Any]]:
 def profile_build(project: Path, site: Path, out: Path, top: int = 45) -> dict[str, Any]:
     prof = out.with_suffix(".prof")
     # Run from outside the project (with -f), so its copy of build_tools/ is not importable from the cwd.
-    run_measured([sys.executable, "-m", "cProfile", "-o", str(prof), str(BIN / "mkdocs"), *mkdocs_build_cmd(site)[1:],
-                  "--config-file", str(project / "mkdocs.yml")], project.parent, out.with_suffix(".log"))
+    run_measured(
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(prof),
+            str(BIN / "mkdocs"),
+            *mkdocs_build_cmd(site)[1:],
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ],
+        project.parent,
+        out.with_suffix(".log"),
+    )
     stats = pstats.Stats(str(prof))
     total = max(entry[3] for entry in stats.stats.values())  # type: ignore[attr-defined]  # the whole run
     by_package: dict[str, float] = defaultdict(float)
@@ -107,7 +130,7 @@ def profile_build(project: Path, site: Path, out: Path, top: int = 45) -> dict[s
     top_cum = []
     ps = pstats.Stats(str(prof)).sort_stats("cumulative")
     for func in ps.fcn_list[:top]:  # type: ignore[attr-defined]
-        cc, nc, tt, ct, _ = ps.stats[func]  # type: ignore[attr-defined]
+        _cc, nc, tt, ct, _ = ps.stats[func]  # type: ignore[attr-defined]
         top_cum.append({"func": f"{_short(func[0])}:{func[1]}({func[2]})", "ncalls": nc, "tottime": tt, "cumtime": ct})
     return {
         "total": total,
@@ -129,7 +152,7 @@ def _package(filename: str) -> str:
         return label
     if filename == "~":
         return "C functions called from C"
-    if "/lib/python3" in filename and "site-packages" not in filename or filename.startswith("<frozen"):
+    if ("/lib/python3" in filename and "site-packages" not in filename) or filename.startswith("<frozen"):
         return "python stdlib"
     return "other"
 

@@ -13,12 +13,12 @@ from typing import Any
 from .timing import TIME_BIN
 
 TARGETS = {
-    "build_ratio": 1.10,     # project build / bare Material + prune, at 1,000 exercises
-    "own_share": 0.15,       # project's own work (plugin handlers) / bare Material build, at 1,000 exercises
-    "page_growth": 1.30,     # exercise page HTML at 400 / at 40 exercises
-    "serve_100": 0.5,        # seconds from edit to served page, N = 100
-    "serve_1000": 2.0,       # seconds from edit to served page, N = 1,000
-    "search_gz_mb": 1.5,     # search index gzipped, MB (10^6 bytes), N = 1,000
+    "build_ratio": 1.10,  # project build / bare Material + prune, at 1,000 exercises
+    "own_share": 0.15,  # project's own work (plugin handlers) / bare Material build, at 1,000 exercises
+    "page_growth": 1.30,  # exercise page HTML at 400 / at 40 exercises
+    "serve_100": 0.5,  # seconds from edit to served page, N = 100
+    "serve_1000": 2.0,  # seconds from edit to served page, N = 1,000
+    "search_gz_mb": 1.5,  # search index gzipped, MB (10^6 bytes), N = 1,000
 }
 
 
@@ -47,44 +47,74 @@ def evaluate(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
         bare_s = big["builds"]["bare"]["wall"]["median"]
         # The targets are for the build as it runs: with the caches the previous build left (make site, make
         # serve, CI with its cache). A first build on a fresh clone is reported beside them, not judged.
-        for key, label, judged in (("project_warm", "with the previous build's caches", True),
-                                   ("project", "first build, caches removed: not a target, for context", False)):
+        for key, label, judged in (
+            ("project_warm", "with the previous build's caches", True),
+            ("project", "first build, caches removed: not a target, for context", False),
+        ):
             project_s = big["builds"][key]["wall"]["median"]
             ratio = project_s / bare_s
             cpu_ratio = big["builds"][key]["cpu"]["median"] / big["builds"]["bare"]["cpu"]["median"]
-            rows.append((f"full build ({label}) at most {TARGETS['build_ratio']}x bare Material + prune, same pages "
-                         f"and navigation ({big_label})",
-                         f"{project_s:.2f} s vs {bare_s:.2f} s wall (CPU time ratio {cpu_ratio:.2f}x)",
-                         f"{ratio:.2f}x", (ratio <= TARGETS["build_ratio"]) if judged else None))
-        for key, label, judged in (("project_warm", "with the previous build's caches", True),
-                                   ("project", "first build: not a target", False)):
+            rows.append(
+                (
+                    f"full build ({label}) at most {TARGETS['build_ratio']}x bare Material + prune, same pages "
+                    f"and navigation ({big_label})",
+                    f"{project_s:.2f} s vs {bare_s:.2f} s wall (CPU time ratio {cpu_ratio:.2f}x)",
+                    f"{ratio:.2f}x",
+                    (ratio <= TARGETS["build_ratio"]) if judged else None,
+                )
+            )
+        for key, label, judged in (
+            ("project_warm", "with the previous build's caches", True),
+            ("project", "first build: not a target", False),
+        ):
             b = big["builds"][key]
             added = b["own"]["median"] / bare_s
-            rows.append((f"project's own work adds at most {TARGETS['own_share']:.0%} to the bare build "
-                         f"({label}; {big_label})",
-                         f"plugin handlers {b['own']['median']:.2f} s, over bare Material's {bare_s:.2f} s "
-                         f"({b['share']['median']:.0%} of this build's own {b['wall']['median']:.2f} s)",
-                         f"{added:.0%}", (added <= TARGETS["own_share"]) if judged else None))
+            rows.append(
+                (
+                    f"project's own work adds at most {TARGETS['own_share']:.0%} to the bare build "
+                    f"({label}; {big_label})",
+                    f"plugin handlers {b['own']['median']:.2f} s, over bare Material's {bare_s:.2f} s "
+                    f"({b['share']['median']:.0%} of this build's own {b['wall']['median']:.2f} s)",
+                    f"{added:.0%}",
+                    (added <= TARGETS["own_share"]) if judged else None,
+                )
+            )
         gz = big["sizes"]["search_gz"] / 1e6
-        rows.append((f"search index at most {TARGETS['search_gz_mb']} MB gzipped ({big_label})",
-                     f"{big['sizes']['search_raw'] / 1e6:.2f} MB raw", f"{gz:.2f} MB", gz <= TARGETS["search_gz_mb"]))
+        rows.append(
+            (
+                f"search index at most {TARGETS['search_gz_mb']} MB gzipped ({big_label})",
+                f"{big['sizes']['search_raw'] / 1e6:.2f} MB raw",
+                f"{gz:.2f} MB",
+                gz <= TARGETS["search_gz_mb"],
+            )
+        )
     else:
         rows.append(("targets at 1,000 exercises", "not measured in this run", "-", None))
     growth = results.get("growth") or {}
     if "40" in growth and "400" in growth:
         a, b = growth["40"]["probe"]["html"], growth["400"]["probe"]["html"]
-        rows.append((f"exercise page HTML at most {TARGETS['page_growth']}x from 40 to 400 exercises",
-                     f"{a} -> {b} bytes ({growth['40']['probe']['page']})", f"{b / a:.2f}x",
-                     b / a <= TARGETS["page_growth"]))
+        rows.append(
+            (
+                f"exercise page HTML at most {TARGETS['page_growth']}x from 40 to 400 exercises",
+                f"{a} -> {b} bytes ({growth['40']['probe']['page']})",
+                f"{b / a:.2f}x",
+                b / a <= TARGETS["page_growth"],
+            )
+        )
     for n_label, key in (("100", "serve_100"), ("1000", "serve_1000")):
         match = [r for r in results["sizes"] if r["serve"] and abs(r["info"]["exercises"] - int(n_label)) <= 20]
         if match:
             s = match[0]["serve"]
             ok = s["edit"]["median"] <= TARGETS[key] and s["search_complete"]
-            rows.append((f"edited page served within {TARGETS[key]} s under make serve, search complete "
-                         f"(N = {match[0]['info']['exercises']} exercises)",
-                         f"search lists {s['search_listed']}/{s['search_expected']} exercise pages",
-                         f"{s['edit']['median']:.2f} s", ok))
+            rows.append(
+                (
+                    f"edited page served within {TARGETS[key]} s under make serve, search complete "
+                    f"(N = {match[0]['info']['exercises']} exercises)",
+                    f"search lists {s['search_listed']}/{s['search_expected']} exercise pages",
+                    f"{s['edit']['median']:.2f} s",
+                    ok,
+                )
+            )
     return rows
 
 
@@ -100,15 +130,21 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         f"- Date: {results['date']}",
         f"- Machine: {m['nproc']} CPUs ({m['affinity']} usable), {m['cpu']}, {m['ram']} RAM; {m['os']}",
         f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
-        (f"- Project: a snapshot of commit {m['git'].get('head', '?')} (`--ref {m['git']['ref']}`), engine and data "
-         "both from that commit" if m["git"].get("ref") else
-         f"- Project: a snapshot, taken at the start, of the working tree on commit {m['git'].get('head', '?')}, "
-         f"with {m['git'].get('changes', '?')} uncommitted changes in build_tools/, mkdocs.yml, theme_overrides/, "
-         "exercises/, data/ or content/"),
+        (
+            f"- Project: a snapshot of commit {m['git'].get('head', '?')} (`--ref {m['git']['ref']}`), engine and data "
+            "both from that commit"
+            if m["git"].get("ref")
+            else f"- Project: a snapshot, taken at the start, of the working tree on commit {m['git'].get('head', '?')}, "
+            f"with {m['git'].get('changes', '?')} uncommitted changes in build_tools/, mkdocs.yml, theme_overrides/, "
+            "exercises/, data/ or content/"
+        ),
         f"- Command: `{results['command']}` ({results['elapsed'] / 60:.1f} min in all)",
         "- Each timed build: `mkdocs build --strict --site-dir DIR` in its own process; wall and CPU time (`os.wait4`) "
-        + ("and peak RSS (`/usr/bin/time -f %M`)" if TIME_BIN else
-           "and peak RSS from `os.wait4` (an upper bound: it includes the harness's own size; install GNU time)")
+        + (
+            "and peak RSS (`/usr/bin/time -f %M`)"
+            if TIME_BIN
+            else "and peak RSS from `os.wait4` (an upper bound: it includes the harness's own size; install GNU time)"
+        )
         + ". Runs of the four builds are interleaved. Cells: median (min-max).",
         "",
         "N is the number of synthetic exercises added to the real ones; each is a real exercise file with a new id, "
@@ -142,8 +178,12 @@ def write_report(results: dict[str, Any], path: Path) -> None:
             f"{fmt_s(b['bare_auto']['wall'])} | {fmt_s(b['floor']['wall'])} | "
             f"{b['project_warm']['wall']['median'] / b['floor']['wall']['median']:.1f}x |"
         )
-    handouts = [(r["n"], line) for r in results["sizes"] for key in ("project", "project_warm")
-                for line in dict.fromkeys(r["builds"][key]["handouts"])]
+    handouts = [
+        (r["n"], line)
+        for r in results["sizes"]
+        for key in ("project", "project_warm")
+        for line in dict.fromkeys(r["builds"][key]["handouts"])
+    ]
     if handouts:
         lines += ["", "The plugin's own log of the handout PDFs in those builds:", ""]
         lines += [f"- N = {n}: {line}" for n, line in dict.fromkeys(handouts)]
@@ -184,11 +224,14 @@ def write_report(results: dict[str, Any], path: Path) -> None:
     for r in results["sizes"]:
         for key, label in (("project", "cold"), ("project_warm", "warm")):
             b = r["builds"][key]
-            events = ", ".join(f"{k} {v:.2f}" for k, v in sorted(b["events"].items(), key=lambda kv: -kv[1])
-                               if v >= 0.005)
+            events = ", ".join(
+                f"{k} {v:.2f}" for k, v in sorted(b["events"].items(), key=lambda kv: -kv[1]) if v >= 0.005
+            )
             share = b["share"]
-            lines.append(f"| {r['n']} | {label} | {fmt_s(b['own'])} | {share['median']:.0%} "
-                         f"({share['min']:.0%}-{share['max']:.0%}) | {events} |")
+            lines.append(
+                f"| {r['n']} | {label} | {fmt_s(b['own'])} | {share['median']:.0%} "
+                f"({share['min']:.0%}-{share['max']:.0%}) | {events} |"
+            )
     lines += [
         "",
         "| N | import, s | load, s | render, s | load + render, s |",
@@ -221,26 +264,41 @@ def write_report(results: dict[str, Any], path: Path) -> None:
             f"({len(p['assets'])} assets) | {kb(s['bare_auto_probe']['html'])} | "
             f"{kb(s['search_raw'])} / {kb(s['search_gz'])} |"
         )
-    lines += ["", "One exercise page = `" + (results["sizes"][0]["sizes"]["probe"]["page"] if results["sizes"] else "")
-              + "`, a real exercise, at every N. Its assets: "
-              + (", ".join(f"`{a['path']}`" for a in results["sizes"][0]["sizes"]["probe"]["assets"])
-                 if results["sizes"] else "") + "."]
+    lines += [
+        "",
+        "One exercise page = `"
+        + (results["sizes"][0]["sizes"]["probe"]["page"] if results["sizes"] else "")
+        + "`, a real exercise, at every N. Its assets: "
+        + (
+            ", ".join(f"`{a['path']}`" for a in results["sizes"][0]["sizes"]["probe"]["assets"])
+            if results["sizes"]
+            else ""
+        )
+        + ".",
+    ]
     growth = results.get("growth") or {}
     if growth:
-        lines += ["", "Growth with the catalogue (one build each):", "",
-                  "| exercises | exercise page (HTML) | exercise page median | largest exercise page |",
-                  "|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "Growth with the catalogue (one build each):",
+            "",
+            "| exercises | exercise page (HTML) | exercise page median | largest exercise page |",
+            "|---:|---:|---:|---:|",
+        ]
         for g in growth.values():
-            lines.append(f"| {g['exercises']} | {g['probe']['html']} bytes ({g['probe']['page']}) | "
-                         f"{g['exercise_html_median']:.0f} bytes | {g['exercise_html_max']} bytes |")
+            lines.append(
+                f"| {g['exercises']} | {g['probe']['html']} bytes ({g['probe']['page']}) | "
+                f"{g['exercise_html_median']:.0f} bytes | {g['exercise_html_max']} bytes |"
+            )
     serves = [r for r in results["sizes"] if r["serve"]]
     if serves:
         lines += [
             "",
             "## Live reload",
             "",
-            "The server runs as `make serve` runs it (`" + (serves[0]["serve"]["command"] if serves[0]["serve"]
-                                                             else "mkdocs serve") + " --dev-addr 127.0.0.1:PORT`, "
+            "The server runs as `make serve` runs it (`"
+            + (serves[0]["serve"]["command"] if serves[0]["serve"] else "mkdocs serve")
+            + " --dev-addr 127.0.0.1:PORT`, "
             "the options read from the Makefile, in the temporary copy). One exercise's summary is rewritten in "
             "place; the time runs from the write until the edited page, fetched over HTTP every 20 ms, shows the new "
             "text (MkDocs holds requests while it rebuilds). Then the same for the served search index. Afterwards "
@@ -283,16 +341,31 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         for name, seconds in prof["by_package"].items():
             if seconds / total >= 0.005:
                 lines.append(f"| {name} | {seconds:.2f} | {seconds / total:.0%} |")
-        lines += ["", "By phase (cumulative time of the function that does it; phases overlap where indented):", "",
-                  "| phase | calls | cumulative s | share |", "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            "By phase (cumulative time of the function that does it; phases overlap where indented):",
+            "",
+            "| phase | calls | cumulative s | share |",
+            "|---|---:|---:|---:|",
+        ]
         for row in prof.get("phases", []):
             lines.append(f"| {row['phase']} | {row['calls']} | {row['cumtime']:.2f} | {row['cumtime'] / total:.0%} |")
-        lines += ["", "Top of the profile by cumulative time:", "", "| function | calls | own s | cumulative s |",
-                  "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            "Top of the profile by cumulative time:",
+            "",
+            "| function | calls | own s | cumulative s |",
+            "|---|---:|---:|---:|",
+        ]
         for row in prof["top"][:30]:
             lines.append(f"| `{row['func']}` | {row['ncalls']} | {row['tottime']:.2f} | {row['cumtime']:.2f} |")
-        lines += ["", "The project's own functions (build_tools) by cumulative time:", "",
-                  "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            "The project's own functions (build_tools) by cumulative time:",
+            "",
+            "| function | calls | own s | cumulative s |",
+            "|---|---:|---:|---:|",
+        ]
         for row in prof["own"][:15]:
             lines.append(f"| `{row['func']}` | {row['ncalls']} | {row['tottime']:.2f} | {row['cumtime']:.2f} |")
     lines += ["", "## Notes", ""]
@@ -308,8 +381,10 @@ def notes(args: Any, results: dict[str, Any]) -> list[str]:
         runs_note += f", {args.large_runs} at N >= 1000"
     return [
         f"{runs_note}; the load average was "
-        + ", ".join(f"{r['loadavg']['before'][0]:.1f} before and {r['loadavg']['after'][0]:.1f} after N = {r['n']}"
-                    for r in results["sizes"])
+        + ", ".join(
+            f"{r['loadavg']['before'][0]:.1f} before and {r['loadavg']['after'][0]:.1f} after N = {r['n']}"
+            for r in results["sizes"]
+        )
         + " (others may be using this machine; compare columns measured side by side rather than absolute times).",
         "Bare Material: the same Markdown pages, captured from a project build after every plugin (generated pages, "
         "prose pages with citations and inserts expanded, abbreviations appended), with their front matter and "

@@ -20,12 +20,29 @@ from .generate import check_project, copy_project, generate
 from .pages import page_weight, site_sizes
 from .profiling import profile_build
 from .serve import make_serve_flags, measure_serve
-from .timing import clear_caches, instrumented_build_cmd, measure_builds, mkdocs_build_cmd, own_work, \
-    run_measured, wait_for_quiet
+from .timing import (
+    clear_caches,
+    instrumented_build_cmd,
+    measure_builds,
+    mkdocs_build_cmd,
+    own_work,
+    run_measured,
+    wait_for_quiet,
+)
 
 
-def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits: int, serve_plain_too: bool,
-               workdir: Path, quiet: tuple[float, float] = (0, 0), profile: bool = False) -> dict[str, Any]:
+def bench_size(
+    n: int,
+    runs: int,
+    *,
+    cold_runs: int,
+    auto_runs: int,
+    serve_edits: int,
+    serve_plain_too: bool,
+    workdir: Path,
+    quiet: tuple[float, float] = (0, 0),
+    profile: bool = False,
+) -> dict[str, Any]:
     log(f"N = {n}: copying and generating")
     t0 = time.perf_counter()
     base = workdir / f"n{n}"
@@ -42,17 +59,28 @@ def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits
     info["md_pages"] = md_pages
     info["check"] = checked
     info["generation_s"] = time.perf_counter() - t0
-    log(f"N = {n}: {info['exercises']} exercises, {info['routines']} routines, {md_pages} Markdown pages "
-        f"(generated and checked in {info['generation_s']:.1f} s)")
+    log(
+        f"N = {n}: {info['exercises']} exercises, {info['routines']} routines, {md_pages} Markdown pages "
+        f"(generated and checked in {info['generation_s']:.1f} s)"
+    )
 
     waited = wait_for_quiet(*quiet)
     load_before = os.getloadavg()
     jobs = {
         # cold: caches removed first, as in a fresh clone; warm: right after, with the caches it left
-        "project": {"cmd": instrumented_build_cmd(project, base / "site"), "cwd": project, "handler_times": True,
-                    "runs": min(runs, cold_runs), "before": lambda: clear_caches(project)},
-        "project_warm": {"cmd": instrumented_build_cmd(project, base / "site-warm"), "cwd": project,
-                         "handler_times": True, "runs": runs},
+        "project": {
+            "cmd": instrumented_build_cmd(project, base / "site"),
+            "cwd": project,
+            "handler_times": True,
+            "runs": min(runs, cold_runs),
+            "before": lambda: clear_caches(project),
+        },
+        "project_warm": {
+            "cmd": instrumented_build_cmd(project, base / "site-warm"),
+            "cwd": project,
+            "handler_times": True,
+            "runs": runs,
+        },
         "bare": {"cmd": mkdocs_build_cmd(base / "site-bare"), "cwd": bare, "runs": runs},
         "bare_auto": {"cmd": mkdocs_build_cmd(base / "site-bare-auto"), "cwd": bare_auto, "runs": min(runs, auto_runs)},
         "floor": {"cmd": floor_cmd(bare / "docs", base / "site-floor", project), "cwd": base, "runs": runs},
@@ -69,15 +97,24 @@ def bench_size(n: int, runs: int, *, cold_runs: int, auto_runs: int, serve_edits
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         prof = {"n": n, **profile_build(project, base / "site-profile", OUT_DIR / f"profile-n{n}")}
     # Live reload starts with the caches the builds left, as a developer's make serve usually does.
-    serve = measure_serve(project, info, serve_edits, logs, flags=make_serve_flags(), label="make serve") \
-        if serve_edits else None
+    serve = (
+        measure_serve(project, info, serve_edits, logs, flags=make_serve_flags(), label="make serve")
+        if serve_edits
+        else None
+    )
     serve_plain = None
     if serve_edits and serve_plain_too:
         serve_plain = measure_serve(project, info, serve_edits, logs, flags=["--livereload"], label="plain")
     return {
-        "n": n, "info": {k: v for k, v in info.items() if k not in ("exercise_ids", "real_exercises")},
-        "builds": builds, "own": own, "sizes": sizes, "floor_pages": floor_pages,
-        "serve": serve, "serve_plain": serve_plain, "profile": prof,
+        "n": n,
+        "info": {k: v for k, v in info.items() if k not in ("exercise_ids", "real_exercises")},
+        "builds": builds,
+        "own": own,
+        "sizes": sizes,
+        "floor_pages": floor_pages,
+        "serve": serve,
+        "serve_plain": serve_plain,
+        "profile": prof,
         "loadavg": {"before": load_before, "after": os.getloadavg(), "waited_s": waited},
     }
 
@@ -96,8 +133,12 @@ def bench_growth(totals: list[int], workdir: Path) -> dict[str, Any]:
         site = base / "site"
         probe = page_weight(site, f"exercises/{info['probe_id']}/index.html")
         exercise_pages = [p.stat().st_size for p in site.glob("exercises/*/index.html")]
-        out[str(total)] = {"exercises": info["exercises"], "probe": probe, "exercise_html_median": median(exercise_pages),
-                           "exercise_html_max": max(exercise_pages)}
+        out[str(total)] = {
+            "exercises": info["exercises"],
+            "probe": probe,
+            "exercise_html_median": median(exercise_pages),
+            "exercise_html_max": max(exercise_pages),
+        }
         log(f"growth: {info['exercises']} exercises, {info['probe_id']} page {probe['html']} bytes")
         shutil.rmtree(base, ignore_errors=True)
     return out

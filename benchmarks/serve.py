@@ -8,6 +8,7 @@ afterwards the served index must list every exercise page once. Called by ``run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -66,8 +67,9 @@ def make_serve_flags() -> list[str]:
     return match.group(1).split()
 
 
-def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *, flags: list[str],
-                  label: str) -> dict[str, Any]:
+def measure_serve(
+    project: Path, info: dict[str, Any], edits: int, logs: Path, *, flags: list[str], label: str
+) -> dict[str, Any]:
     """Start ``mkdocs serve FLAGS``, edit one exercise ``edits`` times, time each until served."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -77,9 +79,15 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
     start = time.perf_counter()
     # SIGINT back to its default in the server: a harness started in the background (nohup, &) ignores it, and
     # the child would inherit that, so MkDocs could never shut down cleanly and remove its temporary site.
-    process = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=log_file, stderr=subprocess.STDOUT,
-                               start_new_session=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = subprocess.Popen(
+        cmd,
+        cwd=project,
+        env=ENV,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     result: dict[str, Any] = {"command": shlex.join(["mkdocs", *cmd[1:-2]]), "edit_id": info["edit_id"], "label": label}
     try:
         deadline = start + 1800
@@ -116,8 +124,7 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
                 if time.perf_counter() - edited > 900:
                     raise SystemExit("the search index never showed the edit")
                 time.sleep(0.02)
-            log(f"  {label} edit {k + 1}/{edits}: page {times[-1]:.2f} s, "
-                f"search index {index_times[-1]:.2f} s")
+            log(f"  {label} edit {k + 1}/{edits}: page {times[-1]:.2f} s, search index {index_times[-1]:.2f} s")
             time.sleep(1.2)  # let the watcher go quiet before the next edit
         status, index = http_get(f"{base}/search/search_index.json")
         listed = exercise_pages_in_index(index) if status == 200 else set()
@@ -125,8 +132,11 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
         duplicates = len(locations) - len(set(locations))
         expected = set(info["exercise_ids"])
         result.update(
-            edit=summary(times), index=summary(index_times),
-            search_listed=len(listed & expected), search_expected=len(expected), search_duplicates=duplicates,
+            edit=summary(times),
+            index=summary(index_times),
+            search_listed=len(listed & expected),
+            search_expected=len(expected),
+            search_duplicates=duplicates,
             search_complete=expected <= listed and duplicates == 0,
         )
     finally:
@@ -134,10 +144,8 @@ def measure_serve(project: Path, info: dict[str, Any], edits: int, logs: Path, *
             os.kill(process.pid, signal.SIGINT)  # MkDocs shuts down and removes its temporary site
             process.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             process.wait()
         log_file.close()
     return result

@@ -34,8 +34,9 @@ HANDLER_TIMES = "BENCH_HANDLER_TIMES"
 HANDOUT_LOG = re.compile(r"Handout PDFs: .*")
 
 
-def run_measured(cmd: list[str], cwd: Path, log_path: Path, timeout: float = 1800,
-                 env: dict[str, str] | None = None) -> dict[str, float]:
+def run_measured(
+    cmd: list[str], cwd: Path, log_path: Path, timeout: float = 1800, env: dict[str, str] | None = None
+) -> dict[str, float]:
     """Run ``cmd`` in its own process; wall time, CPU time and its peak RSS."""
     rss_file = log_path.with_suffix(".rss")
     launch = [TIME_BIN, "-f", "%M", "-o", str(rss_file), *cmd] if TIME_BIN else cmd
@@ -132,7 +133,12 @@ def own_work(project: Path, runs: int) -> dict[str, Any]:
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, str(HERE / "ownwork.py"), str(project)],
-            cwd=common.SRC, env=ENV, capture_output=True, text=True, timeout=1800, check=True,
+            cwd=common.SRC,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=True,
         )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return {key: summary([r[key] for r in results]) for key in ("import", "load", "render", "total")}

@@ -26,8 +26,9 @@ YAML_CODE = f"ruamel.yaml {ruamel.yaml.__version__}"
 
 def figures_code() -> str:
     package = Path(__file__).parent
-    return cache.code_fingerprint(*(package / name for name in ("figures.py", "kinematics.py", "models.py",
-                                                                "vocabulary.py")))
+    return cache.code_fingerprint(
+        *(package / name for name in ("figures.py", "kinematics.py", "models.py", "vocabulary.py"))
+    )
 
 
 def valid_parsed(key: Any, value: Any) -> bool:
@@ -37,13 +38,13 @@ def valid_parsed(key: Any, value: Any) -> bool:
 
 def valid_drawing(key: Any, value: Any) -> bool:
     """A drawing as ``figures`` keeps them: (standalone, the figure's data) -> the SVG."""
-    return (type(key) is tuple and len(key) == 2 and type(key[0]) is bool and type(key[1]) is str
-            and type(value) is str)
+    return type(key) is tuple and len(key) == 2 and type(key[0]) is bool and type(key[1]) is str and type(value) is str
 
 
 class BuildCaches:
-    def __init__(self, root: Path, cache_dir: str, log: logging.Logger | logging.LoggerAdapter[Any], *,
-                 enabled: bool = True) -> None:
+    def __init__(
+        self, root: Path, cache_dir: str, log: logging.Logger | logging.LoggerAdapter[Any], *, enabled: bool = True
+    ) -> None:
         self.root = root
         self.cache_dir = cache_dir
         self.log = log

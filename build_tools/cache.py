@@ -19,6 +19,7 @@ means the plugin builds without that cache.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -60,10 +61,10 @@ def pack(tag: str, payload: bytes) -> bytes:
 def unpack(data: bytes, tag: str) -> bytes | None:
     """The payload ``pack`` stored with this tag, or None when the data are damaged or tagged otherwise."""
     start = len(MAGIC) + 65
-    if not data.startswith(MAGIC) or len(data) < start or data[start - 1:start] != b"\n":
+    if not data.startswith(MAGIC) or len(data) < start or data[start - 1 : start] != b"\n":
         return None
     payload = data[start:]
-    return payload if data[len(MAGIC):start - 1] == _digest(tag, payload) else None
+    return payload if data[len(MAGIC) : start - 1] == _digest(tag, payload) else None
 
 
 def _digest(tag: str, payload: bytes) -> bytes:
@@ -266,10 +267,10 @@ class JinjaBytecodeCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.code is None:
             return
-        try:
-            write_blob(self._path(bucket), self.tag, bucket.checksum.encode("utf-8") + b"\n" + marshal.dumps(bucket.code))
-        except OSError:
-            pass  # not cached: compiled again next time
+        with contextlib.suppress(OSError):  # not cached: compiled again next time
+            write_blob(
+                self._path(bucket), self.tag, bucket.checksum.encode("utf-8") + b"\n" + marshal.dumps(bucket.code)
+            )
 
     def clear(self) -> None:
         for path in self.directory.glob("*.jinja"):

@@ -43,5 +43,7 @@ class Catalogue:
     @cached_property
     def _source_numbers(self) -> dict[str, int]:
         # Worked out once per catalogue: every citation on every page asks for it.
-        ordered = sorted(self.sources, key=lambda sid: (self.sources[sid].authors.casefold(), self.sources[sid].year, sid))
+        ordered = sorted(
+            self.sources, key=lambda sid: (self.sources[sid].authors.casefold(), self.sources[sid].year, sid)
+        )
         return {sid: index for index, sid in enumerate(ordered, start=1)}

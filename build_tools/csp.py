@@ -133,7 +133,10 @@ def policy(page: str, *, live_reload: bool = False) -> str:
         directives["script-src"] += _unique(sha256_source(text) for text in inline.scripts)
     directives["style-src"] += _unique(sha256_source(text) for text in inline.styles)
     if inline.style_attributes:
-        directives["style-src"] += ["'unsafe-hashes'", *_unique(sha256_source(text) for text in inline.style_attributes)]
+        directives["style-src"] += [
+            "'unsafe-hashes'",
+            *_unique(sha256_source(text) for text in inline.style_attributes),
+        ]
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
@@ -156,8 +159,10 @@ def add_policy(page: str, *, live_reload: bool = False) -> str:
         raise NoHead("the page has no <head>")
     charset = _CHARSET.match(page, _skip_space(page, head.end()))
     at = charset.end() if charset else head.end()
-    tags = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page, live_reload=live_reload), quote=False)}">'
-            f'<meta name="referrer" content="{REFERRER}">')
+    tags = (
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page, live_reload=live_reload), quote=False)}">'
+        f'<meta name="referrer" content="{REFERRER}">'
+    )
     return page[:at] + tags + page[at:]
 
 

@@ -25,25 +25,27 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
     exercises = []
     for eid, ex in catalogue.exercises.items():
         dose = ex.dose.model_dump(exclude={"sources", "adjustable"})
-        exercises.append({
-            "id": eid,
-            "name": ex.name,
-            "aliases": list(ex.aliases),
-            "summary": ex.summary,
-            "kind": ex.kind,
-            "level": ex.level,
-            "position": ex.position,
-            "equipment": list(ex.equipment),
-            "muscles": {"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)},
-            "helps_with": list(ex.helps_with),
-            "cues": list(ex.cues),
-            "stop_if": list(ex.stop_if),
-            "cautions": list(ex.cautions),
-            "dose": dose,
-            "adjustable": ex.dose.adjustable.model_dump(exclude_none=True) if ex.dose.adjustable else {},
-            "page": page_url(exercise_uri(eid), site.directory_urls),
-            "figure": thumbnail_uri(eid),
-        })
+        exercises.append(
+            {
+                "id": eid,
+                "name": ex.name,
+                "aliases": list(ex.aliases),
+                "summary": ex.summary,
+                "kind": ex.kind,
+                "level": ex.level,
+                "position": ex.position,
+                "equipment": list(ex.equipment),
+                "muscles": {"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)},
+                "helps_with": list(ex.helps_with),
+                "cues": list(ex.cues),
+                "stop_if": list(ex.stop_if),
+                "cautions": list(ex.cautions),
+                "dose": dose,
+                "adjustable": ex.dose.adjustable.model_dump(exclude_none=True) if ex.dose.adjustable else {},
+                "page": page_url(exercise_uri(eid), site.directory_urls),
+                "figure": thumbnail_uri(eid),
+            }
+        )
     data = {
         "version": EXPORT_VERSION,
         "site": {"name": site.name, "url": site.url},
@@ -51,15 +53,21 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
         "signs": [{"id": sid, "name": s.name, "kind": s.kind} for sid, s in catalogue.signs.items()],
         "red_flags": [
             {
-                "id": fid, "name": f.name, "urgency": f.urgency,
+                "id": fid,
+                "name": f.name,
+                "urgency": f.urgency,
                 "action": {"uk": f.action.uk, "us": f.action.us},
             }
             for fid, f in catalogue.red_flags.items()
         ],
         "safety": _safety(catalogue),
         "labels": {
-            "kinds": vocab.KINDS, "levels": vocab.LEVELS, "positions": vocab.POSITIONS,
-            "equipment": vocab.EQUIPMENT, "muscles": vocab.MUSCLES, "urgencies": vocab.URGENCIES,
+            "kinds": vocab.KINDS,
+            "levels": vocab.LEVELS,
+            "positions": vocab.POSITIONS,
+            "equipment": vocab.EQUIPMENT,
+            "muscles": vocab.MUSCLES,
+            "urgencies": vocab.URGENCIES,
             "urgency_actions": vocab.URGENCY_ACTIONS,
         },
     }

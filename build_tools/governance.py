@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -27,8 +27,10 @@ REPORT_FORM = "page-problem.yml"
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _REPO = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-_SITE_URL = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-                       r"|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$*+,;=:@%/-]*)?")
+_SITE_URL = re.compile(
+    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$*+,;=:@%/-]*)?"
+)
 """``site_url`` lands in attributes (canonical links, the footer's report links, the handout's QR code):
 a scheme, a host, an optional port and a path of characters that need no escaping there."""
 
@@ -59,8 +61,7 @@ def check_report_settings(email: str, repo: str) -> list[str]:
     return problems
 
 
-def review_statement(last_reviewed: dt.date | None, next_review: dt.date | None,
-                     reviewed_by: Reviewer | None) -> str:
+def review_statement(last_reviewed: dt.date | None, next_review: dt.date | None, reviewed_by: Reviewer | None) -> str:
     """One sentence on who checked the page and when; never a reviewer who has not signed it off."""
     if last_reviewed is None:
         return "Not yet reviewed by a clinician."
@@ -69,8 +70,7 @@ def review_statement(last_reviewed: dt.date | None, next_review: dt.date | None,
         statement = f"Checked against its sources on {when}; not yet reviewed by a clinician."
     else:
         reg = reviewed_by.registration
-        statement = (f"Reviewed by {reviewed_by.name}, {reviewed_by.profession} "
-                     f"({reg.body} {reg.number}), on {when}.")
+        statement = f"Reviewed by {reviewed_by.name}, {reviewed_by.profession} ({reg.body} {reg.number}), on {when}."
     if next_review is not None:
         statement += f" Next review due {text.human_date(next_review)}."
     return statement
@@ -88,8 +88,9 @@ def report_links(email: str, repo: str, page_url: str, title: str) -> list[Repor
     subject = f"Problem with the page: {title}"
     if email:
         body = f"Page: {page_url}\n\nWhat is wrong, and where on the page:\n"
-        links.append(ReportLink("by e-mail", f"mailto:{email}?" + urlencode({"subject": subject, "body": body},
-                                                                            quote_via=quote)))
+        links.append(
+            ReportLink("by e-mail", f"mailto:{email}?" + urlencode({"subject": subject, "body": body}, quote_via=quote))
+        )
     if repo:
         query = urlencode({"template": REPORT_FORM, "title": subject, "page": page_url}, quote_via=quote)
         links.append(ReportLink("on GitHub", f"{repo.rstrip('/')}/issues/new?{query}"))
@@ -102,7 +103,8 @@ def page_footer(meta: Mapping[str, Any], email: str, repo: str, page_url: str, t
     last, due = meta.get("last_reviewed"), meta.get("next_review")
     return {
         "review": review_statement(
-            _date(last), _date(due),
+            _date(last),
+            _date(due),
             Reviewer.model_validate(reviewer, strict=False) if isinstance(reviewer, dict) else None,
         ),
         "report": report_links(email, repo, page_url, title),

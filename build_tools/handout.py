@@ -11,7 +11,6 @@ HTML is produced by a Jinja environment with autoescaping on: text from YAML is 
 from __future__ import annotations
 
 import html
-
 from functools import cache
 from typing import Any
 
@@ -29,8 +28,11 @@ from .urls import SiteInfo, routine_uri
 def html_environment() -> Environment:
     """Jinja for HTML fragments: autoescaping on, so text from YAML is escaped."""
     env = Environment(
-        loader=PackageLoader("build_tools", "templates"), undefined=StrictUndefined, autoescape=True,
-        trim_blocks=True, lstrip_blocks=True,
+        loader=PackageLoader("build_tools", "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["human_date"] = text.human_date
     return env
@@ -40,8 +42,9 @@ def html_environment() -> Environment:
 def qr_svg(url: str) -> Markup:
     """A QR code of ``url`` as inline SVG, black on white for any scanner, with an accessible name."""
     code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
-                          svgclass="hs-h-qrcode", title=f"QR code: {url}")
+    svg = code.svg_inline(
+        scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="hs-h-qrcode", title=f"QR code: {url}"
+    )
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + html.escape(url) + '" ', 1))
 
 
@@ -61,28 +64,52 @@ def breakable_url(url: str) -> Markup:
     return Markup(shown.replace("/", "/<wbr>").replace(".", "<wbr>."))
 
 
-def render_handout(catalogue: Catalogue, routine_id: str, items: list[dict[str, Any]], minutes: int, site: SiteInfo,
-                   rules: safety.SafetyView, urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]]) -> Markup:
+def render_handout(
+    catalogue: Catalogue,
+    routine_id: str,
+    items: list[dict[str, Any]],
+    minutes: int,
+    site: SiteInfo,
+    rules: safety.SafetyView,
+    urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]],
+) -> Markup:
     routine = catalogue.routines[routine_id]
     short_url = site.public_url(routine_uri(routine_id))
     entries = []
     for entry in items:
         svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"])
         width, height = figures.view_box_size(svg)
-        entries.append({
-            "ex": entry["ex"],
-            "dose_text": dose.summary(entry["dose"], tempo=True),
-            "figure": Markup(svg),
-            "shape": "wide" if width / height > 3 else "tall",
-        })
+        entries.append(
+            {
+                "ex": entry["ex"],
+                "dose_text": dose.summary(entry["dose"], tempo=True),
+                "figure": Markup(svg),
+                "shape": "wide" if width / height > 3 else "tall",
+            }
+        )
     rows, columns = log_rows(routine)
-    html = html_environment().get_template("handout.html.j2").render(
-        routine=routine, goal=vocabulary.ROUTINE_GOALS[routine.goal], items=entries, minutes=minutes,
-        site_name=site.name, short_url=short_url, shown_url=breakable_url(short_url) if short_url else None,
-        qr=qr_svg(short_url) if short_url else None, log_rows=rows, log_columns=columns,
-        review_statement=governance.review_statement(
-            routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by),
-        rules=rules, urgent=urgent, BEFORE_HEADING=safety.BEFORE_HEADING, STOP_HEADING=safety.STOP_HEADING,
+    html = (
+        html_environment()
+        .get_template("handout.html.j2")
+        .render(
+            routine=routine,
+            goal=vocabulary.ROUTINE_GOALS[routine.goal],
+            items=entries,
+            minutes=minutes,
+            site_name=site.name,
+            short_url=short_url,
+            shown_url=breakable_url(short_url) if short_url else None,
+            qr=qr_svg(short_url) if short_url else None,
+            log_rows=rows,
+            log_columns=columns,
+            review_statement=governance.review_statement(
+                routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by
+            ),
+            rules=rules,
+            urgent=urgent,
+            BEFORE_HEADING=safety.BEFORE_HEADING,
+            STOP_HEADING=safety.STOP_HEADING,
+        )
     )
     # One raw HTML block for Markdown: no blank lines inside it.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -58,7 +58,10 @@ class PageRenderer:
         previous = self._catalogue
         changed = None if previous is None else _changed_records(previous, catalogue)
         full = (
-            previous is None or changed is None or site != self._site or templates != self._templates
+            previous is None
+            or changed is None
+            or site != self._site
+            or templates != self._templates
             or previous.source_numbers() != catalogue.source_numbers()
         )
         if full:
@@ -67,8 +70,9 @@ class PageRenderer:
         else:
             assert changed is not None
             # Same records as last time (else the render is full): only the changed ones are read again.
-            mentions = {key: _mentions(record) if key in changed else self._mentions[key]
-                        for key, record in _records(catalogue)}
+            mentions = {
+                key: _mentions(record) if key in changed else self._mentions[key] for key, record in _records(catalogue)
+            }
             changed_ids = _ids(changed)
             names: set[str] = set(changed_ids)
             for key in changed:

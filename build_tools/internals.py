@@ -33,7 +33,8 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 def drop_dirty_warning() -> None:
     """Silence MkDocs' warning on every --dirty build (the plugin keeps those builds whole)."""
     logging.getLogger("mkdocs.commands.build").addFilter(
-        lambda record: not record.getMessage().startswith(DIRTY_WARNING))
+        lambda record: not record.getMessage().startswith(DIRTY_WARNING)
+    )
 
 
 def mark_modified(file: Any) -> None:
@@ -83,14 +84,34 @@ def use_native_watcher(server: Any) -> bool:
 
     # Polling only ever sees changes; native notifications also report files being opened and read,
     # and the build itself reads every watched file, which would start rebuild after rebuild.
-    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
-               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+    changes = [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.FileClosedEvent,
+        events.DirCreatedEvent,
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
+    ]
 
     class ChangesOnly(Observer):  # type: ignore[misc,valid-type]
-        def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None,
-                     follow_symlink: bool = False) -> Any:
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
-                                    follow_symlink=follow_symlink)
+        def schedule(
+            self,
+            event_handler: Any,
+            path: str,
+            *,
+            recursive: bool = False,
+            event_filter: Any = None,
+            follow_symlink: bool = False,
+        ) -> Any:
+            return super().schedule(
+                event_handler,
+                path,
+                recursive=recursive,
+                event_filter=event_filter or changes,
+                follow_symlink=follow_symlink,
+            )
 
     paths = dict(watched)
     watched.clear()
@@ -108,8 +129,11 @@ def use_native_watcher(server: Any) -> bool:
 def search_plugin(config: Any) -> Any:
     """Material's search plugin, if it is on and has the attributes the merge relies on (Material 9.x)."""
     for plugin in config.plugins.values():
-        if type(plugin).__module__.startswith("material.plugins.search") and hasattr(plugin, "search_index_prev") \
-                and hasattr(getattr(plugin, "search_index", None), "entries"):
+        if (
+            type(plugin).__module__.startswith("material.plugins.search")
+            and hasattr(plugin, "search_index_prev")
+            and hasattr(getattr(plugin, "search_index", None), "entries")
+        ):
             return plugin
     return None
 

@@ -63,8 +63,12 @@ MAX_PROBLEMS_PER_FILE = 100
 ROUND_TRIP_MAX_CHARS = 30_000
 """Larger files (real ones are under 10 KB) are located by their top-level key's line, not parsed again."""
 _ALL_FIELD_NAMES = sorted(
-    {name for model in vars(models).values() if isinstance(model, type) and issubclass(model, BaseModel)
-     for name in model.model_fields}
+    {
+        name
+        for model in vars(models).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        for name in model.model_fields
+    }
 )
 
 
@@ -112,8 +116,9 @@ class ParseCache:
         return kept
 
 
-def load_catalogue(root: Path, exercises_dir: str = "exercises", data_dir: str = "data",
-                   cache: ParseCache | None = None) -> Catalogue:
+def load_catalogue(
+    root: Path, exercises_dir: str = "exercises", data_dir: str = "data", cache: ParseCache | None = None
+) -> Catalogue:
     """Load and validate everything under ``root``; raise ``DataError`` listing every problem."""
     reader = _Reader(root, cache)
     records: dict[str, dict[str, Any]] = {}
@@ -224,20 +229,27 @@ class _Reader:
             self.problems.append(Problem(rel, 1, 1, "<document>", "the file is empty"))
             return None
         if not isinstance(data, dict):
-            self.problems.append(
-                Problem(rel, 1, 1, "<document>", "the file must be a mapping of 'field: value' lines")
-            )
+            self.problems.append(Problem(rel, 1, 1, "<document>", "the file must be a mapping of 'field: value' lines"))
             return None
         try:
             record = model.model_validate(data)
         except ValidationError as error:
             details = error.errors(include_url=False)
             for detail in details[:MAX_PROBLEMS_PER_FILE]:
-                self._add(rel, tuple(detail["loc"]), _friendly(dict(detail)), at_key=detail["type"] == "extra_forbidden")
+                self._add(
+                    rel, tuple(detail["loc"]), _friendly(dict(detail)), at_key=detail["type"] == "extra_forbidden"
+                )
             if len(details) > MAX_PROBLEMS_PER_FILE:
                 more = len(details) - MAX_PROBLEMS_PER_FILE
-                self.problems.append(Problem(rel, 1, 1, "<document>", f"{more:,} more problem{'s' if more > 1 else ''} "
-                                             "in this file not shown: fix these first"))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "<document>",
+                        f"{more:,} more problem{'s' if more > 1 else ''} in this file not shown: fix these first",
+                    )
+                )
             return None
         if self.cache is not None:
             self.cache.keep_record(key, model, record)
@@ -331,12 +343,18 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
             change = item.dose
             if exercise is not None and change is not None:
                 if change.reps is not None and exercise.dose.hold_seconds is not None:
-                    yield "routines", rid, ("exercises", i, "dose", "reps"), (
-                        f"'{item.exercise}' is dosed by hold_seconds; change hold_seconds instead"
+                    yield (
+                        "routines",
+                        rid,
+                        ("exercises", i, "dose", "reps"),
+                        (f"'{item.exercise}' is dosed by hold_seconds; change hold_seconds instead"),
                     )
                 if change.hold_seconds is not None and exercise.dose.reps is not None:
-                    yield "routines", rid, ("exercises", i, "dose", "hold_seconds"), (
-                        f"'{item.exercise}' is dosed by reps; change reps instead"
+                    yield (
+                        "routines",
+                        rid,
+                        ("exercises", i, "dose", "hold_seconds"),
+                        (f"'{item.exercise}' is dosed by reps; change reps instead"),
                     )
     first_with_term: dict[str, str] = {}
     for gid, entry in c.glossary.items():
@@ -348,7 +366,7 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
     for name in ("exercises", "routines"):
         first_with_name: dict[str, str] = {}
         for rid, record in getattr(c, name).items():
-            key = name_key(record.name)  # NFKC and case-folded: 'Bridge' and 'ＢＲＩＤＧＥ' are one name
+            key = name_key(record.name)  # NFKC and case-folded: 'Bridge' and its full-width spelling are one name
             if key in first_with_name:
                 other = c.paths[(name, first_with_name[key])]
                 yield name, rid, ("name",), f"duplicate name '{record.name}': {other} has the same name"
@@ -367,8 +385,13 @@ def link_problem(path: Path, root: Path, rel: str) -> Problem | None:
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop, on Python before 3.13
-        return Problem(rel, 1, 1, "<file>", f"broken or looping symbolic link ({type(error).__name__}): "
-                                            "replace it with the file itself")
+        return Problem(
+            rel,
+            1,
+            1,
+            "<file>",
+            f"broken or looping symbolic link ({type(error).__name__}): replace it with the file itself",
+        )
     if not resolved.is_relative_to(root.resolve()):
         return Problem(rel, 1, 1, "<file>", "symbolic link to a file outside the project: copy the file in instead")
     return None
@@ -385,8 +408,9 @@ def read_utf8(path: Path, rel: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(Problem(rel, line, col, "<encoding>",
-                                "the file is not UTF-8 text: save it as UTF-8 in your editor"))
+        problems.append(
+            Problem(rel, line, col, "<encoding>", "the file is not UTF-8 text: save it as UTF-8 in your editor")
+        )
         return None
 
 
@@ -412,8 +436,10 @@ def reader_message(error: Any) -> str:
     """
     char = error.character
     code = ord(char) if isinstance(char, (str, bytes)) and len(char) == 1 else char
-    return (f"invisible control character U+{code:04X} ({error.reason}): delete it "
-            "(retype the text around it if you cannot see it)")
+    return (
+        f"invisible control character U+{code:04X} ({error.reason}): delete it "
+        "(retype the text around it if you cannot see it)"
+    )
 
 
 # -- messages -------------------------------------------------------------------
@@ -438,7 +464,7 @@ def _friendly(detail: dict[str, Any]) -> str:
     message = str(detail["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
-            message = message[len(prefix):]
+            message = message[len(prefix) :]
     if kind in {"int_type", "string_type", "bool_type", "date_type", "list_type", "model_type", "dict_type"}:
         message += f" (got {_describe(detail.get('input'))})"
     return message

@@ -84,7 +84,9 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         root = _root(config)
         for option in ("exercises_dir", "data_dir"):
             if not (root / self.config[option]).is_dir():
-                raise PluginError(f"hamstrings: option '{option}': no folder '{self.config[option]}' next to mkdocs.yml")
+                raise PluginError(
+                    f"hamstrings: option '{option}': no folder '{self.config[option]}' next to mkdocs.yml"
+                )
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         if self.caches is None:
             self.caches = BuildCaches(root, self.config.cache_dir, log, enabled=self.config.cache)
@@ -92,8 +94,9 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.incremental:
             self._dirty.list_theme_files_once(config, self._build_stamp)
         try:
-            self.catalogue = project.load(root, self.config.exercises_dir, self.config.data_dir, content_dir,
-                                          cache=self.caches.load())
+            self.catalogue = project.load(
+                root, self.config.exercises_dir, self.config.data_dir, content_dir, cache=self.caches.load()
+            )
         except DataError as error:
             raise PluginError(error.report()) from None
         problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
@@ -107,12 +110,18 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             raise PluginError(f"hamstrings: option 'pdf: on' needs a browser to print with: {printing.INSTALL_HINT}")
         if self.config.pdf == "auto" and chromium is None:
             # Loud, but outside MkDocs' warning count: a strict build without a browser still succeeds.
-            _advice.warning(f"No Chromium, Chrome or Edge found: the routine pages are built without handout PDFs. "
-                            f"To make them, {printing.INSTALL_HINT}.")
+            _advice.warning(
+                f"No Chromium, Chrome or Edge found: the routine pages are built without handout PDFs. "
+                f"To make them, {printing.INSTALL_HINT}."
+            )
         if chromium is not None and (self.printer is None or self.printer.chromium != chromium):
             self.printer = printing.Printer(chromium, log)
-        self.site = SiteInfo(name=config.site_name, url=config.site_url or None, pdfs=chromium is not None,
-                             directory_urls=config.use_directory_urls)
+        self.site = SiteInfo(
+            name=config.site_name,
+            url=config.site_url or None,
+            pdfs=chromium is not None,
+            directory_urls=config.use_directory_urls,
+        )
         if not self.site.url:
             log.info("No site_url (SITE_URL) set: handouts are printed without a QR code or web address")
         if self.config.review_warnings:
@@ -166,8 +175,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         self._search.built[page.url] = page.file.src_uri  # MkDocs builds this page now (under --dirty, not all)
         context["hs_footer"] = governance.page_footer(
-            page.meta, self.config.report_email, self.config.report_repo,
-            page.canonical_url or page.abs_url or page.url, page.title or config.site_name,
+            page.meta,
+            self.config.report_email,
+            self.config.report_repo,
+            page.canonical_url or page.abs_url or page.url,
+            page.title or config.site_name,
         )
         return context
 
@@ -200,12 +212,21 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if not self.site.pdfs or self.printer is None:
             return
         site_dir = Path(config.site_dir)
-        routines = [rid for rid in self.catalogue.routines
-                    if not self.incremental or urls.routine_uri(rid) in self._search.built.values()]
-        stylesheets = [site_dir / css for css in config.extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
+        routines = [
+            rid
+            for rid in self.catalogue.routines
+            if not self.incremental or urls.routine_uri(rid) in self._search.built.values()
+        ]
+        stylesheets = [site_dir / css for css in config.extra_css] + list(
+            (site_dir / "assets/stylesheets").glob("*.css")
+        )
         # Under `mkdocs serve` print in the background, so edited pages are served at once.
-        self.printer.run(printing.jobs_for(site_dir, routines, directory_urls=config.use_directory_urls),
-                         stylesheets, self._caches.folder("pdf"), background=self.is_serve)
+        self.printer.run(
+            printing.jobs_for(site_dir, routines, directory_urls=config.use_directory_urls),
+            stylesheets,
+            self._caches.folder("pdf"),
+            background=self.is_serve,
+        )
 
     on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
 

@@ -27,7 +27,7 @@ MAX_ITEMS = 20_000
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 """Characters YAML 1.1 takes as line breaks, which editors do not show as such."""
 MAX_DIGITS = 100
-_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z_.])[-+]?[0-9_]{%d,}" % (MAX_DIGITS + 1))
+_LONG_NUMBER = re.compile(rf"(?<![0-9A-Za-z_.])[-+]?[0-9_]{{{MAX_DIGITS + 1},}}")
 """Python refuses to read an integer of more than 4,300 digits (with a traceback); no field needs 100."""
 _BRACKET = re.compile(r"[\[\]{}]")
 _COMPACT = re.compile(r"(?:[-?:](?:[ \t]+|$))+")
@@ -45,13 +45,25 @@ def scan(text: str) -> tuple[int, int, str] | None:
     if (message := too_large(len(text.encode("utf-8")))) is not None:
         return 1, 1, message
     if (items := text.count("\n") + text.count(",")) > MAX_ITEMS:
-        return 1, 1, (f"the file has about {items:,} values (lines and comma-separated items); "
-                      f"data files must have fewer than {MAX_ITEMS:,}")
+        return (
+            1,
+            1,
+            (
+                f"the file has about {items:,} values (lines and comma-separated items); "
+                f"data files must have fewer than {MAX_ITEMS:,}"
+            ),
+        )
     if (found := _ODD_BREAK.search(text)) is not None:
         line = text.count("\n", 0, found.start()) + 1
         col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        return line, col, (f"invisible line break U+{ord(found.group()):04X}: delete it "
-                           "(retype the text around it if you cannot see it)")
+        return (
+            line,
+            col,
+            (
+                f"invisible line break U+{ord(found.group()):04X}: delete it "
+                "(retype the text around it if you cannot see it)"
+            ),
+        )
     if (found := _LONG_NUMBER.search(text)) is not None:
         line = text.count("\n", 0, found.start()) + 1
         col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1

@@ -18,13 +18,13 @@ import datetime as dt
 import hashlib
 import io
 import json
-import time
-import threading
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +36,26 @@ from .urls import PAPERS, handout_pdf_uri, page_url, routine_uri
 MAX_HANDOUT_PAGES = 2
 """A routine's handout fits on one sheet of paper, printed on both sides."""
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
-BROWSER_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
-                    "microsoft-edge", "microsoft-edge-stable", "msedge")
+BROWSER_COMMANDS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+    "msedge",
+)
 """Names Chromium, Chrome and Edge go by on a PATH (Linux, and Windows or macOS when added)."""
 
 
@@ -55,9 +68,11 @@ def _install_paths(environ: dict[str, str]) -> list[str]:
     ]
     for base in (environ.get("PROGRAMFILES"), environ.get("PROGRAMFILES(X86)"), environ.get("LOCALAPPDATA")):
         if base:
-            paths += [os.path.join(base, "Google", "Chrome", "Application", "chrome.exe"),
-                      os.path.join(base, "Chromium", "Application", "chrome.exe"),
-                      os.path.join(base, "Microsoft", "Edge", "Application", "msedge.exe")]
+            paths += [
+                os.path.join(base, "Google", "Chrome", "Application", "chrome.exe"),
+                os.path.join(base, "Chromium", "Application", "chrome.exe"),
+                os.path.join(base, "Microsoft", "Edge", "Application", "msedge.exe"),
+            ]
     return paths
 
 
@@ -72,8 +87,10 @@ def find_chromium(environ: dict[str, str] | None = None) -> str | None:
     return next((path for path in _install_paths(environ) if os.path.isfile(path)), None)
 
 
-INSTALL_HINT = ("install Chromium (Debian or Ubuntu: apt-get install chromium; macOS: brew install --cask chromium), "
-                "or Google Chrome or Microsoft Edge, or set CHROME_PATH to the browser")
+INSTALL_HINT = (
+    "install Chromium (Debian or Ubuntu: apt-get install chromium; macOS: brew install --cask chromium), "
+    "or Google Chrome or Microsoft Edge, or set CHROME_PATH to the browser"
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +112,9 @@ class Printed:
     """Why the PDF could not be kept in the cache (it is printed again next time), or empty."""
 
 
-def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None,
-                   chromium: str) -> list[Printed]:
+def print_handouts(
+    jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str
+) -> list[Printed]:
     """Write every job's PDFs, each atomically; ``cache_dir`` None prints without the cache."""
     jobs = list(jobs)
     if cache_dir is not None and cache.unusable(cache_dir):
@@ -137,8 +155,9 @@ def print_handouts(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cac
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page()
-                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                           else route.abort())
+                page.route(
+                    "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+                )
                 loaded = None
                 finished = []
                 for job, paper, cached in pending:  # a routine's papers follow each other: load its page once
@@ -165,21 +184,35 @@ def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
         return None
     try:
         return data, _page_count(data)
-    except Exception:  # noqa: BLE001 - pypdf's errors for a damaged file are many; any of them is a miss
+    except Exception:
         return None
 
 
-def start_in_subprocess(jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str,
-                        niceness: int = 10) -> subprocess.Popen[str]:
+def start_in_subprocess(
+    jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str, niceness: int = 10
+) -> subprocess.Popen[str]:
     """Start ``print_handouts`` in another Python process, at a lower priority; see ``results_of``."""
     request = {
-        "jobs": [{"routine_id": job.routine_id, "page": os.fspath(job.page),
-                  "outputs": {paper: os.fspath(path) for paper, path in job.outputs.items()}} for job in jobs],
+        "jobs": [
+            {
+                "routine_id": job.routine_id,
+                "page": os.fspath(job.page),
+                "outputs": {paper: os.fspath(path) for paper, path in job.outputs.items()},
+            }
+            for job in jobs
+        ],
         "stylesheets": [os.fspath(path) for path in stylesheets],
-        "cache_dir": os.fspath(cache_dir) if cache_dir is not None else None, "chromium": chromium, "niceness": niceness,
+        "cache_dir": os.fspath(cache_dir) if cache_dir is not None else None,
+        "chromium": chromium,
+        "niceness": niceness,
     }
-    process = subprocess.Popen([sys.executable, "-m", "build_tools.printing"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "build_tools.printing"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdin is not None
     process.stdin.write(json.dumps(request))
     process.stdin.close()
@@ -199,10 +232,16 @@ def _main() -> None:
     request = json.load(sys.stdin)
     if request["niceness"] and hasattr(os, "nice"):
         os.nice(request["niceness"])  # Chromium's processes inherit it
-    jobs = [PrintJob(job["routine_id"], Path(job["page"]), {k: Path(v) for k, v in job["outputs"].items()})
-            for job in request["jobs"]]
-    printed = print_handouts(jobs, stylesheets=[Path(p) for p in request["stylesheets"]],
-                             cache_dir=Path(request["cache_dir"]) if request["cache_dir"] else None, chromium=request["chromium"])
+    jobs = [
+        PrintJob(job["routine_id"], Path(job["page"]), {k: Path(v) for k, v in job["outputs"].items()})
+        for job in request["jobs"]
+    ]
+    printed = print_handouts(
+        jobs,
+        stylesheets=[Path(p) for p in request["stylesheets"]],
+        cache_dir=Path(request["cache_dir"]) if request["cache_dir"] else None,
+        chromium=request["chromium"],
+    )
     json.dump([dataclasses.asdict(result) for result in printed], sys.stdout)
 
 
@@ -222,7 +261,7 @@ def _deterministic(data: bytes) -> bytes:
 
     from .internals import set_pdf_file_id
 
-    when = dt.datetime.fromtimestamp(int(_epoch()), tz=dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+    when = dt.datetime.fromtimestamp(int(_epoch()), tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
     reader = PdfReader(io.BytesIO(data))
     content = hashlib.md5(usedforsecurity=False)
     for page in reader.pages:
@@ -243,9 +282,13 @@ def _deterministic(data: bytes) -> bytes:
 def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool) -> list[PrintJob]:
     """A print job per routine: its built page, and where each paper's PDF goes."""
     return [
-        PrintJob(rid, site_dir / page_url(routine_uri(rid), directory_urls) / "index.html" if directory_urls
-                 else site_dir / page_url(routine_uri(rid), directory_urls),
-                 {paper: site_dir / handout_pdf_uri(rid, paper) for paper in PAPERS})
+        PrintJob(
+            rid,
+            site_dir / page_url(routine_uri(rid), directory_urls) / "index.html"
+            if directory_urls
+            else site_dir / page_url(routine_uri(rid), directory_urls),
+            {paper: site_dir / handout_pdf_uri(rid, paper) for paper in PAPERS},
+        )
         for rid in routine_ids
     ]
 
@@ -266,8 +309,9 @@ class Printer:
         if not jobs:
             return
         if background:
-            threading.Thread(target=self._in_background, args=(jobs, stylesheets, cache_dir), name="handout-pdfs",
-                             daemon=True).start()
+            threading.Thread(
+                target=self._in_background, args=(jobs, stylesheets, cache_dir), name="handout-pdfs", daemon=True
+            ).start()
             return
         started = time.perf_counter()
         self.report(print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium), started)
@@ -277,8 +321,9 @@ class Printer:
             if self._shutting_down:
                 return
             started = time.perf_counter()
-            self._process = start_in_subprocess(jobs, stylesheets=stylesheets, cache_dir=cache_dir,
-                                                chromium=self.chromium)
+            self._process = start_in_subprocess(
+                jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium
+            )
             try:
                 printed = results_of(self._process)
             except RuntimeError as error:
@@ -301,13 +346,17 @@ class Printer:
         if problem:
             self.log.info(f"Handout PDFs not kept in the cache ({problem}): they are printed again next build")
         fresh = sum(not p.from_cache for p in printed)
-        self.log.info(f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
-                      f"in {time.perf_counter() - started:.1f} s")
+        self.log.info(
+            f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         for result in printed:
             if result.pages > MAX_HANDOUT_PAGES:
-                self.log.warning(f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
-                                 f"pages on {PAPERS[result.paper]} paper (it must fit on one sheet, "
-                                 f"front and back: {MAX_HANDOUT_PAGES} pages)")
+                self.log.warning(
+                    f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
+                    f"pages on {PAPERS[result.paper]} paper (it must fit on one sheet, "
+                    f"front and back: {MAX_HANDOUT_PAGES} pages)"
+                )
 
 
 if __name__ == "__main__":

@@ -13,17 +13,22 @@ from pathlib import Path
 
 from . import prose, render
 from .catalogue import Catalogue
-from .urls import SiteInfo
 from .loader import ParseCache, load_catalogue
 from .problems import DataError, Problem
+from .urls import SiteInfo
 
 EXERCISES_DIR = "exercises"
 DATA_DIR = "data"
 CONTENT_DIR = "content"
 
 
-def load(root: Path, exercises_dir: str = EXERCISES_DIR, data_dir: str = DATA_DIR,
-         content_dir: str = CONTENT_DIR, cache: ParseCache | None = None) -> Catalogue:
+def load(
+    root: Path,
+    exercises_dir: str = EXERCISES_DIR,
+    data_dir: str = DATA_DIR,
+    content_dir: str = CONTENT_DIR,
+    cache: ParseCache | None = None,
+) -> Catalogue:
     """Validate data and prose; raise ``DataError`` with every problem found in either."""
     figures, figure_problems = prose.load_figures(root, content_dir)
     try:
@@ -43,8 +48,10 @@ def generated_pages(root: Path) -> dict[str, str]:
     """Every generated page as self-contained Markdown: slots filled with their HTML."""
     catalogue = load(root)
     site = SiteInfo()
-    return {uri: render.fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
-            for uri, text in render.render_pages(catalogue, site).items()}
+    return {
+        uri: render.fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
+        for uri, text in render.render_pages(catalogue, site).items()
+    }
 
 
 def overdue_reviews(root: Path, catalogue: Catalogue, content_dir: str, *, today: dt.date) -> list[Problem]:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, Field, ValidationError
@@ -59,7 +59,8 @@ def _refusing_duplicates(base: type) -> type:
                     continue  # unhashable keys are refused by the constructor itself; other keys by the model
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key '{key}': give each field once", key_node.start_mark)
+                        None, None, f"duplicate key '{key}': give each field once", key_node.start_mark
+                    )
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
@@ -81,7 +82,7 @@ def read_page(path: Path, rel: str, problems: list[Problem]) -> str | None:
 
 def load_front_matter(block: str) -> object:
     """The front matter block parsed as MkDocs parses it (raises ``yaml.YAMLError``)."""
-    return yaml.load(block, _LOADER)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(block, _LOADER)
 
 
 class PageMeta(Record):
@@ -106,9 +107,18 @@ def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: di
         return [problem]
     for path in sorted((root / content_dir).rglob("*")):
         if path.suffix.lower() in ACTIVE_SUFFIXES and path.parent != root / content_dir / "figures":
-            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "<file>", (
-                "MkDocs would publish this file as it is, where it could run script on the site: "
-                "write a .md page, or put a drawing in content/figures/")))
+            problems.append(
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    1,
+                    1,
+                    "<file>",
+                    (
+                        "MkDocs would publish this file as it is, where it could run script on the site: "
+                        "write a .md page, or put a drawing in content/figures/"
+                    ),
+                )
+            )
     for path in sorted((root / content_dir).rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         if (problem := link_problem(path, root, rel)) is not None:
@@ -120,8 +130,21 @@ def check_folder(root: Path, content_dir: str, source_ids: set[str], figures: di
     return problems
 
 
-ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt",
-                   ".js", ".mjs", ".swf"}
+ACTIVE_SUFFIXES = {
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".xht",
+    ".shtml",
+    ".svg",
+    ".svgz",
+    ".xml",
+    ".xsl",
+    ".xslt",
+    ".js",
+    ".mjs",
+    ".swf",
+}
 """Files MkDocs copies into the site unchanged that a browser may run as a document or a script.
 Only ``content/figures/*.svg`` may be there, and those pass ``svg_sanitise`` first."""
 FIGURE_MAX_BYTES = 12_000
@@ -144,7 +167,9 @@ def load_figures(root: Path, content_dir: str) -> tuple[dict[str, str], list[Pro
         if svg is None:
             continue
         if len(svg.encode()) > FIGURE_MAX_BYTES:
-            problems.append(Problem(rel, 1, 1, "<svg>", f"figure is {len(svg.encode())} bytes; keep it under {FIGURE_MAX_BYTES}"))
+            problems.append(
+                Problem(rel, 1, 1, "<svg>", f"figure is {len(svg.encode())} bytes; keep it under {FIGURE_MAX_BYTES}")
+            )
             continue
         try:
             figures[path.stem] = svg_sanitise.sanitise(svg).svg
@@ -186,9 +211,9 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
         return [Problem(rel, refused[0] + 1, refused[1], "<front matter>", refused[2])]
     try:
         data = load_front_matter(match.group(1))
-    except yaml.YAMLError as error:
+    except yaml.YAMLError:
         try:  # the same verdict from the pure-Python loader, whose positions count characters
-            yaml.load(match.group(1), _PURE_LOADER)  # noqa: S506
+            yaml.load(match.group(1), _PURE_LOADER)
         except yaml.YAMLError as pure_error:
             error = pure_error
         mark = getattr(error, "problem_mark", None)

@@ -23,9 +23,7 @@ FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "a
 _SCHEME = re.compile(r"(?:java|vb)script:|data:", re.IGNORECASE)
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 """Browsers drop these from an address before reading its scheme (``java\\tscript:`` is ``javascript:``)."""
-_MARKDOWN_LINK = re.compile(
-    r"\]\(\s*<?(?P<url>[^\s)>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+)", re.MULTILINE
-)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>[^\s)>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+)", re.MULTILINE)
 
 
 def _dangerous_address(value: str) -> bool:

@@ -33,8 +33,19 @@ from .catalogue import Catalogue
 from .handout import html_environment, render_handout
 from .models import Exercise, RedFlag, Routine, Source
 from .urls import (
-    CLINICIAN_URI, EXERCISES_INDEX_URI, EXPORT_URI, GLOSSARY_URI, REFERENCES_URI, ROUTINES_INDEX_URI, SiteInfo, exercise_uri,
-    handout_pdf_uri, page_link, relative, routine_uri, thumbnail_uri,
+    CLINICIAN_URI,
+    EXERCISES_INDEX_URI,
+    EXPORT_URI,
+    GLOSSARY_URI,
+    REFERENCES_URI,
+    ROUTINES_INDEX_URI,
+    SiteInfo,
+    exercise_uri,
+    handout_pdf_uri,
+    page_link,
+    relative,
+    routine_uri,
+    thumbnail_uri,
 )
 
 # -- the Jinja environment ----------------------------------------------------------
@@ -82,7 +93,9 @@ def environment() -> Environment:
 def _figure(exercise_id: str, catalogue: Catalogue) -> Markup:
     """The exercise's figure, inlined (by ``fill_slots``) so it follows the page's palette."""
     caption = text.escape_markdown(figures.legend(catalogue.exercises[exercise_id]))
-    return Markup(f'<figure class="hs-figure">\n{slot("figure", exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>')
+    return Markup(
+        f'<figure class="hs-figure">\n{slot("figure", exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>'
+    )
 
 
 def _frontmatter(value: object) -> Markup:
@@ -154,8 +167,9 @@ def render_exercise_pages(catalogue: Catalogue, exercise_ids: Iterable[str]) -> 
     return pages
 
 
-def render_routine_pages(catalogue: Catalogue, routine_ids: Iterable[str],
-                         site: SiteInfo = SiteInfo()) -> dict[str, str]:
+def render_routine_pages(
+    catalogue: Catalogue, routine_ids: Iterable[str], site: SiteInfo = SiteInfo()
+) -> dict[str, str]:
     return {routine_uri(rid): render_routine(catalogue, rid, site) for rid in routine_ids}
 
 
@@ -168,15 +182,22 @@ def _routines_using(catalogue: Catalogue) -> dict[str, list[tuple[str, Routine]]
     return index
 
 
-def render_exercise(catalogue: Catalogue, exercise_id: str,
-                    routines_using: dict[str, list[tuple[str, Routine]]] | None = None) -> str:
+def render_exercise(
+    catalogue: Catalogue, exercise_id: str, routines_using: dict[str, list[tuple[str, Routine]]] | None = None
+) -> str:
     exercise = catalogue.exercises[exercise_id]
     used_in = (routines_using if routines_using is not None else _routines_using(catalogue)).get(exercise_id, [])
     signs = [(sid, catalogue.signs[sid]) for sid in exercise.helps_with]
     rules = safety.view_for(catalogue.safety_rules, [exercise.kind])
     return _render(
-        "exercise.md.j2", exercise_uri(exercise_id), catalogue,
-        id=exercise_id, ex=exercise, used_in=used_in, signs=signs, rules=rules,
+        "exercise.md.j2",
+        exercise_uri(exercise_id),
+        catalogue,
+        id=exercise_id,
+        ex=exercise,
+        used_in=used_in,
+        signs=signs,
+        rules=rules,
         sources=_page_sources(catalogue, [*exercise.sources, *exercise.dose.sources, *rules.source_ids()]),
         source_path=catalogue.paths[("exercises", exercise_id)],
     )
@@ -200,10 +221,17 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
     rules = routine_safety(catalogue, routine_id)
     all_sources.extend(rules.source_ids(before=True))
     return _render(
-        "routine.md.j2", routine_uri(routine_id), catalogue,
-        id=routine_id, routine=routine, items=items, sources=_page_sources(catalogue, all_sources), rules=rules,
+        "routine.md.j2",
+        routine_uri(routine_id),
+        catalogue,
+        id=routine_id,
+        routine=routine,
+        items=items,
+        sources=_page_sources(catalogue, all_sources),
+        rules=rules,
         urgent=red_flag_groups(catalogue, URGENT_NOW),
-        minutes=minutes, handout=slot("handout", routine_id),
+        minutes=minutes,
+        handout=slot("handout", routine_id),
         pdfs={paper: handout_pdf_uri(routine_id, paper) for paper in ("a4", "letter")} if site.pdfs else {},
     )
 
@@ -225,8 +253,9 @@ _BROWSE = {
 }
 
 
-def _index_by(catalogue: Catalogue, labels: dict[str, str],
-              values: Callable[[Exercise], Iterable[str]]) -> list[tuple[str, list[tuple[str, Exercise]]]]:
+def _index_by(
+    catalogue: Catalogue, labels: dict[str, str], values: Callable[[Exercise], Iterable[str]]
+) -> list[tuple[str, list[tuple[str, Exercise]]]]:
     index = []
     for value, label in labels.items():
         members = sorted(
@@ -293,8 +322,9 @@ def _insert_self_tests(catalogue: Catalogue, page_uri: str) -> str:
     return _render("insert_self_tests.md.j2", page_uri, catalogue, tests=list(catalogue.self_tests.items()))
 
 
-def red_flag_groups(catalogue: Catalogue,
-                    urgencies: Iterable[str] = vocabulary.URGENCIES) -> list[tuple[str, str, list[tuple[str, RedFlag]]]]:
+def red_flag_groups(
+    catalogue: Catalogue, urgencies: Iterable[str] = vocabulary.URGENCIES
+) -> list[tuple[str, str, list[tuple[str, RedFlag]]]]:
     """(urgency, label, [(id, flag)]) for each urgency that has flags, most urgent first."""
     groups = []
     for urgency in [u for u in vocabulary.URGENCIES if u in set(urgencies)]:
@@ -314,14 +344,16 @@ def _insert_red_flags(catalogue: Catalogue, page_uri: str) -> str:
 
 def _insert_before_you_start(catalogue: Catalogue, page_uri: str) -> str:
     """The shared checks before starting a routine, for prose pages: the same list every routine opens with."""
-    return _render("insert_before_you_start.md.j2", page_uri, catalogue,
-                   rules=safety.view_for(catalogue.safety_rules, ()))
+    return _render(
+        "insert_before_you_start.md.j2", page_uri, catalogue, rules=safety.view_for(catalogue.safety_rules, ())
+    )
 
 
 def _insert_pain_rules(catalogue: Catalogue, page_uri: str) -> str:
     """Every pain limit, for the clinician page: the same rules, from the same file, as every exercise."""
-    return _render("insert_pain_rules.md.j2", page_uri, catalogue,
-                   rules=safety.view_for(catalogue.safety_rules, vocabulary.KINDS))
+    return _render(
+        "insert_pain_rules.md.j2", page_uri, catalogue, rules=safety.view_for(catalogue.safety_rules, vocabulary.KINDS)
+    )
 
 
 def _insert_routine_cards(catalogue: Catalogue, page_uri: str) -> str:
@@ -393,8 +425,15 @@ def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_i
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
     items = _routine_items(catalogue, routine_id)
     minutes = dose.session_minutes([entry["dose"] for entry in items])
-    return render_handout(catalogue, routine_id, items, minutes, site, routine_safety(catalogue, routine_id),
-                          red_flag_groups(catalogue, URGENT_NOW))
+    return render_handout(
+        catalogue,
+        routine_id,
+        items,
+        minutes,
+        site,
+        routine_safety(catalogue, routine_id),
+        red_flag_groups(catalogue, URGENT_NOW),
+    )
 
 
 def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:
@@ -403,13 +442,24 @@ def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, ki
     for eid, ex in members:
         svg = figures.figure_svg(f"t-{eid}", ex, standalone=True)
         width, height = figures.view_box_size(svg)
-        cards.append({
-            "id": eid, "ex": ex, "href": page_link(page_uri, exercise_uri(eid), site),
-            "thumb": relative(page_uri, thumbnail_uri(eid)), "width": round(width), "height": round(height),
-            "equipment": ", ".join(vocabulary.EQUIPMENT[e] for e in ex.equipment), "amount": dose.amount(ex.dose),
-        })
-    return html_environment().get_template("exercise_cards.html.j2").render(
-        cards=cards, levels=vocabulary.LEVELS).strip("\n")
+        cards.append(
+            {
+                "id": eid,
+                "ex": ex,
+                "href": page_link(page_uri, exercise_uri(eid), site),
+                "thumb": relative(page_uri, thumbnail_uri(eid)),
+                "width": round(width),
+                "height": round(height),
+                "equipment": ", ".join(vocabulary.EQUIPMENT[e] for e in ex.equipment),
+                "amount": dose.amount(ex.dose),
+            }
+        )
+    return (
+        html_environment()
+        .get_template("exercise_cards.html.j2")
+        .render(cards=cards, levels=vocabulary.LEVELS)
+        .strip("\n")
+    )
 
 
 def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, by: str) -> str:

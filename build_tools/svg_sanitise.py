@@ -36,37 +36,168 @@ _SHAPES = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon"}
 _CONTAINERS = {"svg", "g", "defs", "symbol", "marker", "clipPath", "mask", "pattern"}
 _TEXT = {"text", "tspan", "textPath"}
 _PAINT = {"linearGradient", "radialGradient", "stop"}
-_FILTERS = {"filter", "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix", "feFlood", "feComposite",
-            "feMerge", "feMergeNode", "feMorphology", "feDropShadow"}
+_FILTERS = {
+    "filter",
+    "feGaussianBlur",
+    "feOffset",
+    "feBlend",
+    "feColorMatrix",
+    "feFlood",
+    "feComposite",
+    "feMerge",
+    "feMergeNode",
+    "feMorphology",
+    "feDropShadow",
+}
 _ANIMATION = {"animate", "animateTransform", "set"}
 ELEMENTS = _SHAPES | _CONTAINERS | _TEXT | _PAINT | _FILTERS | _ANIMATION | {"title", "desc", "style", "use"}
 TEXT_ONLY = {"title", "desc", "style"}
 """Elements whose content must be text: no child elements at all."""
 
 PRESENTATION = {
-    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
-    "stroke-dasharray", "stroke-dashoffset", "stroke-opacity", "stroke-miterlimit", "opacity", "color",
-    "font-family", "font-size", "font-weight", "font-style", "font-variant", "text-anchor", "dominant-baseline",
-    "alignment-baseline", "baseline-shift", "letter-spacing", "word-spacing", "text-decoration", "writing-mode",
-    "visibility", "display", "clip-path", "clip-rule", "mask", "marker-start", "marker-mid", "marker-end",
-    "filter", "stop-color", "stop-opacity", "flood-color", "flood-opacity", "vector-effect", "paint-order",
-    "shape-rendering", "text-rendering", "transform",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-opacity",
+    "stroke-miterlimit",
+    "opacity",
+    "color",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "font-variant",
+    "text-anchor",
+    "dominant-baseline",
+    "alignment-baseline",
+    "baseline-shift",
+    "letter-spacing",
+    "word-spacing",
+    "text-decoration",
+    "writing-mode",
+    "visibility",
+    "display",
+    "clip-path",
+    "clip-rule",
+    "mask",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "filter",
+    "stop-color",
+    "stop-opacity",
+    "flood-color",
+    "flood-opacity",
+    "vector-effect",
+    "paint-order",
+    "shape-rendering",
+    "text-rendering",
+    "transform",
 }
 GEOMETRY = {
-    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr", "width", "height", "d",
-    "points", "viewBox", "preserveAspectRatio", "dx", "dy", "rotate", "textLength", "lengthAdjust", "pathLength",
-    "offset", "gradientUnits", "gradientTransform", "spreadMethod", "patternUnits", "patternContentUnits",
-    "patternTransform", "clipPathUnits", "maskUnits", "maskContentUnits", "markerWidth", "markerHeight",
-    "markerUnits", "refX", "refY", "orient", "startOffset", "method", "spacing", "side",
-    "stdDeviation", "in", "in2", "result", "mode", "operator", "values", "type", "k1", "k2", "k3", "k4",
-    "radius", "filterUnits", "primitiveUnits",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "fx",
+    "fy",
+    "fr",
+    "width",
+    "height",
+    "d",
+    "points",
+    "viewBox",
+    "preserveAspectRatio",
+    "dx",
+    "dy",
+    "rotate",
+    "textLength",
+    "lengthAdjust",
+    "pathLength",
+    "offset",
+    "gradientUnits",
+    "gradientTransform",
+    "spreadMethod",
+    "patternUnits",
+    "patternContentUnits",
+    "patternTransform",
+    "clipPathUnits",
+    "maskUnits",
+    "maskContentUnits",
+    "markerWidth",
+    "markerHeight",
+    "markerUnits",
+    "refX",
+    "refY",
+    "orient",
+    "startOffset",
+    "method",
+    "spacing",
+    "side",
+    "stdDeviation",
+    "in",
+    "in2",
+    "result",
+    "mode",
+    "operator",
+    "values",
+    "type",
+    "k1",
+    "k2",
+    "k3",
+    "k4",
+    "radius",
+    "filterUnits",
+    "primitiveUnits",
 }
 GLOBAL = {
-    "id", "class", "style", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden",
-    "focusable", "lang", "xml:lang", "xml:space", "version",
+    "id",
+    "class",
+    "style",
+    "role",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+    "focusable",
+    "lang",
+    "xml:lang",
+    "xml:space",
+    "version",
 }
-TIMING = {"attributeName", "attributeType", "begin", "dur", "end", "repeatCount", "repeatDur", "from", "to",
-          "by", "keyTimes", "keySplines", "calcMode", "additive", "accumulate", "restart", "min", "max"}
+TIMING = {
+    "attributeName",
+    "attributeType",
+    "begin",
+    "dur",
+    "end",
+    "repeatCount",
+    "repeatDur",
+    "from",
+    "to",
+    "by",
+    "keyTimes",
+    "keySplines",
+    "calcMode",
+    "additive",
+    "accumulate",
+    "restart",
+    "min",
+    "max",
+}
 ANIMATABLE = (PRESENTATION | GEOMETRY) - {"in", "in2", "result", "type", "values"}
 """What an animation may change: presentation and geometry, never href, style, class or an event."""
 HREF_ELEMENTS = {"use", "textPath", "linearGradient", "radialGradient", "pattern", "filter"}
@@ -77,8 +208,7 @@ _ID = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*")
 _CLASS = re.compile(r"[A-Za-z0-9_ -]*")
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 _DANGEROUS_VALUE = re.compile(
-    r"(?:java|vb)script\s*:|\bdata\s*:|expression\s*\(|@import|-moz-binding|behavior\s*:|\\|</|<!",
-    re.IGNORECASE
+    r"(?:java|vb)script\s*:|\bdata\s*:|expression\s*\(|@import|-moz-binding|behavior\s*:|\\|</|<!", re.IGNORECASE
 )
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_AT_RULE = re.compile(r"@([A-Za-z-]+)")
@@ -137,12 +267,20 @@ def check_scoped(css: str, root_id: str | None, line: int, col: int) -> None:
             elif "rule" not in stack:  # a nested rule is inside its parent's scope already
                 for selector in text.split(","):
                     if re.search(r"[~+(]", selector):  # siblings, :has(), :not(): ways out of the figure
-                        raise Refused(line, col, f"CSS selector '{' '.join(selector.split())}' may use only "
-                                                 "descendant and child combinators, without ( ), + or ~")
+                        raise Refused(
+                            line,
+                            col,
+                            f"CSS selector '{' '.join(selector.split())}' may use only "
+                            "descendant and child combinators, without ( ), + or ~",
+                        )
                     if root_id is None or re.search(rf"#{re.escape(root_id)}(?![A-Za-z0-9_-])", selector) is None:
                         wanted = f"#{root_id}" if root_id else "the id of its <svg>"
-                        raise Refused(line, col, f"CSS selector '{' '.join(selector.split())}' must select inside "
-                                                 f"the figure: include {wanted}")
+                        raise Refused(
+                            line,
+                            col,
+                            f"CSS selector '{' '.join(selector.split())}' must select inside "
+                            f"the figure: include {wanted}",
+                        )
                 stack.append("rule")
             else:
                 stack.append("rule")
@@ -177,7 +315,7 @@ class _Builder(ContentHandler):
         self.stack: list[_Node] = []
         self._locator: Locator | None = None
 
-    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (SAX API)
+    def setDocumentLocator(self, locator: Locator) -> None:
         self._locator = locator
 
     def _where(self) -> tuple[int, int]:
@@ -185,7 +323,7 @@ class _Builder(ContentHandler):
             return 1, 1
         return self._locator.getLineNumber() or 1, (self._locator.getColumnNumber() or 0) + 1
 
-    def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802 (SAX API)
+    def startElement(self, name: str, attrs: AttributesImpl) -> None:
         line, col = self._where()
         node = _Node(name, {key: attrs[key] for key in attrs.getNames()}, line, col)
         if self.stack:
@@ -200,7 +338,7 @@ class _Builder(ContentHandler):
         _check_element(node)
         self.stack.append(node)
 
-    def endElement(self, name: str) -> None:  # noqa: N802 (SAX API)
+    def endElement(self, name: str) -> None:
         node = self.stack.pop()
         if node.tag == "style":
             css = check_css("".join(c for c in node.children if isinstance(c, str)), node.line, node.col)
@@ -211,7 +349,7 @@ class _Builder(ContentHandler):
         if self.stack:
             self.stack[-1].children.append(content)
 
-    def processingInstruction(self, target: str, data: str) -> None:  # noqa: N802 (SAX API)
+    def processingInstruction(self, target: str, data: str) -> None:
         line, col = self._where()
         raise Refused(line, col, f"processing instruction <?{target}?> is not allowed")
 
@@ -219,8 +357,12 @@ class _Builder(ContentHandler):
 def _check_element(node: _Node) -> None:
     tag, line, col = node.tag, node.line, node.col
     if tag not in ELEMENTS:
-        raise Refused(line, col, f"<{tag}> is not allowed in a figure (allowed: shapes, text, groups, "
-                                 "gradients, markers, title, desc, style)")
+        raise Refused(
+            line,
+            col,
+            f"<{tag}> is not allowed in a figure (allowed: shapes, text, groups, "
+            "gradients, markers, title, desc, style)",
+        )
     for name, value in node.attrs.items():
         if name == "xmlns":
             if not (tag == "svg" and value == SVG_NS):
@@ -284,20 +426,25 @@ def sanitise(source: str) -> Figure:
     except xml.sax.SAXParseException as error:
         message = " ".join(str(error.getMessage()).split())
         hint = " (quote every attribute value)" if "invalid token" in message else ""
-        raise Refused(error.getLineNumber() or 1, (error.getColumnNumber() or 0) + 1,
-                      f"not well-formed XML: {message}{hint}") from None
+        raise Refused(
+            error.getLineNumber() or 1, (error.getColumnNumber() or 0) + 1, f"not well-formed XML: {message}{hint}"
+        ) from None
     except DefusedXmlException as error:
         raise Refused(1, 1, f"not allowed in a figure: {error}") from None
     root = builder.root
     assert root is not None
     if root.attrs.get("xmlns") != SVG_NS:
         raise Refused(root.line, root.col, f'the <svg> element needs xmlns="{SVG_NS}"')
-    missing = [what for what, ok in (
-        ('role="img"', root.attrs.get("role") == "img"),
-        ("aria-labelledby", bool(root.attrs.get("aria-labelledby"))),
-        ("<title", any(isinstance(c, _Node) and c.tag == "title" for c in root.children)),
-        ("<desc", any(isinstance(c, _Node) and c.tag == "desc" for c in root.children)),
-    ) if not ok]
+    missing = [
+        what
+        for what, ok in (
+            ('role="img"', root.attrs.get("role") == "img"),
+            ("aria-labelledby", bool(root.attrs.get("aria-labelledby"))),
+            ("<title", any(isinstance(c, _Node) and c.tag == "title" for c in root.children)),
+            ("<desc", any(isinstance(c, _Node) and c.tag == "desc" for c in root.children)),
+        )
+        if not ok
+    ]
     if missing:
         raise Refused(root.line, root.col, f"accessible figures need {', '.join(missing)}")
     title = next(c for c in root.children if isinstance(c, _Node) and c.tag == "title")

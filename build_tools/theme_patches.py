@@ -25,32 +25,40 @@ class Patch:
 
 
 PATCHES: dict[str, tuple[Patch, ...]] = {
-    "base.html": (Patch(
-        '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
-        '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\n',
-        '    <form id="__toggles" autocomplete="off" hidden></form>\n'
-        '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__toggles">\n'
-        '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__toggles">\n',
-        "autocomplete is not allowed on a checkbox (Nu HTML Checker). The toggles belong to an empty form "
-        "with autocomplete=off instead, so Firefox still does not restore an open drawer or search.",
-    ),),
-    "partials/nav-item.html": (Patch(
-        '_label" tabindex="{{ tabindex }}">',
-        '_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
-        "a section's label had an empty tabindex=\"\" (invalid HTML); it now has none.",
-        count=2,
-    ),),
-    "partials/search.html": (Patch(
-        '<div class="md-search" data-md-component="search" role="dialog">',
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
-        "the search dialog has a name, so a screen reader announces what opened (axe: aria-dialog-name).",
-    ),),
-    "partials/toc.html": (Patch(
-        '<label class="md-nav__title" for="__toc">',
-        '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>',
-        "the 'Table of contents' title points at the __toc toggle only on pages in the navigation, the "
-        "only pages that have it (exercise and routine pages are not in the navigation).",
-    ),),
+    "base.html": (
+        Patch(
+            '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\n',
+            '    <form id="__toggles" autocomplete="off" hidden></form>\n'
+            '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__toggles">\n'
+            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__toggles">\n',
+            "autocomplete is not allowed on a checkbox (Nu HTML Checker). The toggles belong to an empty form "
+            "with autocomplete=off instead, so Firefox still does not restore an open drawer or search.",
+        ),
+    ),
+    "partials/nav-item.html": (
+        Patch(
+            '_label" tabindex="{{ tabindex }}">',
+            '_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
+            'a section\'s label had an empty tabindex="" (invalid HTML); it now has none.',
+            count=2,
+        ),
+    ),
+    "partials/search.html": (
+        Patch(
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+            "the search dialog has a name, so a screen reader announces what opened (axe: aria-dialog-name).",
+        ),
+    ),
+    "partials/toc.html": (
+        Patch(
+            '<label class="md-nav__title" for="__toc">',
+            '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>',
+            "the 'Table of contents' title points at the __toc toggle only on pages in the navigation, the "
+            "only pages that have it (exercise and routine pages are not in the navigation).",
+        ),
+    ),
 }
 """Template name -> its fixes, each replacing text that occurs a known number of times."""
 
@@ -78,8 +86,9 @@ class PatchingLoader(jinja2.BaseLoader):
     def __init__(self, inner: jinja2.BaseLoader) -> None:
         self.inner = inner
 
-    def get_source(self, environment: jinja2.Environment,
-                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.inner.get_source(environment, template)
         return apply(template, source), filename, uptodate
 

@@ -25,13 +25,18 @@ TEST_SITE_URL = "https://hamstrings.test/"
 """The public address the tests build with: .test is reserved (RFC 6761), so it can never be real."""
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` as a user would, in its own process (``env`` adds variables)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -77,7 +82,7 @@ def node_module(relative: str) -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -66,8 +66,9 @@ class PageAudit:
     rules_passed: int = 0
 
 
-def audit_palette(chromium, site_url: str, pages: list[str], palette: str, axe_source: str,
-                  *, until: str = "networkidle") -> list[PageAudit]:
+def audit_palette(
+    chromium, site_url: str, pages: list[str], palette: str, axe_source: str, *, until: str = "networkidle"
+) -> list[PageAudit]:
     """Open every page in one context of ``palette``; run axe and record requests to other hosts.
 
     ``until="networkidle"`` also waits for what pages fetch after loading (Material's search
@@ -98,7 +99,8 @@ def audit_palette(chromium, site_url: str, pages: list[str], palette: str, axe_s
                 # Material's script switches to the palette of the system setting after loading;
                 # let its colour transitions end, so axe measures the final colours.
                 page.wait_for_function(
-                    f"document.body.getAttribute('data-md-color-scheme') === '{expected_scheme}'", timeout=5_000)
+                    f"document.body.getAttribute('data-md-color-scheme') === '{expected_scheme}'", timeout=5_000
+                )
                 page.wait_for_timeout(250)
             result.scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             if not page.evaluate("typeof window.axe === 'object'"):
@@ -112,10 +114,16 @@ def audit_palette(chromium, site_url: str, pages: list[str], palette: str, axe_s
                 AXE_TAGS,
             )
             result.violations = [
-                {"id": v["id"], "impact": v["impact"], "help": v["help"],
-                 "nodes": [" ".join(map(str, n["target"])) + " :: " + (n.get("failureSummary") or "").replace("\n", " ")
-                           for n in v["nodes"][:5]],
-                 "count": len(v["nodes"])}
+                {
+                    "id": v["id"],
+                    "impact": v["impact"],
+                    "help": v["help"],
+                    "nodes": [
+                        " ".join(map(str, n["target"])) + " :: " + (n.get("failureSummary") or "").replace("\n", " ")
+                        for n in v["nodes"][:5]
+                    ],
+                    "count": len(v["nodes"]),
+                }
                 for v in raw
             ]
             result.unnamed = page.evaluate(UNNAMED_JS)
@@ -144,8 +152,10 @@ def describe(results: list[PageAudit]) -> str:
     lines = []
     for result in results:
         for violation in result.violations:
-            lines.append(f"/{result.path} [{result.scheme}] {violation['id']} ({violation['impact']}, "
-                         f"{violation['count']} node(s)): {violation['help']}")
+            lines.append(
+                f"/{result.path} [{result.scheme}] {violation['id']} ({violation['impact']}, "
+                f"{violation['count']} node(s)): {violation['help']}"
+            )
             lines.extend(f"    {node}" for node in violation["nodes"])
     return "\n".join(lines)
 
@@ -157,14 +167,21 @@ def test_axe_finds_no_wcag_violations(audits: dict[str, list[PageAudit]], palett
     assert min(r.rules_passed for r in results) >= 10, "axe checked almost nothing: are the tags right?"
     failing = [r for r in results if r.violations]
     if failing:
-        pytest.fail(f"{sum(len(r.violations) for r in failing)} violation(s) on {len(failing)} of {len(results)} "
-                    f"page(s):\n{describe(failing)}", pytrace=False)
+        pytest.fail(
+            f"{sum(len(r.violations) for r in failing)} violation(s) on {len(failing)} of {len(results)} "
+            f"page(s):\n{describe(failing)}",
+            pytrace=False,
+        )
 
 
 def test_every_page_requests_nothing_from_other_hosts(audits: dict[str, list[PageAudit]]) -> None:
     # The light pass waited for the network to go idle on every page; the dark pass counts too.
-    foreign = {f"{r.path} [{r.scheme}]": r.foreign_requests
-               for results in audits.values() for r in results if r.foreign_requests}
+    foreign = {
+        f"{r.path} [{r.scheme}]": r.foreign_requests
+        for results in audits.values()
+        for r in results
+        if r.foreign_requests
+    }
     assert foreign == {}, json.dumps(foreign, indent=2)
 
 
@@ -191,14 +208,16 @@ def keyboard_page(request, chromium, site_url: str):
 
 def open_page(page, url: str) -> None:
     page.goto(url, wait_until="load")
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{page.expected_scheme}'",
-                           timeout=5_000)
+    page.wait_for_function(
+        f"document.body.getAttribute('data-md-color-scheme') === '{page.expected_scheme}'", timeout=5_000
+    )
     page.wait_for_timeout(250)
 
 
 @pytest.mark.parametrize("path", KEYBOARD_PAGES)
-def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(keyboard_page, site_url: str,
-                                                                         path: str) -> None:
+def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(
+    keyboard_page, site_url: str, path: str
+) -> None:
     page = keyboard_page
     open_page(page, site_url + path)
     page.keyboard.press("Tab")
@@ -218,8 +237,9 @@ def test_first_tab_reaches_a_visible_skip_link_that_moves_to_the_content(keyboar
     assert page.evaluate("location.hash") == "#" + target
     # The next Tab goes into the content, not back through the header.
     page.keyboard.press("Tab")
-    assert page.evaluate("!!document.activeElement.closest('.md-content, .md-footer')"), \
-        page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    assert page.evaluate("!!document.activeElement.closest('.md-content, .md-footer')"), page.evaluate(
+        "document.activeElement.outerHTML.slice(0, 200)"
+    )
 
 
 FOCUS_STYLE_JS = """() => {

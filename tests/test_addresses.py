@@ -15,9 +15,12 @@ from conftest import ROOT, mkdocs_build
 
 def test_no_placeholder_address_anywhere(real_site: Path) -> None:
     """The old default, hamstrings.example.org, is gone from the project and from what it builds."""
-    for path in [ROOT / "mkdocs.yml", *sorted((ROOT / "build_tools").rglob("*.py")),
-                 *sorted((ROOT / "build_tools" / "templates").glob("*")),
-                 *sorted((ROOT / "theme_overrides").rglob("*.js"))]:
+    for path in [
+        ROOT / "mkdocs.yml",
+        *sorted((ROOT / "build_tools").rglob("*.py")),
+        *sorted((ROOT / "build_tools" / "templates").glob("*")),
+        *sorted((ROOT / "theme_overrides").rglob("*.js")),
+    ]:
         assert "hamstrings.example" not in path.read_text(encoding="utf-8"), path
     for path in [*real_site.rglob("*.html"), *real_site.rglob("*.json"), *real_site.rglob("*.xml")]:
         assert "hamstrings.example" not in path.read_text(encoding="utf-8"), path

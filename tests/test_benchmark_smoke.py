@@ -22,7 +22,10 @@ def test_benchmark_runs_at_n_20_and_writes_a_table(tmp_path: Path) -> None:
     output = tmp_path / "results.md"
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--sizes", "20", "--fast", "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stderr[-4000:]
 
@@ -30,8 +33,9 @@ def test_benchmark_runs_at_n_20_and_writes_a_table(tmp_path: Path) -> None:
     for heading in ("## Full build", "## The project's own work", "## Page weight", "## Live reload", "## Targets"):
         assert heading in table, heading
     # N | exercises / routines / pages | project, cold | project, warm | bare | cold / bare | ...
-    row = re.search(rf"^\| 20 \| (\d+) / (\d+) / (\d+) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER})x \|",
-                    table, re.M)
+    row = re.search(
+        rf"^\| 20 \| (\d+) / (\d+) / (\d+) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER}) \| ({NUMBER})x \|", table, re.M
+    )
     assert row, table
     exercises, routines, pages = (int(row[i]) for i in (1, 2, 3))
     real = len(list((ROOT / "exercises").glob("*.yml")))

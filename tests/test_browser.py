@@ -6,7 +6,6 @@ browser is a failure: .ci/run installs it.
 
 from __future__ import annotations
 
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -31,8 +30,17 @@ def page(browser, base_url: str):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "exercises/", "exercises/nordic-hamstring-exercise/",
-                                  "routines/strength-starter/", "see-a-clinician/", "references/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "exercises/",
+        "exercises/nordic-hamstring-exercise/",
+        "routines/strength-starter/",
+        "see-a-clinician/",
+        "references/",
+    ],
+)
 def test_pages_load_without_requests_to_other_hosts(page, base_url: str, path: str) -> None:
     page.goto(base_url + path, wait_until="networkidle")
     assert page.locator("h1").first.inner_text().strip()

@@ -8,6 +8,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from conftest import BIN, ROOT, mkdocs_build
 
@@ -15,7 +16,8 @@ from conftest import BIN, ROOT, mkdocs_build
 def snapshot(folder: Path) -> dict[str, str]:
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -51,9 +53,18 @@ def test_mini_site_pages_and_links(mini: Path, tmp_path: Path) -> None:
 
 
 def test_real_site_has_every_kind_of_page(real_site: Path) -> None:
-    for page in ("index.html", "how-hamstrings-work/index.html", "weakness/index.html", "tightness/index.html",
-                 "knee-pain/index.html", "see-a-clinician/index.html", "exercises/index.html",
-                 "routines/index.html", "references/index.html", "about/index.html"):
+    for page in (
+        "index.html",
+        "how-hamstrings-work/index.html",
+        "weakness/index.html",
+        "tightness/index.html",
+        "knee-pain/index.html",
+        "see-a-clinician/index.html",
+        "exercises/index.html",
+        "routines/index.html",
+        "references/index.html",
+        "about/index.html",
+    ):
         assert (real_site / page).is_file(), page
     exercises = sorted(p.stem for p in (ROOT / "exercises").glob("*.yml"))
     routines = sorted(p.stem for p in (ROOT / "data/routines").glob("*.yml"))
@@ -63,7 +74,7 @@ def test_real_site_has_every_kind_of_page(real_site: Path) -> None:
         assert "Your dose" in html and 'class="hs-cite"' in html, eid
     for rid in routines:
         html = (real_site / "routines" / rid / "index.html").read_text()
-        html = html[html.index("<article"):]
+        html = html[html.index("<article") :]
         assert html.index("start this routine") < html.index("Stop and get advice") < html.index("The exercises"), rid
 
 
@@ -81,7 +92,15 @@ def test_data_driven_blocks_are_rendered_into_prose_pages(real_site: Path) -> No
 class ResourceFinder(HTMLParser):
     """Collects every URL that a browser would fetch while loading a page."""
 
-    FETCHED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+    FETCHED_LINKS: ClassVar[set[str]] = {
+        "stylesheet",
+        "icon",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "manifest",
+        "apple-touch-icon",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,7 +127,7 @@ def test_real_site_requests_nothing_from_other_hosts(real_site: Path) -> None:
 
 def test_exercise_pages_do_not_carry_the_catalogue_in_their_navigation(real_site: Path) -> None:
     html = (real_site / "exercises/glute-bridge/index.html").read_text()
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "nordic-hamstring-exercise/" not in nav
 
 
@@ -129,17 +148,29 @@ def test_every_page_has_a_description(real_site: Path) -> None:
 
 def test_an_overdue_review_warns_and_fails_the_strict_build(mini: Path, tmp_path: Path) -> None:
     bridge = mini / "exercises/bridge.yml"
-    bridge.write_text(bridge.read_text().replace("  last_reviewed: 2026-01-01\n  next_review: 2027-01-01",
-                                                 "  last_reviewed: 2020-01-01\n  next_review: 2020-06-01"))
+    bridge.write_text(
+        bridge.read_text().replace(
+            "  last_reviewed: 2026-01-01\n  next_review: 2027-01-01",
+            "  last_reviewed: 2020-01-01\n  next_review: 2020-06-01",
+        )
+    )
     page = mini / "content/see-a-clinician.md"
-    page.write_text(page.read_text().replace("last_reviewed: 2026-01-01\nnext_review: 2027-01-01",
-                                             "last_reviewed: 2021-01-01\nnext_review: 2021-12-01"))
+    page.write_text(
+        page.read_text().replace(
+            "last_reviewed: 2026-01-01\nnext_review: 2027-01-01", "last_reviewed: 2021-01-01\nnext_review: 2021-12-01"
+        )
+    )
     strict = mkdocs_build(mini, tmp_path / "strict")
     assert strict.returncode != 0
     assert "exercises/bridge.yml:1:1: review.next_review: review overdue since 2020-06-01" in strict.stderr
     assert "content/see-a-clinician.md:1:1: next_review: review overdue since 2021-12-01" in strict.stderr
-    lenient = subprocess.run([str(BIN / "mkdocs"), "build", "--site-dir", str(tmp_path / "lenient")], cwd=mini,
-                             capture_output=True, text=True, timeout=300)
+    lenient = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--site-dir", str(tmp_path / "lenient")],
+        cwd=mini,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert lenient.returncode == 0 and "review overdue" in lenient.stderr
 
 

@@ -73,15 +73,19 @@ def pdf_text(page, paper: str) -> tuple[int, str]:
 
 def three_exercises(catalogue: dict) -> tuple[dict, dict, dict]:
     exercises = catalogue["exercises"]
-    first = next(ex for ex in exercises if ex["dose"]["reps"] and "sets" in ex["adjustable"]
-                 and ex["dose"]["sets"] < ex["adjustable"]["sets"][1])
+    first = next(
+        ex
+        for ex in exercises
+        if ex["dose"]["reps"] and "sets" in ex["adjustable"] and ex["dose"]["sets"] < ex["adjustable"]["sets"][1]
+    )
     second = next(ex for ex in exercises if ex["dose"]["hold_seconds"] and ex is not first)
     third = next(ex for ex in exercises if ex not in (first, second))
     return first, second, third
 
 
 def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends_the_name(
-        context, base_url: str, catalogue: dict) -> None:
+    context, base_url: str, catalogue: dict
+) -> None:
     first, second, third = three_exercises(catalogue)
     page = open_builder(context, f"{base_url}handout-builder/")
     assert page.locator("#hs-b-fit").get_attribute("data-status") == "empty"
@@ -122,8 +126,11 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
         # The shared safety rules (data/safety.yml), word for word as the routine handouts print them.
         rules = catalogue["safety"]
         kinds = {ex["kind"] for ex in order}
-        shared = [*rules["before_you_start"], *rules["stop_now"],
-                  *(line for kind in kinds for line in rules["limits"][kind]["rules"])]
+        shared = [
+            *rules["before_you_start"],
+            *rules["stop_now"],
+            *(line for kind in kinds for line in rules["limits"][kind]["rules"]),
+        ]
         for line in shared:
             assert " ".join(line.split()) in printed, line
 
@@ -138,7 +145,7 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
     image = Image.open(io.BytesIO(png)).convert("L")
     image = image.resize((image.width * 3, image.height * 3), Image.NEAREST)
     decoded = [result.text for result in zxingcpp.read_barcodes(image)]
-    fragment = page.url[page.url.index("#"):]
+    fragment = page.url[page.url.index("#") :]
     assert decoded == [f"{catalogue['site']['url'].rstrip('/')}/handout-builder/{fragment}"]
 
     # The URL holds exercises, doses and dates, but not the name: reloading it rebuilds the handout.
@@ -168,7 +175,8 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
 
 
 def test_too_many_exercises_are_refused_and_the_fullest_accepted_handout_prints_on_one_page(
-        context, base_url: str, catalogue: dict) -> None:
+    context, base_url: str, catalogue: dict
+) -> None:
     page = open_builder(context, f"{base_url}handout-builder/")
     fit = page.locator("#hs-b-fit")
     added = []
@@ -246,7 +254,8 @@ def read_qr(page) -> list[str]:
 
 @pytest.mark.parametrize("length", [80, 2000])
 def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
-        context, base_url: str, catalogue: dict, length: int) -> None:
+    context, base_url: str, catalogue: dict, length: int
+) -> None:
     name = long_text(length, 2000).replace("\n", "")  # one unbroken word: the hardest to wrap
     notes = long_text(length, 60)
     page = open_builder(context, f"{base_url}handout-builder/")
@@ -256,10 +265,11 @@ def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
     page.locator("#hs-b-notes").fill(notes)
     page.get_by_label("Also put the name and notes in this page's address").check()
     settle(page)
-    fragment = page.url[page.url.index("#") + 1:]
+    fragment = page.url[page.url.index("#") + 1 :]
     params = {key: value for key, value in (part.split("=", 1) for part in fragment.split("&"))}
     public = f"{catalogue['site']['url'].rstrip('/')}/handout-builder/#" + "&".join(
-        f"{key}={value}" for key, value in params.items() if key not in ("n", "c"))
+        f"{key}={value}" for key, value in params.items() if key not in ("n", "c")
+    )
 
     # The same handout from a link whose name and notes are as long as this test's, uncut.
     params.update(n=quote_plus(name), c=quote_plus(notes))
@@ -272,8 +282,10 @@ def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
     for current in (page, linked):
         fit = current.locator("#hs-b-fit")
         assert fit.get_attribute("data-status") == "fits", fit.inner_text()
-        assert current.evaluate("parseFloat(getComputedStyle(document.querySelector('.hs-h-qrcode')).width)") \
+        assert (
+            current.evaluate("parseFloat(getComputedStyle(document.querySelector('.hs-h-qrcode')).width)")
             >= QR_MIN_MM * MM - 1
+        )
         assert read_qr(current) == [public]
         for paper in ("A4", "Letter"):
             pages, printed = pdf_text(current, paper)
@@ -283,8 +295,9 @@ def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
 
 
 @pytest.mark.parametrize("version", ["2", "0", "", "1.0", None])
-def test_a_link_of_another_version_is_refused_with_a_message(context, base_url: str, catalogue: dict,
-                                                             version: str | None) -> None:
+def test_a_link_of_another_version_is_refused_with_a_message(
+    context, base_url: str, catalogue: dict, version: str | None
+) -> None:
     first, second, _ = three_exercises(catalogue)
     state = f"x={first['id']}_{second['id']}&s={START}&w=4"
     link = state if version is None else f"v={quote_plus(version)}&{state}"

@@ -30,7 +30,9 @@ CACHE = Path(".cache/hamstrings")
 MARKER = "pickle-ran-code"
 
 
-def build(project: Path, site: Path, *, unprivileged: bool = False, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def build(
+    project: Path, site: Path, *, unprivileged: bool = False, strict: bool = True
+) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` in its own process; ``unprivileged`` drops root's right to write anywhere."""
     command = [str(BIN / "mkdocs"), "build", *(["--strict"] if strict else []), "--site-dir", str(site)]
     if unprivileged and os.geteuid() == 0:
@@ -38,13 +40,21 @@ def build(project: Path, site: Path, *, unprivileged: bool = False, strict: bool
         if setpriv is None:
             pytest.skip("running as root without setpriv: a read-only folder cannot be made")
         command = [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 def digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +112,19 @@ def _flip_one_byte(project: Path) -> None:
 def _wrong_json_types(project: Path) -> None:
     """Files whose hash is right (as if written by the same code) but whose JSON is not what is expected."""
     folder = project / CACHE
-    yaml_tag, figures_tag = f"data {cache.FORMAT} {build_caches.YAML_CODE}", f"data {cache.FORMAT} {build_caches.figures_code()}"
+    yaml_tag, figures_tag = (
+        f"data {cache.FORMAT} {build_caches.YAML_CODE}",
+        f"data {cache.FORMAT} {build_caches.figures_code()}",
+    )
     key = {"\u0000t": "bytes", "v": base64.b64encode(b"k" * 20).decode()}
     cache.write_blob(folder / "yaml.cache", yaml_tag, json.dumps([[key, "not a mapping"], [1, {}], "junk"]).encode())
-    cache.write_blob(folder / "figures.cache", figures_tag,
-                     json.dumps([[{"\u0000t": "tuple", "v": [False, "data"]}, 42],
-                                 [{"\u0000t": "nonsense", "v": 1}, "svg"]]).encode())
+    cache.write_blob(
+        folder / "figures.cache",
+        figures_tag,
+        json.dumps(
+            [[{"\u0000t": "tuple", "v": [False, "data"]}, 42], [{"\u0000t": "nonsense", "v": 1}, "svg"]]
+        ).encode(),
+    )
     for path in sorted((folder / "jinja").iterdir()):
         path.write_bytes(b'{"a": "JSON object where compiled code belongs"}')
 
@@ -201,15 +218,15 @@ def test_a_damaged_cache_gives_the_same_site(damage: str, project: Path, warmed,
 
 
 def test_a_read_only_cache_folder_gives_the_same_site_with_one_line(project: Path, warmed, tmp_path: Path) -> None:
-    for folder, dirs, files in os.walk(project / CACHE):
+    for folder, _dirs, files in os.walk(project / CACHE):
         for name in files:
             os.chmod(os.path.join(folder, name), stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    for folder, dirs, files in os.walk(project / CACHE, topdown=False):
+    for folder, _dirs, _files in os.walk(project / CACHE, topdown=False):
         os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
     try:
         result = build(project, tmp_path / "site", unprivileged=True)
     finally:
-        for folder, dirs, files in os.walk(project / CACHE):
+        for folder, _dirs, _files in os.walk(project / CACHE):
             os.chmod(folder, 0o755)
     assert result.returncode == 0, result.stderr[-3000:]
     assert digests(tmp_path / "site") == warmed[1]
@@ -221,9 +238,16 @@ def test_cached_data_keep_their_types(tmp_path: Path) -> None:
     import datetime as dt
 
     entries = {
-        b"\x00" * 20: {"a": [1, 2.5, -0.0, True, None, "x"], "d": dt.date(2025, 1, 2), 3: "int key",
-                       "\u0000t": "a key that looks like the tag", "when": dt.datetime(2025, 1, 2, 3, 4, 5),
-                       "text": "caf\u00e9 \U0001f9b5 \ud800 lone surrogate", "big": 10**40, "nan-free": float("inf")},
+        b"\x00" * 20: {
+            "a": [1, 2.5, -0.0, True, None, "x"],
+            "d": dt.date(2025, 1, 2),
+            3: "int key",
+            "\u0000t": "a key that looks like the tag",
+            "when": dt.datetime(2025, 1, 2, 3, 4, 5),
+            "text": "caf\u00e9 \U0001f9b5 \ud800 lone surrogate",
+            "big": 10**40,
+            "nan-free": float("inf"),
+        },
         (True, "data"): "svg",
     }
     cache.write(tmp_path / "c.cache", "code", entries)

@@ -12,8 +12,9 @@ from conftest import ROOT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_passes_on_the_real_project() -> None:
@@ -38,7 +39,7 @@ def test_check_reports_every_problem_and_github_annotations(mini: Path) -> None:
 def test_render_writes_pages_but_never_into_content(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("--root", str(mini), "render", str(out)).returncode == 0
-    assert (out / "exercises/bridge.md").read_text().startswith("---\ntitle: \"Bridge\"")
+    assert (out / "exercises/bridge.md").read_text().startswith('---\ntitle: "Bridge"')
     refused = run("--root", str(mini), "render", str(mini / "content" / "gen"))
     assert refused.returncode == 2 and "never write" in refused.stderr
 
@@ -87,15 +88,27 @@ def test_new_exercise_lists_every_placeholder_then_passes_once_filled(mini: Path
     filled = {
         "name: TODO Name readers know it by": "name: Wall hamstring stretch",
         "summary: TODO One line on what it is and why to do it.": "summary: A gentle stretch lying in a doorway.",
-        "kind: TODO ": "kind: stretch ", "level: TODO ": "level: beginner ", "position: TODO ": "position: lying-face-up ",
-        "primary: [TODO]": "primary: [semitendinosus]", "equipment: [TODO]": "equipment: [none]",
-        "TODO First step.": "Lie in a doorway.", "TODO Second step.": "Rest one leg up the wall.",
-        "TODO Keep your back long.": "Keep your back flat.", "TODO Rushing the lowering.": "Bending the knee.",
-        "feel_it: TODO Where": "feel_it: Where", "TODO Check with": "Check with", "TODO You feel": "You feel",
-        "sets: TODO ": "sets: 2 ", "  reps: TODO ": "  # reps: 0 ", "# hold_seconds: 30 ": "hold_seconds: 30 ",
-        "rest_seconds: TODO ": "rest_seconds: 10 ", "per_side: TODO ": "per_side: true ",
-        "days_per_week: TODO ": "days_per_week: 5 ", "sources: [TODO]": "sources: [source-b]",
-        "last_reviewed: TODO ": "last_reviewed: 2026-01-01 ", "next_review: TODO ": "next_review: 2027-01-01 ",
+        "kind: TODO ": "kind: stretch ",
+        "level: TODO ": "level: beginner ",
+        "position: TODO ": "position: lying-face-up ",
+        "primary: [TODO]": "primary: [semitendinosus]",
+        "equipment: [TODO]": "equipment: [none]",
+        "TODO First step.": "Lie in a doorway.",
+        "TODO Second step.": "Rest one leg up the wall.",
+        "TODO Keep your back long.": "Keep your back flat.",
+        "TODO Rushing the lowering.": "Bending the knee.",
+        "feel_it: TODO Where": "feel_it: Where",
+        "TODO Check with": "Check with",
+        "TODO You feel": "You feel",
+        "sets: TODO ": "sets: 2 ",
+        "  reps: TODO ": "  # reps: 0 ",
+        "# hold_seconds: 30 ": "hold_seconds: 30 ",
+        "rest_seconds: TODO ": "rest_seconds: 10 ",
+        "per_side: TODO ": "per_side: true ",
+        "days_per_week: TODO ": "days_per_week: 5 ",
+        "sources: [TODO]": "sources: [source-b]",
+        "last_reviewed: TODO ": "last_reviewed: 2026-01-01 ",
+        "next_review: TODO ": "next_review: 2027-01-01 ",
         "working_leg: TODO ": "working_leg: near ",
     }
     for old, new in filled.items():
@@ -123,7 +136,7 @@ def test_every_schema_field_has_hover_help() -> None:
     missing = []
     for name, text in render_schemas().items():
         schema = json.loads(text)
-        holders = [("", schema)] + list(schema.get("definitions", {}).items())
+        holders = [("", schema), *list(schema.get("definitions", {}).items())]
         for owner, holder in holders:
             for field, spec in holder.get("properties", {}).items():
                 if not spec.get("description"):

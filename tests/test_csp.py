@@ -52,11 +52,15 @@ def test_each_inline_script_and_style_is_hashed_exactly() -> None:
 
 def test_the_policy_comes_first_in_the_head_after_the_charset() -> None:
     page = csp.add_policy(PAGE)
-    head = page[page.index("<head>"):]
+    head = page[page.index("<head>") :]
     assert head.index('<meta charset="utf-8">') < head.index("Content-Security-Policy") < head.index("<script")
     assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in head
-    assert page.replace(page[page.index("<meta http-equiv"):page.index("<meta name=\"referrer\"")], "") \
-        .replace('<meta name="referrer" content="strict-origin-when-cross-origin">', "") == PAGE
+    assert (
+        page.replace(page[page.index("<meta http-equiv") : page.index('<meta name="referrer"')], "").replace(
+            '<meta name="referrer" content="strict-origin-when-cross-origin">', ""
+        )
+        == PAGE
+    )
 
 
 def test_a_page_without_style_attributes_gets_no_unsafe_hashes() -> None:
@@ -66,14 +70,16 @@ def test_a_page_without_style_attributes_gets_no_unsafe_hashes() -> None:
 
 
 def test_crlf_in_a_script_is_hashed_as_the_browser_sees_it() -> None:
-    page = '<html><head></head><body><script>a;\r\nb;</script></body></html>'
+    page = "<html><head></head><body><script>a;\r\nb;</script></body></html>"
     assert directives(csp.add_policy(page))["script-src"][1] == _hash("a;\nb;")
 
 
 def test_under_serve_inline_scripts_are_allowed_for_live_reload_and_nothing_else_changes() -> None:
     built, served = directives(csp.add_policy(PAGE)), directives(csp.add_policy(PAGE, live_reload=True))
     assert served["script-src"] == ["'self'", "'unsafe-inline'"]
-    assert {k: v for k, v in served.items() if k != "script-src"} == {k: v for k, v in built.items() if k != "script-src"}
+    assert {k: v for k, v in served.items() if k != "script-src"} == {
+        k: v for k, v in built.items() if k != "script-src"
+    }
 
 
 def test_a_page_without_a_head_is_refused() -> None:
@@ -120,7 +126,9 @@ def test_no_page_of_the_real_site_violates_its_policy(watched, base_url: str, re
         assert watched.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null"), path
         assert watched.problems == [], (path, watched.problems)
     # The listener hears a real violation: a script added inline at run time is blocked.
-    watched.evaluate("document.head.append(Object.assign(document.createElement('script'), {textContent: 'window.x = 1'}))")
+    watched.evaluate(
+        "document.head.append(Object.assign(document.createElement('script'), {textContent: 'window.x = 1'}))"
+    )
     watched.wait_for_timeout(200)
     assert any("script-src" in problem for problem in watched.problems), watched.problems
     assert watched.evaluate("window.x") is None

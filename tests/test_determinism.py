@@ -22,8 +22,21 @@ import pytest
 from conftest import ROOT, TEST_SITE_URL, mkdocs_build
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC: not the day the test runs
-NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site-build", ".site-old", ".site.lock", ".cache",
-                                    ".pytest_cache", "__pycache__", "*.egg-info", "out", ".hypothesis")
+NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    ".site-build",
+    ".site-old",
+    ".site.lock",
+    ".cache",
+    ".pytest_cache",
+    "__pycache__",
+    "*.egg-info",
+    "out",
+    ".hypothesis",
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +54,11 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_clean_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
@@ -56,7 +72,7 @@ def test_two_clean_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> N
 
 def test_sitemap_dates_come_from_source_date_epoch(two_builds: tuple[Path, Path]) -> None:
     site = two_builds[0]
-    day = dt.datetime.fromtimestamp(EPOCH, tz=dt.timezone.utc).date().isoformat()
+    day = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).date().isoformat()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     assert lastmods == {day}
@@ -72,7 +88,7 @@ def test_pdf_dates_come_from_source_date_epoch(two_builds: tuple[Path, Path]) ->
         pytest.skip("this build wrote no PDFs")
     from pypdf import PdfReader
 
-    when = dt.datetime.fromtimestamp(EPOCH, tz=dt.timezone.utc).strftime("%Y%m%d%H%M%S")
+    when = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).strftime("%Y%m%d%H%M%S")
     for pdf in pdfs:
         info = PdfReader(pdf).metadata or {}
         for key in ("/CreationDate", "/ModDate"):

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-
 pytestmark = pytest.mark.browser
 
 
@@ -77,15 +76,23 @@ def page(browser, base_url: str):
 
 
 def open_finder(page, base_url: str, filters: dict | None = None) -> None:
-    query = urlencode([(key, value) for key, values in (filters or {}).items()
-                       for value in ([values] if isinstance(values, str) else values)])
+    query = urlencode(
+        [
+            (key, value)
+            for key, values in (filters or {}).items()
+            for value in ([values] if isinstance(values, str) else values)
+        ]
+    )
     page.goto(f"{base_url}exercises/{'?' + query if query else ''}", wait_until="load")
     page.wait_for_selector("[data-hs-finder][data-ready]")
 
 
 def visible_ids(page) -> list[str]:
-    return sorted(page.eval_on_selector_all(
-        "a[data-hs-exercise]", "links => links.filter((a) => a.checkVisibility()).map((a) => a.dataset.hsExercise)"))
+    return sorted(
+        page.eval_on_selector_all(
+            "a[data-hs-exercise]", "links => links.filter((a) => a.checkVisibility()).map((a) => a.dataset.hsExercise)"
+        )
+    )
 
 
 def test_the_combinations_are_worth_testing(catalogue: dict) -> None:
@@ -97,8 +104,9 @@ def test_the_combinations_are_worth_testing(catalogue: dict) -> None:
 
 
 @pytest.mark.parametrize("filters", COMBINATIONS, ids=lambda f: urlencode(f, doseq=True) or "none")
-def test_filters_in_the_url_show_exactly_the_expected_exercises(page, base_url: str, catalogue: dict,
-                                                                filters: dict) -> None:
+def test_filters_in_the_url_show_exactly_the_expected_exercises(
+    page, base_url: str, catalogue: dict, filters: dict
+) -> None:
     open_finder(page, base_url, filters)
     expected = expected_ids(catalogue, filters)
     assert visible_ids(page) == expected
@@ -127,7 +135,10 @@ def test_ticking_filters_updates_the_list_the_count_and_the_url(page, base_url: 
     filters = {"level": ["beginner"], "equipment": ["mat", "chair", "ankle-weight"]}
     expected = expected_ids(catalogue, filters)
     assert visible_ids(page) == expected
-    assert page.locator(".hs-finder__status").inner_text() == f"Showing {len(expected)} of {len(catalogue['exercises'])} exercises."
+    assert (
+        page.locator(".hs-finder__status").inner_text()
+        == f"Showing {len(expected)} of {len(catalogue['exercises'])} exercises."
+    )
     assert "level=beginner" in page.url and "equipment=mat" in page.url and "equipment=chair" in page.url
 
     shared = page.url
@@ -144,8 +155,9 @@ def test_ticking_filters_updates_the_list_the_count_and_the_url(page, base_url: 
     assert page.url.rstrip("/").endswith("/exercises")
 
 
-def test_helps_with_is_offered_from_the_signs_and_works_once_the_data_has_it(page, base_url: str,
-                                                                            catalogue: dict) -> None:
+def test_helps_with_is_offered_from_the_signs_and_works_once_the_data_has_it(
+    page, base_url: str, catalogue: dict
+) -> None:
     fieldset = page.locator("fieldset.hs-facet--helps")
     if not any(ex["helps_with"] for ex in catalogue["exercises"]):
         open_finder(page, base_url)

@@ -15,7 +15,6 @@ from mkdocs.utils import meta as mkdocs_meta
 
 from build_tools import project, prose
 from build_tools.problems import DataError
-
 from conftest import ROOT
 
 PAGE = "content/see-a-clinician.md"
@@ -107,8 +106,9 @@ def test_crlf_page_problems_keep_their_lines(mini: Path) -> None:
 
 def test_duplicate_front_matter_key_is_refused(mini: Path) -> None:
     text = (mini / PAGE).read_text(encoding="utf-8")
-    (mini / PAGE).write_text(text.replace("next_review: 2027-01-01", "next_review: 2027-01-01\ntitle: Again"),
-                             encoding="utf-8")
+    (mini / PAGE).write_text(
+        text.replace("next_review: 2027-01-01", "next_review: 2027-01-01\ntitle: Again"), encoding="utf-8"
+    )
     with pytest.raises(DataError) as caught:
         project.load(mini)
     (problem,) = caught.value.problems
@@ -124,8 +124,9 @@ def test_prose_does_not_import_mkdocs() -> None:
 @pytest.mark.parametrize("line", ["[a]: 1", "{a: 1}: 2", "? [x, y]\n: 3", "3: three"])
 def test_odd_keys_are_reported_not_crashed_on(mini: Path, line: str) -> None:
     text = (mini / PAGE).read_text(encoding="utf-8")
-    (mini / PAGE).write_text(text.replace("next_review: 2027-01-01", f"next_review: 2027-01-01\n{line}"),
-                             encoding="utf-8")
+    (mini / PAGE).write_text(
+        text.replace("next_review: 2027-01-01", f"next_review: 2027-01-01\n{line}"), encoding="utf-8"
+    )
     with pytest.raises(DataError) as caught:
         project.load(mini)
     (problem,) = caught.value.problems

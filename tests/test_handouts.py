@@ -68,8 +68,9 @@ def print_page(real_site: Path):
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("routine_id", ROUTINES)
-def test_printing_the_page_from_the_browser_gives_one_sheet(print_page, real_site: Path, routine_id: str,
-                                                           paper: str) -> None:
+def test_printing_the_page_from_the_browser_gives_one_sheet(
+    print_page, real_site: Path, routine_id: str, paper: str
+) -> None:
     print_page.goto((real_site / "routines" / routine_id / "index.html").as_uri())
     data = print_page.pdf(format=paper, print_background=True)
     assert 1 <= len(PdfReader(io.BytesIO(data)).pages) <= printing.MAX_HANDOUT_PAGES
@@ -94,8 +95,9 @@ def test_qr_code_decodes_to_the_routine_address(print_page, real_site: Path, rou
 
 def test_a_handout_longer_than_a_page_fails_the_strict_build(mini: Path, tmp_path: Path) -> None:
     routine = mini / "data/routines/starter.yml"
-    long_rules = "".join(f"  - Rule number {n} that makes this handout far too long to print on one page.\n"
-                         for n in range(150))
+    long_rules = "".join(
+        f"  - Rule number {n} that makes this handout far too long to print on one page.\n" for n in range(150)
+    )
     routine.write_text(routine.read_text().replace("stop_rules:\n", "stop_rules:\n" + long_rules))
     config = mini / "mkdocs.yml"
     config.write_text(
@@ -116,8 +118,12 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
 
     def print_once(run: str) -> bytes:
         target = tmp_path / f"{run}.pdf"
-        printing.print_handouts([printing.PrintJob(ROUTINES[0], page, {"a4": target})], stylesheets=[],
-                                cache_dir=tmp_path / f"cache-{run}", chromium=CHROMIUM)
+        printing.print_handouts(
+            [printing.PrintJob(ROUTINES[0], page, {"a4": target})],
+            stylesheets=[],
+            cache_dir=tmp_path / f"cache-{run}",
+            chromium=CHROMIUM,
+        )
         return target.read_bytes()
 
     # Playwright's sync API needs a thread without another test's event loop.

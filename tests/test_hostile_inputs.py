@@ -26,8 +26,9 @@ from build_tools import fields, models, project
 from build_tools.problems import DataError, Problem
 from conftest import ROOT, mkdocs_build
 
-FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 SOURCE = "data/sources/source-a.yml"
 
 
@@ -81,14 +82,20 @@ def live_elements(html: str, *, figures: bool = False) -> list[str]:
     parser.feed(html)
     found = []
     for tag, attrs in parser.tags:
-        if (tag == "svg" and not figures) or tag in {"iframe", "object", "embed", "base", "foreignobject"} or (
-                tag == "script" and "src" not in attrs and attrs.get("type") != "application/json"):
+        if (
+            (tag == "svg" and not figures)
+            or tag in {"iframe", "object", "embed", "base", "foreignobject"}
+            or (tag == "script" and "src" not in attrs and attrs.get("type") != "application/json")
+        ):
             found.append(f"<{tag}>")
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(f"<{tag} {name}>")
-            if name in {"href", "src", "xlink:href", "action", "formaction"} and value and \
-                    re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE):
+            if (
+                name in {"href", "src", "xlink:href", "action", "formaction"}
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE)
+            ):
                 found.append(f"<{tag} {name}={value}>")
     return found
 
@@ -133,19 +140,34 @@ def test_hostile_url_is_refused_at_its_line(mini: Path, url: str) -> None:
     assert problem.line == line
 
 
-@pytest.mark.parametrize("field, value", [
-    ("pmid", "123)<svg onload=alert(1)>"), ("pmid", "0123"), ("pmcid", "PMC12)[x](javascript:1)"),
-    ("isbn", "978-0-19-852663-7"), ("isbn", "978<svg>"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("pmid", "123)<svg onload=alert(1)>"),
+        ("pmid", "0123"),
+        ("pmcid", "PMC12)[x](javascript:1)"),
+        ("isbn", "978-0-19-852663-7"),
+        ("isbn", "978<svg>"),
+    ],
+)
 def test_hostile_identifiers_are_refused(mini: Path, field: str, value: str) -> None:
     line = set_line(mini / SOURCE, f"{field}:", f"{field}: {_yaml_string(value)}")
     assert only_problem(mini, SOURCE, field).line == line
 
 
 def test_links_are_percent_encoded() -> None:
-    source = models.Source(authors="Alpha A", year=2001, title="A title", published_in="J Test", type="rct",
-                           grade="moderate", doi="10.1016/S0196-0644(95)70106-0", pmid="9327823",
-                           isbn="978-0-19-852663-6", url="https://example.org/a(b)?q='x'&r=[1]")
+    source = models.Source(
+        authors="Alpha A",
+        year=2001,
+        title="A title",
+        published_in="J Test",
+        type="rct",
+        grade="moderate",
+        doi="10.1016/S0196-0644(95)70106-0",
+        pmid="9327823",
+        isbn="978-0-19-852663-6",
+        url="https://example.org/a(b)?q='x'&r=[1]",
+    )
     assert source.links() == [
         ("doi:10.1016/S0196-0644(95)70106-0", "https://doi.org/10.1016/S0196-0644%2895%2970106-0"),
         ("PubMed 9327823", "https://pubmed.ncbi.nlm.nih.gov/9327823/"),
@@ -164,18 +186,18 @@ def test_references_page_from_hostile_text_is_inert(mini: Path, tmp_path: Path) 
         "authors: 'x\"\")[y](javascript:alert(1)) {: onclick=alert(1)}, Beta B'\n"
         "year: 2001\n"
         "title: 'A trial )[x](javascript:alert(2)) < svg/onload=alert(3)> &lt;svg onload=alert(4)&gt; of bridges'\n"
-        "published_in: \"J Test *x* `y` < !-- hs-slot: figure bridge -->\"\n"
+        'published_in: "J Test *x* `y` < !-- hs-slot: figure bridge -->"\n'
         "type: rct\ngrade: moderate\n"
         "doi: 10.1016/S0196-0644(95)70106-0\n"
-        "url: \"https://example.org/a)[x](javascript:alert(5))\"\n"
-        "note: \"javascript:alert(6) [z](data:text/html,x)\"\n",
+        'url: "https://example.org/a)[x](javascript:alert(5))"\n'
+        'note: "javascript:alert(6) [z](data:text/html,x)"\n',
         encoding="utf-8",
     )
     result = mkdocs_build(mini, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for page in ("references/index.html", "exercises/bridge/index.html"):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
-        main = html[html.index('<article'):html.index('</article>')]
+        main = html[html.index("<article") : html.index("</article>")]
         assert live_elements(main, figures=page.startswith("exercises/")) == [], page
         parser = Elements()
         parser.feed(main)
@@ -214,11 +236,54 @@ def _yaml_string(value: str) -> str:
 # -- fuzz: every field kind either refuses a value or keeps it safe to write ------------------
 
 _SAFE_HREF = re.compile(r"https://[A-Za-z0-9\-._~:/?#@!$&+,;=%]+")
-_PIECES = st.sampled_from([
-    "<", ">", "<a", "<svg/onload=x>", "](", "[", "]", "(", ")", "javascript:", "data:", "\x7f", "\x00", "\x85",
-    "\u202e", "\u200b", "\ufffe", "&lt;", "&#x3c;", "<!--", "-->", "{:", "}", "\n", "\t", "%", "%2", "%20", "@",
-    "https://", "http://", "//", "example.org", " ", '"', "'", "\\", "`", "*", "_", "#", "10.1234/", "PMC", "978-",
-])
+_PIECES = st.sampled_from(
+    [
+        "<",
+        ">",
+        "<a",
+        "<svg/onload=x>",
+        "](",
+        "[",
+        "]",
+        "(",
+        ")",
+        "javascript:",
+        "data:",
+        "\x7f",
+        "\x00",
+        "\x85",
+        "\u202e",
+        "\u200b",
+        "\ufffe",
+        "&lt;",
+        "&#x3c;",
+        "<!--",
+        "-->",
+        "{:",
+        "}",
+        "\n",
+        "\t",
+        "%",
+        "%2",
+        "%20",
+        "@",
+        "https://",
+        "http://",
+        "//",
+        "example.org",
+        " ",
+        '"',
+        "'",
+        "\\",
+        "`",
+        "*",
+        "_",
+        "#",
+        "10.1234/",
+        "PMC",
+        "978-",
+    ]
+)
 HOSTILE_TEXT = st.lists(_PIECES | st.text(max_size=4), max_size=12).map("".join)
 """Text made of the pieces attacks are made of, and random characters between them."""
 
@@ -246,8 +311,9 @@ def test_fuzz_url(value: str) -> None:
 
 
 @FUZZ
-@given(HOSTILE_TEXT | st.from_regex(r"(PMC)?[0-9 X-]{1,17}", fullmatch=True),
-       st.sampled_from(["pmid", "pmcid", "isbn"]))
+@given(
+    HOSTILE_TEXT | st.from_regex(r"(PMC)?[0-9 X-]{1,17}", fullmatch=True), st.sampled_from(["pmid", "pmcid", "isbn"])
+)
 def test_fuzz_identifiers(value: str, kind: str) -> None:
     check = {"pmid": fields.check_pmid, "pmcid": fields.check_pmcid, "isbn": fields.check_isbn}[kind]
     try:
@@ -283,8 +349,10 @@ def _validate_field(name: str, value: str) -> str:
 # -- 2. hand-drawn SVG figures: an allow-list, not a list of forbidden patterns ------------------
 
 FIGURE = "content/figures/hostile.svg"
-SVG_HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" id="s" viewBox="0 0 10 10" role="img" '
-            'aria-labelledby="t d">\n<title id="t">A figure</title>\n<desc id="d">A test figure.</desc>\n')
+SVG_HEAD = (
+    '<svg xmlns="http://www.w3.org/2000/svg" id="s" viewBox="0 0 10 10" role="img" '
+    'aria-labelledby="t d">\n<title id="t">A figure</title>\n<desc id="d">A test figure.</desc>\n'
+)
 HOSTILE_SVG = {
     "iframe in title": '<title id="t2">x<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"/></title>',
     "xhtml iframe in desc": '<desc id="d2"><iframe xmlns="http://www.w3.org/1999/xhtml" src="x"/></desc>',
@@ -316,7 +384,7 @@ HOSTILE_SVG = {
     "fill url external": '<rect width="1" height="1" fill="url(https://evil.example/#g)"/>',
     "unknown attribute": '<rect width="1" height="1" srcdoc="x"/>',
     "namespaced element": '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>',
-    "entity": '<text>&xxe;</text>',
+    "entity": "<text>&xxe;</text>",
     "processing instruction": '<?xml-stylesheet href="https://evil.example/x.css"?>',
 }
 
@@ -329,10 +397,13 @@ def test_hostile_svg_is_refused_at_its_line(mini: Path, body: str) -> None:
     assert problem.line == 5, str(problem)
 
 
-@pytest.mark.parametrize("doctype", [
-    '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n',
-    '<!DOCTYPE svg SYSTEM "https://evil.example/x.dtd">\n',
-])
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n',
+        '<!DOCTYPE svg SYSTEM "https://evil.example/x.dtd">\n',
+    ],
+)
 def test_svg_with_a_doctype_is_refused(mini: Path, doctype: str) -> None:
     (mini / "content/figures").mkdir()
     (mini / FIGURE).write_text(doctype + SVG_HEAD + "</svg>\n", encoding="utf-8")
@@ -342,9 +413,11 @@ def test_svg_with_a_doctype_is_refused(mini: Path, doctype: str) -> None:
 def test_scoped_style_and_text_attributes_are_kept() -> None:
     from build_tools import svg_sanitise
 
-    svg = (SVG_HEAD + '<style>@media print{#s .a{fill:#000}} #s .a, [data-md-color-scheme="slate"] #s .b{fill:red}'
-           '</style>\n<g aria-label="data: javascript: just words"><rect class="a" width="1" height="1" '
-           'fill="url(#grad)"/></g>\n</svg>')
+    svg = (
+        SVG_HEAD + '<style>@media print{#s .a{fill:#000}} #s .a, [data-md-color-scheme="slate"] #s .b{fill:red}'
+        '</style>\n<g aria-label="data: javascript: just words"><rect class="a" width="1" height="1" '
+        'fill="url(#grad)"/></g>\n</svg>'
+    )
     assert svg_sanitise.sanitise(svg).svg == svg
 
 
@@ -365,13 +438,15 @@ def test_figure_text_is_escaped_on_the_page(mini: Path, tmp_path: Path) -> None:
     (mini / "content/figures").mkdir()
     (mini / "content/figures/safe.svg").write_text(
         SVG_HEAD.replace("A figure", "&lt;img src=x onerror=alert(1)&gt;")
-        + '<text x="1" y="1">&lt;iframe srcdoc="x"&gt;</text>\n</svg>\n', encoding="utf-8")
+        + '<text x="1" y="1">&lt;iframe srcdoc="x"&gt;</text>\n</svg>\n',
+        encoding="utf-8",
+    )
     index = mini / "content/index.md"
     index.write_text(index.read_text() + "\n<!-- insert: figure safe -->\n")
     result = mkdocs_build(mini, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
-    main = html[html.index("<article"):html.index("</article>")]
+    main = html[html.index("<article") : html.index("</article>")]
     assert live_elements(main, figures=True) == []
     assert [tag for tag, _ in _tags(main) if tag in {"img", "iframe"}] == []
     assert "<figcaption>&lt;img src=x onerror=alert(1)&gt;</figcaption>" in main
@@ -388,20 +463,24 @@ def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 EXERCISE = "exercises/bridge.yml"
 
 
-@pytest.mark.parametrize("bounds, field, words", [
-    ("{sets: [-5, 1000]}", "dose.adjustable.sets.0", "greater than or equal to 1"),
-    ("{sets: [1, 1000]}", "dose.adjustable.sets.1", "less than or equal to 10"),
-    ("{reps: [0, 10]}", "dose.adjustable.reps.0", "greater than or equal to 1"),
-    ("{days_per_week: [1, 8]}", "dose.adjustable.days_per_week.1", "less than or equal to 7"),
-    ("{sets: [3, 1]}", "dose.adjustable.sets", "3 is above 1"),
-    ("{sets: [3, 4]}", "dose.adjustable", "must include the dose's sets (2)"),
-    ("{hold_seconds: [5, 10]}", "dose.adjustable", "the dose has no hold_seconds"),
-    ("{sets: [1, 2, 3]}", "dose.adjustable.sets", "at most 2 items"),
-])
+@pytest.mark.parametrize(
+    "bounds, field, words",
+    [
+        ("{sets: [-5, 1000]}", "dose.adjustable.sets.0", "greater than or equal to 1"),
+        ("{sets: [1, 1000]}", "dose.adjustable.sets.1", "less than or equal to 10"),
+        ("{reps: [0, 10]}", "dose.adjustable.reps.0", "greater than or equal to 1"),
+        ("{days_per_week: [1, 8]}", "dose.adjustable.days_per_week.1", "less than or equal to 7"),
+        ("{sets: [3, 1]}", "dose.adjustable.sets", "3 is above 1"),
+        ("{sets: [3, 4]}", "dose.adjustable", "must include the dose's sets (2)"),
+        ("{hold_seconds: [5, 10]}", "dose.adjustable", "the dose has no hold_seconds"),
+        ("{sets: [1, 2, 3]}", "dose.adjustable.sets", "at most 2 items"),
+    ],
+)
 def test_adjustable_bounds_stay_inside_the_dose_limits(mini: Path, bounds: str, field: str, words: str) -> None:
     path = mini / EXERCISE
-    text = path.read_text(encoding="utf-8").replace("  sources: [source-a]\nfigure:",
-                                                    f"  sources: [source-a]\n  adjustable: {bounds}\nfigure:")
+    text = path.read_text(encoding="utf-8").replace(
+        "  sources: [source-a]\nfigure:", f"  sources: [source-a]\n  adjustable: {bounds}\nfigure:"
+    )
     path.write_text(text, encoding="utf-8")
     line = text.split("\n").index(f"  adjustable: {bounds}") + 1
     problem = only_problem(mini, EXERCISE, field)
@@ -410,8 +489,10 @@ def test_adjustable_bounds_stay_inside_the_dose_limits(mini: Path, bounds: str, 
 
 # -- 4. control characters, non-characters, bidi and zero-width characters -------------------
 
-@pytest.mark.parametrize("char", ["\x7f", "\ufffe", "\uffff", "\x00", "\x1b", "\x85", "\x9b", "\u202e", "\u2066",
-                                  "\U0001fffe"])
+
+@pytest.mark.parametrize(
+    "char", ["\x7f", "\ufffe", "\uffff", "\x00", "\x1b", "\x85", "\x9b", "\u202e", "\u2066", "\U0001fffe"]
+)
 @pytest.mark.parametrize("field", ["name", "summary", "feel_it"])
 def test_control_characters_in_text_are_refused_at_their_line(mini: Path, char: str, field: str) -> None:
     """Written as YAML escapes, so they reach validation: each is refused at its line, in any text field."""
@@ -481,22 +562,44 @@ def _base() -> str:
 HOSTILE_FILES = {
     # name: (how to make the file's text, line of the problem, words in the message)
     "100k nested brackets (libyaml SIGSEGV)": (lambda: "name: " + "[" * 100_000 + "\n", 1, "nested more than 50"),
-    "5k nested brackets (RecursionError)": (lambda: "name: " + "[" * 5_000 + "]" * 5_000 + "\n", 1, "nested more than 50"),
+    "5k nested brackets (RecursionError)": (
+        lambda: "name: " + "[" * 5_000 + "]" * 5_000 + "\n",
+        1,
+        "nested more than 50",
+    ),
     "nested flow mappings": (lambda: "name: " + "{a: " * 60 + "1" + "}" * 60 + "\n", 1, "nested more than 50"),
-    "deep indentation": (lambda: "a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 200)), 51, "nested more than 50"),
+    "deep indentation": (
+        lambda: "a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 200)),
+        51,
+        "nested more than 50",
+    ),
     "compact nested sequences": (lambda: "- " * 80 + "x\n", 1, "nested more than 50"),
     "50 MB list": (lambda: "steps:\n" + "  - Push through your heels.\n" * 1_800_000, 1, "data files must be under"),
-    "1 MB flow list": (lambda: _base().replace("steps:\n", "steps: [" + "1, " * 330_000 + "1]\nstepz:\n"), 1,
-                       "values"),
+    "1 MB flow list": (lambda: _base().replace("steps:\n", "steps: [" + "1, " * 330_000 + "1]\nstepz:\n"), 1, "values"),
     "100k unknown keys": (lambda: _base() + "".join(f"k{i}: 1\n" for i in range(100_000)), 1, "values"),
     "19k unknown keys": (lambda: _base() + "".join(f"k{i}: 1\n" for i in range(19_000)), 1, "more problems"),
-    "19k-item flow list": (lambda: _base().replace("steps:\n", "steps: [" + "1, " * 19_000 + "1]\nstepz:\n"), 10,
-                           "at most 10 items"),
-    "1 MB line of text": (lambda: _base().replace("summary: ", "summary: " + "a" * 990_000 + " "), 2,
-                          "at most 300 characters"),
-    "billion laughs": (lambda: "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefghi", "bcdefghij"))
-        + _base().replace("steps:\n", "steps: *j\nstepz:\n"), 1, ""),
+    "19k-item flow list": (
+        lambda: _base().replace("steps:\n", "steps: [" + "1, " * 19_000 + "1]\nstepz:\n"),
+        10,
+        "at most 10 items",
+    ),
+    "1 MB line of text": (
+        lambda: _base().replace("summary: ", "summary: " + "a" * 990_000 + " "),
+        2,
+        "at most 300 characters",
+    ),
+    "billion laughs": (
+        lambda: (
+            "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+            + "".join(
+                f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n"
+                for p, c in zip("abcdefghi", "bcdefghij", strict=False)
+            )
+            + _base().replace("steps:\n", "steps: *j\nstepz:\n")
+        ),
+        1,
+        "",
+    ),
     "5,000-digit integer": (lambda: _base().replace("  sets: 2", "  sets: " + "9" * 5_000), 23, "more than 100 digits"),
     "NEL line break": (lambda: _base().replace("summary: Lift your", "summary: Lift\x85 your"), 2, "U+0085"),
 }
@@ -526,8 +629,13 @@ def _limit_memory() -> None:
 def test_hostile_file_is_refused_quickly_in_little_memory(mini: Path, case) -> None:
     make, line, words = case
     (mini / EXERCISE).write_text(make(), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", _CHILD, str(mini), str(ROOT)], capture_output=True, text=True,
-                            timeout=60, preexec_fn=_limit_memory)
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(mini), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
     assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
     assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)
@@ -589,12 +697,16 @@ def test_an_unknown_slot_fills_with_nothing(mini: Path) -> None:
 
 # -- low: symbolic links --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rel, target", [
-    ("data/sources/evil.yml", "/etc/passwd"),
-    ("exercises/evil.yml", "/etc/hostname"),
-    ("content/evil.md", "/etc/hostname"),
-    ("exercises/broken.yml", "no-such-file.yml"),
-])
+
+@pytest.mark.parametrize(
+    "rel, target",
+    [
+        ("data/sources/evil.yml", "/etc/passwd"),
+        ("exercises/evil.yml", "/etc/hostname"),
+        ("content/evil.md", "/etc/hostname"),
+        ("exercises/broken.yml", "no-such-file.yml"),
+    ],
+)
 def test_symlink_outside_the_project_or_broken_is_refused(mini: Path, rel: str, target: str) -> None:
     (mini / rel).symlink_to(target)
     problem = only_problem(mini, rel, "<file>")

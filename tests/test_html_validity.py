@@ -17,8 +17,8 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
 from conftest import node_module, require_tool
+
 
 def run_vnu(site: Path) -> list[dict]:
     java = shutil.which("java")
@@ -27,7 +27,9 @@ def run_vnu(site: Path) -> list[dict]:
     # -Xss8m: with the small default stack vnu crashes with StackOverflowError on long pages.
     result = subprocess.run(
         [java, "-Xss8m", "-jar", str(jar), "--skip-non-html", "--format", "json", "--exit-zero-always", str(site)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stderr)["messages"]
@@ -35,8 +37,7 @@ def run_vnu(site: Path) -> list[dict]:
 
 def test_nu_html_checker_finds_no_errors(real_site: Path) -> None:
     messages = run_vnu(real_site)
-    errors = [m for m in messages if m["type"] in {"error", "non-document-error"}
-              or m.get("subType") == "fatal"]
+    errors = [m for m in messages if m["type"] in {"error", "non-document-error"} or m.get("subType") == "fatal"]
     pages = len(list(real_site.rglob("*.html")))
     by_message = collections.Counter(m["message"] for m in errors)
     where = []
@@ -44,6 +45,9 @@ def test_nu_html_checker_finds_no_errors(real_site: Path) -> None:
         url = m.get("url", "")
         path = Path(unquote(urlsplit(url).path)).relative_to(real_site) if url.startswith("file:") else url
         where.append(f"{path}:{m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract', '').strip()[:160]}")
-    assert errors == [], (f"{len(errors)} error(s) on {pages} page(s):\n"
-                          + "\n".join(f"  {n} x {text}" for text, n in by_message.most_common()) + "\n\n"
-                          + "\n".join(where))
+    assert errors == [], (
+        f"{len(errors)} error(s) on {pages} page(s):\n"
+        + "\n".join(f"  {n} x {text}" for text, n in by_message.most_common())
+        + "\n\n"
+        + "\n".join(where)
+    )

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from build_tools import cache, figures, incremental, project, render, urls
 from build_tools.catalogue import Catalogue
-from build_tools.urls import SiteInfo
 from build_tools.loader import ParseCache, load_catalogue
 from build_tools.problems import DataError
+from build_tools.urls import SiteInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = SiteInfo()
@@ -52,7 +52,7 @@ def _edits(catalogue: Catalogue) -> list:
             return _replace(c, "exercises", eid, name=ex.name + " (edited)")
         if what == 2:
             others = [e for e in exercises if e != eid and e not in ex.regressions]
-            return _replace(c, "exercises", eid, progressions=others[i % len(others):][:1])
+            return _replace(c, "exercises", eid, progressions=others[i % len(others) :][:1])
         if what == 3:
             return _replace(c, "exercises", eid, dose=ex.dose.model_copy(update={"sets": ex.dose.sets % 4 + 1}))
         return _replace(c, "exercises", eid, cues=list(reversed(ex.cues)))
@@ -119,8 +119,11 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> set[str]:
 def test_one_edit_renders_only_what_it_can_change(real: Catalogue, rendered: set[str]) -> None:
     renderer = incremental.PageRenderer()
     renderer.render(real, SITE)
-    eid = next(e for e, ex in real.exercises.items()
-               if any(item.exercise == e for r in real.routines.values() for item in r.exercises))
+    eid = next(
+        e
+        for e, ex in real.exercises.items()
+        if any(item.exercise == e for r in real.routines.values() for item in r.exercises)
+    )
     edited = _replace(real, "exercises", eid, summary="A new summary for the test.")
     rendered.clear()
     result = renderer.render(edited, SITE)
@@ -142,9 +145,13 @@ def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue, 
     assert renderer.render(real, SiteInfo(url="https://elsewhere.example/")).full
     base = sorted(real.exercises)[0]
     added = dataclasses.replace(
-        real, exercises={**real.exercises,
-                         "added-for-test": real.exercises[base].model_copy(update={"name": "Added for the test"})},
-        paths={**real.paths, ("exercises", "added-for-test"): "exercises/added-for-test.yml"})
+        real,
+        exercises={
+            **real.exercises,
+            "added-for-test": real.exercises[base].model_copy(update={"name": "Added for the test"}),
+        },
+        paths={**real.paths, ("exercises", "added-for-test"): "exercises/added-for-test.yml"},
+    )
     result = renderer.render(added, SITE)
     assert result.full and urls.exercise_uri("added-for-test") in result.pages
 
@@ -182,11 +189,11 @@ def test_cache_files_from_other_code_or_damaged_are_ignored(tmp_path: Path) -> N
 def test_a_cached_drawing_serves_every_page_with_its_own_ids(mini: Path) -> None:
     catalogue = load_catalogue(mini)
     exercise = catalogue.exercises["bridge"]
-    direct = figures._figure_svg("x-bridge", exercise, False)  # noqa: SLF001 - drawn without the cache
+    direct = figures._figure_svg("x-bridge", exercise, False)
     assert figures.figure_svg("x-bridge", exercise) == direct
     assert figures.figure_svg("y-bridge", exercise) == direct.replace("x-bridge", "y-bridge")
     entries = figures.cache_entries()
-    assert entries and all(figures._UID in svg for svg in entries.values())  # noqa: SLF001
+    assert entries and all(figures._UID in svg for svg in entries.values())
 
 
 def test_warm_build_reuses_caches_and_gives_the_same_site(mini: Path, tmp_path: Path) -> None:
@@ -196,8 +203,11 @@ def test_warm_build_reuses_caches_and_gives_the_same_site(mini: Path, tmp_path: 
     assert mkdocs_build(mini, first).returncode == 0
     assert (mini / ".cache/hamstrings/yaml.cache").is_file() and (mini / ".cache/hamstrings/figures.cache").is_file()
     assert mkdocs_build(mini, second).returncode == 0
-    differ = [p.relative_to(first) for p in first.rglob("*") if p.is_file()
-              and p.read_bytes() != (second / p.relative_to(first)).read_bytes()]
+    differ = [
+        p.relative_to(first)
+        for p in first.rglob("*")
+        if p.is_file() and p.read_bytes() != (second / p.relative_to(first)).read_bytes()
+    ]
     assert differ == []
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import inspect
 import io
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_materials_search_plugin_has_the_entries_we_merge() -> None:
     assert isinstance(index.entries, list)
 
     class Config:
-        plugins = {"search": plugin}
+        plugins: ClassVar[dict[str, SearchPlugin]] = {"search": plugin}
 
     plugin.search_index = index
     plugin.search_index_prev = None

@@ -101,7 +101,7 @@ class Site:
         elif path.startswith("/"):
             if not (path + "/").startswith(self.base):
                 return None, fragment, f"root-relative path outside the site's base {self.base}"
-            target = "/" + path[len(self.base):]
+            target = "/" + path[len(self.base) :]
         else:
             target = posixpath.join(here if here.endswith("/") else posixpath.dirname(here) + "/", path)
         is_folder = target.endswith("/")
@@ -171,8 +171,12 @@ def test_sitemap_lists_every_page_and_only_pages_that_exist(site: Site) -> None:
     listed = set()
     for location in locations:
         assert location.startswith(site.site_url), location
-        target, _, reason = site.resolve("index.html", "/" + location[len(site.site_url):].lstrip("/")
-                                         if site.base == "/" else urllib.parse.urlsplit(location).path)
+        target, _, reason = site.resolve(
+            "index.html",
+            "/" + location[len(site.site_url) :].lstrip("/")
+            if site.base == "/"
+            else urllib.parse.urlsplit(location).path,
+        )
         assert reason is None, f"sitemap: {location}: {reason}"
         listed.add(target)
     pages = {rel for rel in site.pages if rel != "404.html"}
@@ -181,8 +185,9 @@ def test_sitemap_lists_every_page_and_only_pages_that_exist(site: Site) -> None:
 
 def test_search_index_points_at_pages_and_headings_that_exist(site: Site) -> None:
     index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
-    broken = [doc["location"] for doc in index["docs"]
-              if site.check("index.html", 0, "search index", doc["location"] or "./")]
+    broken = [
+        doc["location"] for doc in index["docs"] if site.check("index.html", 0, "search index", doc["location"] or "./")
+    ]
     assert broken == []
 
 
@@ -193,19 +198,26 @@ def test_the_checker_finds_planted_defects(tmp_path: Path) -> None:
         '<a href="guide/">ok</a> <a href="guide/#intro">ok</a> <a href="#top">ok</a>\n'
         '<a href="missing/">page</a>\n<a href="guide/#nowhere">anchor</a>\n<img src="img/none.png" alt="">\n'
         '<a href="https://elsewhere.example/">not fetched</a> <a href="mailto:x@example.org">mail</a>\n'
-        '<div style="background: url(\'/img/gone.svg\')"></div>\n'
+        "<div style=\"background: url('/img/gone.svg')\"></div>\n"
     )
-    (tmp_path / "guide/index.html").write_text('<h2 id="intro">Intro</h2><a href="../index.html#x">frag</a>'
-                                               '<img srcset="../a.png 1x, ../b.png 2x" alt="">')
+    (tmp_path / "guide/index.html").write_text(
+        '<h2 id="intro">Intro</h2><a href="../index.html#x">frag</a><img srcset="../a.png 1x, ../b.png 2x" alt="">'
+    )
     (tmp_path / "a.png").write_bytes(b"")
     site = Site(tmp_path)
-    broken = [problem for source, page in site.pages.items() for line, what, url in page.refs
-              if (problem := site.check(source, line, what, url))]
-    assert sorted(b.split(": ", 1)[1] for b in broken) == sorted([
-        "<a href> missing/: no such folder",
-        "<a href> guide/#nowhere: no id 'nowhere' in guide/index.html",
-        "<img src> img/none.png: no such file",
-        "<div style> /img/gone.svg: no such file",
-        "<a href> ../index.html#x: no id 'x' in index.html",
-        "<img srcset> ../b.png: no such file",
-    ])
+    broken = [
+        problem
+        for source, page in site.pages.items()
+        for line, what, url in page.refs
+        if (problem := site.check(source, line, what, url))
+    ]
+    assert sorted(b.split(": ", 1)[1] for b in broken) == sorted(
+        [
+            "<a href> missing/: no such folder",
+            "<a href> guide/#nowhere: no id 'nowhere' in guide/index.html",
+            "<img src> img/none.png: no such file",
+            "<div style> /img/gone.svg: no such file",
+            "<a href> ../index.html#x: no id 'x' in index.html",
+            "<img srcset> ../b.png: no such file",
+        ]
+    )

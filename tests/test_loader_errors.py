@@ -16,7 +16,7 @@ def replace_line(path: Path, old: str, new: str) -> int:
     """Replace the line ``old`` with ``new`` (possibly several lines); return the 1-based line of ``new``."""
     lines = path.read_text(encoding="utf-8").split("\n")
     index = lines.index(old)
-    lines[index:index + 1] = new.split("\n")
+    lines[index : index + 1] = new.split("\n")
     path.write_text("\n".join(lines), encoding="utf-8")
     return index + 1
 
@@ -29,36 +29,106 @@ def problems_of(root: Path) -> list[Problem]:
 
 # (file, line to replace, replacement, field reported, words in the message)
 LINE_CASES = {
-    "unknown key": ("exercises/bridge.yml", "  rest_seconds: 60", "  rest_seconds: 60\n  repz: 3", "dose.repz",
-                    "unknown field 'repz' (did you mean 'reps'?)"),
+    "unknown key": (
+        "exercises/bridge.yml",
+        "  rest_seconds: 60",
+        "  rest_seconds: 60\n  repz: 3",
+        "dose.repz",
+        "unknown field 'repz' (did you mean 'reps'?)",
+    ),
     "wrong type": ("exercises/bridge.yml", "  sets: 2", "  sets: two", "dose.sets", "valid integer"),
     "quoted number": ("exercises/bridge.yml", "  sets: 2", '  sets: "2"', "dose.sets", "valid integer"),
-    "out of range": ("exercises/bridge.yml", "  days_per_week: 3", "  days_per_week: 9", "dose.days_per_week",
-                     "less than or equal to 7"),
-    "not in vocabulary": ("exercises/bridge.yml", "level: beginner", "level: expert", "level",
-                          "'beginner', 'intermediate' or 'advanced'"),
-    "unknown muscle": ("exercises/bridge.yml", "  secondary: [semitendinosus]", "  secondary: [semitendinosis]",
-                       "muscles.secondary.0", "semitendinosus"),
-    "unknown exercise reference": ("exercises/bridge.yml", "progressions: [stretch]", "progressions: [strech]",
-                                   "progressions.0", "unknown id 'strech'"),
-    "unknown source reference": ("exercises/stretch.yml", "  sources: [source-b]", "  sources: [source-z]",
-                                 "dose.sources.0", "unknown id 'source-z'"),
-    "unknown exercise in a routine": ("data/routines/starter.yml", "  - exercise: stretch",
-                                      "  - exercise: stretchy", "exercises.1.exercise", "unknown id 'stretchy'"),
-    "html in text": ("exercises/bridge.yml", "feel_it: In your buttocks.",
-                     "feel_it: In your <script>alert(1)</script> buttocks.", "feel_it", "HTML tags are not allowed"),
-    "both reps and hold": ("exercises/stretch.yml", "  hold_seconds: 30", "  hold_seconds: 30\n  reps: 5",
-                           "dose.hold_seconds", "exactly one of them"),
-    "yaml syntax error": ("exercises/bridge.yml", "  - Push through your heels.", "  - [Push through your heels.",
-                          "<yaml>", "YAML syntax error"),
-    "duplicate key": ("exercises/bridge.yml", "feel_it: In your buttocks.",
-                      "feel_it: In your buttocks.\nfeel_it: In your thighs.", "<yaml>", "duplicate key"),
-    "routine phases overlap": ("data/routines/starter.yml", "  - from_week: 2", "  - from_week: 1",
-                               "phases.1.from_week", "expected week 2"),
-    "phase ends before it starts": ("data/routines/starter.yml", "    to_week: 2", "    to_week: 0",
-                                    "phases.1.to_week", "greater than or equal to 1"),
-    "review dates in the wrong order": ("exercises/bridge.yml", "  next_review: 2027-01-01",
-                                        "  next_review: 2025-01-01", "review.next_review", "after last_reviewed"),
+    "out of range": (
+        "exercises/bridge.yml",
+        "  days_per_week: 3",
+        "  days_per_week: 9",
+        "dose.days_per_week",
+        "less than or equal to 7",
+    ),
+    "not in vocabulary": (
+        "exercises/bridge.yml",
+        "level: beginner",
+        "level: expert",
+        "level",
+        "'beginner', 'intermediate' or 'advanced'",
+    ),
+    "unknown muscle": (
+        "exercises/bridge.yml",
+        "  secondary: [semitendinosus]",
+        "  secondary: [semitendinosis]",
+        "muscles.secondary.0",
+        "semitendinosus",
+    ),
+    "unknown exercise reference": (
+        "exercises/bridge.yml",
+        "progressions: [stretch]",
+        "progressions: [strech]",
+        "progressions.0",
+        "unknown id 'strech'",
+    ),
+    "unknown source reference": (
+        "exercises/stretch.yml",
+        "  sources: [source-b]",
+        "  sources: [source-z]",
+        "dose.sources.0",
+        "unknown id 'source-z'",
+    ),
+    "unknown exercise in a routine": (
+        "data/routines/starter.yml",
+        "  - exercise: stretch",
+        "  - exercise: stretchy",
+        "exercises.1.exercise",
+        "unknown id 'stretchy'",
+    ),
+    "html in text": (
+        "exercises/bridge.yml",
+        "feel_it: In your buttocks.",
+        "feel_it: In your <script>alert(1)</script> buttocks.",
+        "feel_it",
+        "HTML tags are not allowed",
+    ),
+    "both reps and hold": (
+        "exercises/stretch.yml",
+        "  hold_seconds: 30",
+        "  hold_seconds: 30\n  reps: 5",
+        "dose.hold_seconds",
+        "exactly one of them",
+    ),
+    "yaml syntax error": (
+        "exercises/bridge.yml",
+        "  - Push through your heels.",
+        "  - [Push through your heels.",
+        "<yaml>",
+        "YAML syntax error",
+    ),
+    "duplicate key": (
+        "exercises/bridge.yml",
+        "feel_it: In your buttocks.",
+        "feel_it: In your buttocks.\nfeel_it: In your thighs.",
+        "<yaml>",
+        "duplicate key",
+    ),
+    "routine phases overlap": (
+        "data/routines/starter.yml",
+        "  - from_week: 2",
+        "  - from_week: 1",
+        "phases.1.from_week",
+        "expected week 2",
+    ),
+    "phase ends before it starts": (
+        "data/routines/starter.yml",
+        "    to_week: 2",
+        "    to_week: 0",
+        "phases.1.to_week",
+        "greater than or equal to 1",
+    ),
+    "review dates in the wrong order": (
+        "exercises/bridge.yml",
+        "  next_review: 2027-01-01",
+        "  next_review: 2025-01-01",
+        "review.next_review",
+        "after last_reviewed",
+    ),
 }
 
 
@@ -85,8 +155,11 @@ def test_unknown_key_points_at_the_key_column(mini: Path) -> None:
 def test_missing_field_is_named(mini: Path) -> None:
     replace_line(mini / "exercises/bridge.yml", "feel_it: In your buttocks.", "")
     (problem,) = problems_of(mini)
-    assert (problem.path, problem.field, problem.message) == ("exercises/bridge.yml", "feel_it",
-                                                              "required field is missing")
+    assert (problem.path, problem.field, problem.message) == (
+        "exercises/bridge.yml",
+        "feel_it",
+        "required field is missing",
+    )
 
 
 def test_duplicate_id_from_two_files(mini: Path) -> None:
@@ -101,8 +174,13 @@ def test_duplicate_name_in_two_files(mini: Path) -> None:
     text = (mini / "exercises/bridge.yml").read_text().replace("progressions: [stretch]\n", "")
     (mini / "exercises/bridge-copy.yml").write_text(text)
     problems = problems_of(mini)
-    assert any(p.path == "exercises/bridge.yml" and p.field == "name" and "duplicate name 'Bridge'" in p.message
-               and "exercises/bridge-copy.yml" in p.message for p in problems), problems
+    assert any(
+        p.path == "exercises/bridge.yml"
+        and p.field == "name"
+        and "duplicate name 'Bridge'" in p.message
+        and "exercises/bridge-copy.yml" in p.message
+        for p in problems
+    ), problems
 
 
 def test_bad_file_name(mini: Path) -> None:
@@ -126,20 +204,32 @@ def test_every_problem_in_every_file_is_reported_at_once(mini: Path) -> None:
     replace_line(mini / "exercises/stretch.yml", "kind: stretch", "kind: stretching")
     replace_line(mini / "data/red_flags/calf-swelling.yml", "urgency: same-day", "urgency: whenever")
     replace_line(mini / "data/sources/source-b.yml", "year: 2020", "year: 20x0")
-    replace_line(mini / "content/index.md", "Bridges help [@source-a]. Stretches too [@source-a; @source-b].",
-                 "Bridges help [@source-q].")
+    replace_line(
+        mini / "content/index.md",
+        "Bridges help [@source-a]. Stretches too [@source-a; @source-b].",
+        "Bridges help [@source-q].",
+    )
     problems = problems_of(mini)
     assert {p.path for p in problems} == {
-        "exercises/bridge.yml", "exercises/stretch.yml", "data/red_flags/calf-swelling.yml",
-        "data/sources/source-b.yml", "content/index.md",
+        "exercises/bridge.yml",
+        "exercises/stretch.yml",
+        "data/red_flags/calf-swelling.yml",
+        "data/sources/source-b.yml",
+        "content/index.md",
     }
 
 
 def test_unknown_citation_in_prose_points_at_the_id(mini: Path) -> None:
-    line = replace_line(mini / "content/index.md", "Bridges help [@source-a]. Stretches too [@source-a; @source-b].",
-                        "Bridges help [@source-a; @nobody-2020].")
+    line = replace_line(
+        mini / "content/index.md",
+        "Bridges help [@source-a]. Stretches too [@source-a; @source-b].",
+        "Bridges help [@source-a; @nobody-2020].",
+    )
     (problem,) = problems_of(mini)
-    assert str(problem) == f"content/index.md:{line}:27: citation: unknown source 'nobody-2020': no such file in data/sources/"
+    assert (
+        str(problem)
+        == f"content/index.md:{line}:27: citation: unknown source 'nobody-2020': no such file in data/sources/"
+    )
 
 
 def test_unknown_insert_in_prose(mini: Path) -> None:
@@ -149,8 +239,9 @@ def test_unknown_insert_in_prose(mini: Path) -> None:
 
 
 def test_colon_in_prose_title_is_caught(mini: Path) -> None:
-    line = replace_line(mini / "content/see-a-clinician.md", 'title: "When to see a clinician"',
-                        "title: When to see: a clinician")
+    line = replace_line(
+        mini / "content/see-a-clinician.md", 'title: "When to see a clinician"', "title: When to see: a clinician"
+    )
     (problem,) = problems_of(mini)
     assert (problem.path, problem.line, problem.field) == ("content/see-a-clinician.md", line, "<front matter>")
 

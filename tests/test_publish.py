@@ -17,13 +17,22 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 
 
 def make_site(project: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "build_tools", "--root", str(project), "site"], cwd=project,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "build_tools", "--root", str(project), "site"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_makefile_builds_the_site_with_the_helper() -> None:
@@ -36,7 +45,7 @@ def test_two_make_site_at_once_both_succeed_and_leave_a_whole_site(mini: Path, t
     assert mkdocs_build(mini, reference, env={"SOURCE_DATE_EPOCH": "1700000000"}).returncode == 0
     runs = [make_site(mini) for _ in range(2)]
     outputs = [run.communicate(timeout=300) for run in runs]
-    for run, (_, err) in zip(runs, outputs):
+    for run, (_, err) in zip(runs, outputs, strict=False):
         assert run.returncode == 0, err[-3000:]
         assert "Traceback" not in err
     assert sum("waiting for it to finish" in err for _, err in outputs) == 1, [err for _, err in outputs]
@@ -64,7 +73,7 @@ def test_the_swap_replaces_the_site_whole(tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "site" / "old.html").write_text("old")
     (tmp_path / publish.SCRATCH).mkdir()
     (tmp_path / publish.SCRATCH / "new.html").write_text("new")
-    publish._swap(tmp_path)  # noqa: SLF001
+    publish._swap(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.html"]
 
@@ -74,7 +83,7 @@ def test_a_link_in_place_of_site_is_replaced_by_the_build(tmp_path: Path) -> Non
     (tmp_path / "site").symlink_to(tmp_path / "elsewhere")
     (tmp_path / publish.SCRATCH).mkdir()
     (tmp_path / publish.SCRATCH / "new.html").write_text("new")
-    publish._swap(tmp_path)  # noqa: SLF001
+    publish._swap(tmp_path)
     assert (tmp_path / "site").is_dir() and not (tmp_path / "site").is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "site"]
 
@@ -82,7 +91,7 @@ def test_a_link_in_place_of_site_is_replaced_by_the_build(tmp_path: Path) -> Non
 def test_a_site_left_in_site_old_by_a_crash_is_put_back(tmp_path: Path) -> None:
     (tmp_path / publish.OLD).mkdir()
     (tmp_path / publish.OLD / "index.html").write_text("last good")
-    publish._recover(tmp_path)  # noqa: SLF001
+    publish._recover(tmp_path)
     assert (tmp_path / "site" / "index.html").read_text() == "last good"
     assert not (tmp_path / publish.OLD).exists()
 

@@ -9,11 +9,11 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from build_tools.urls import SiteInfo
 from build_tools import dose, render
 from build_tools.loader import load_catalogue
 from build_tools.models import Exercise
 from build_tools.text import escape_markdown
+from build_tools.urls import SiteInfo
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -22,14 +22,17 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition"])
 
 
-@pytest.mark.parametrize("hostile", [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "[click me](javascript:alert(1))",
-    "**bold** and _under_ and `code`",
-    "a | b | c",
-    "&lt;script&gt; already escaped",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click me](javascript:alert(1))",
+        "**bold** and _under_ and `code`",
+        "a | b | c",
+        "&lt;script&gt; already escaped",
+    ],
+)
 def test_escaped_text_renders_as_the_same_plain_text(hostile: str) -> None:
     html = to_html(f"Before {escape_markdown(hostile)} after")
     assert "<script" not in html and "<img" not in html and "<a " not in html
@@ -51,9 +54,13 @@ def test_escaped_text_renders_as_the_same_plain_text(hostile: str) -> None:
 def test_script_in_yaml_never_reaches_a_page_even_if_validation_were_bypassed(mini: Path) -> None:
     catalogue = load_catalogue(mini)
     bridge = catalogue.exercises["bridge"]
-    hostile = Exercise.model_construct(**{
-        **dict(bridge), "name": "Bridge <script>alert(1)</script>", "feel_it": "<b onmouseover=x>here</b>",
-    })
+    hostile = Exercise.model_construct(
+        **{
+            **dict(bridge),
+            "name": "Bridge <script>alert(1)</script>",
+            "feel_it": "<b onmouseover=x>here</b>",
+        }
+    )
     catalogue.exercises["bridge"] = hostile
     page = render.render_exercise(catalogue, "bridge")
     body = to_html(page.split("---", 2)[2])

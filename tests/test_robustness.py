@@ -24,8 +24,13 @@ from build_tools import models, project
 from build_tools.problems import DataError
 from conftest import MINI
 
-EXAMPLES = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+EXAMPLES = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 TARGET = "exercises/bridge.yml"
 VALID = (MINI / TARGET).read_bytes()
 
@@ -59,19 +64,26 @@ def load_and_check(root: Path, data: bytes) -> None:
 
 # -- random records ----------------------------------------------------------------------
 
-FIELD_NAMES = sorted({name for model in (models.Exercise, models.Dose, models.Muscles, models.Review)
-                      for name in model.model_fields})
-keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12),
-                 st.integers(-3, 3), st.booleans(), st.none())
+FIELD_NAMES = sorted(
+    {name for model in (models.Exercise, models.Dose, models.Muscles, models.Review) for name in model.model_fields}
+)
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12), st.integers(-3, 3), st.booleans(), st.none())
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30), st.sampled_from(["", "TODO", "a" * 400, "<b>bold</b>", "[x](javascript:1)",
-                                           "source-a", "stretch", "beginner", "2026-01-01"]),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["", "TODO", "a" * 400, "<b>bold</b>", "[x](javascript:1)", "source-a", "stretch", "beginner", "2026-01-01"]
+    ),
     st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                       st.dictionaries(keys, inner, max_size=4)), max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
+    max_leaves=12,
+)
 
 
 def dump(record: object) -> bytes:
@@ -87,11 +99,14 @@ def valid_record() -> dict:
 
 
 @settings(EXAMPLES)
-@given(changes=st.dictionaries(keys, values, max_size=6),
-       removed=st.sets(st.sampled_from(sorted(valid_record())), max_size=3),
-       dose_changes=st.dictionaries(keys, values, max_size=3))
-def test_random_records_give_data_errors_with_positions(project_copy: Path, changes: dict, removed: set,
-                                                         dose_changes: dict) -> None:
+@given(
+    changes=st.dictionaries(keys, values, max_size=6),
+    removed=st.sets(st.sampled_from(sorted(valid_record())), max_size=3),
+    dose_changes=st.dictionaries(keys, values, max_size=3),
+)
+def test_random_records_give_data_errors_with_positions(
+    project_copy: Path, changes: dict, removed: set, dose_changes: dict
+) -> None:
     record = valid_record()
     for key in removed:
         record.pop(key, None)
@@ -109,10 +124,48 @@ def test_any_yaml_document_gives_data_errors_with_positions(project_copy: Path, 
 
 # -- values an editor might type -------------------------------------------------------------
 
-TRICKY_VALUES = ["2026-13-01", "2026-02-30", "0000-01-01", "2026-1-1", "2026-01-01T25:00", "~", "null", "yes",
-                 "0x1F", "0o17", ".nan", "-.inf", "1e999", "1_000", "!!binary x", "!!set {a}", "!foo x", "*nope",
-                 "&a x", "[unclosed", "{a: 1", "'quote", '"quote', "|", ">-", "- item", "@x", "`x", "%x", "? x",
-                 "a: b", "#", "'", '"\\x"', '"\\u00"', "<<: {a: 1}", "[a, [b, {c: d}]]", "{}", "[]", "''"]
+TRICKY_VALUES = [
+    "2026-13-01",
+    "2026-02-30",
+    "0000-01-01",
+    "2026-1-1",
+    "2026-01-01T25:00",
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "0o17",
+    ".nan",
+    "-.inf",
+    "1e999",
+    "1_000",
+    "!!binary x",
+    "!!set {a}",
+    "!foo x",
+    "*nope",
+    "&a x",
+    "[unclosed",
+    "{a: 1",
+    "'quote",
+    '"quote',
+    "|",
+    ">-",
+    "- item",
+    "@x",
+    "`x",
+    "%x",
+    "? x",
+    "a: b",
+    "#",
+    "'",
+    '"\\x"',
+    '"\\u00"',
+    "<<: {a: 1}",
+    "[a, [b, {c: d}]]",
+    "{}",
+    "[]",
+    "''",
+]
 
 
 @st.composite
@@ -174,7 +227,7 @@ def edited_file(draw: st.DrawFn) -> bytes:
             lines[i] = "\t" + line
         elif edit == "swap" and len(line) > 1:
             j = draw(st.integers(0, len(line) - 2))
-            lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2:]
+            lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2 :]
         elif edit == "insert":
             j = draw(st.integers(0, len(line)))
             lines[i] = line[:j] + draw(unicode_text) + line[j:]

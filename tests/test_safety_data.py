@@ -14,7 +14,6 @@ import pytest
 from build_tools.catalogue import Catalogue
 from build_tools.loader import load_catalogue
 from build_tools.models import RedFlag
-
 from conftest import ROOT
 
 UK_SERVICE = re.compile(r"\b(999|A&E|NHS 111|GP|pharmacist|physiotherapist|minor injuries|urgent treatment)\b")
@@ -29,8 +28,10 @@ REQUIRED_TOPICS: dict[str, tuple[tuple[str, ...], set[str]]] = {
     "foot drop or spreading numbness below the knee": (("foot drop", "spread"), {"same-day", "emergency"}),
     "a suspected proximal hamstring avulsion": (("avulsion", "sitting bone", "bruising"), {"soon", "same-day"}),
     "a growing lump behind the knee": (("lump", "bigger"), {"urgent-gp", "same-day"}),
-    "night pain with weight loss, fever or past cancer": (("night", "weight loss", "fever", "cancer"),
-                                                          {"urgent-gp", "same-day"}),
+    "night pain with weight loss, fever or past cancer": (
+        ("night", "weight loss", "fever", "cancer"),
+        {"urgent-gp", "same-day"},
+    ),
     "a child or teenager with a limp or knee pain": (("child", "teenager", "limp", "knee"), {"same-day", "emergency"}),
 }
 
@@ -107,7 +108,7 @@ def test_swelling_after_an_injury_is_an_emergency_only_when_bad_or_quick(catalog
     flag = catalogue.red_flags["cannot-bear-weight-after-injury"]
     assert flag.urgency == "emergency"
     for match in re.finditer(r"\bswell\w*", flag.description):
-        after = flag.description[match.end():match.end() + 25]
+        after = flag.description[match.end() : match.end() + 25]
         assert re.match(r" up (badly|quickly)", after), f"unqualified swelling: ...{match.group()}{after}..."
 
 

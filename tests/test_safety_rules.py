@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from build_tools import governance, render, safety, text, urls
-from build_tools.urls import SiteInfo
 from build_tools.loader import load_catalogue
 from build_tools.models import Reviewer
+from build_tools.urls import SiteInfo
 from conftest import ROOT, mkdocs_build
 
 PAIN_NUMBERS = re.compile(r"\b\d+\s*(?:out of 10|/\s*10)\b|\bwithin (?:about )?(?:an|one|\d+) hours?\b", re.I)
@@ -49,8 +49,12 @@ def test_no_exercise_routine_sign_or_self_test_states_pain_limits_of_its_own(cat
 
 def test_no_prose_page_writes_pain_limits_by_hand() -> None:
     """The clinician page shows the limits with <!-- insert: pain-rules -->, from the data."""
-    found = [(path.name, line) for path in sorted((ROOT / "content").rglob("*.md"))
-             for line in path.read_text(encoding="utf-8").splitlines() if PAIN_NUMBERS.search(line)]
+    found = [
+        (path.name, line)
+        for path in sorted((ROOT / "content").rglob("*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if PAIN_NUMBERS.search(line)
+    ]
     assert found == []
     assert "<!-- insert: pain-rules -->" in (ROOT / "content" / "see-a-clinician.md").read_text(encoding="utf-8")
 
@@ -93,8 +97,9 @@ def test_each_routine_page_and_handout_opens_with_who_should_not_start_and_shows
         for rule in [*rules.before_you_start, *rules.stop_now]:
             assert _md(rule.text) in page, (rid, rule.text)
         kinds = {catalogue.exercises[item.exercise].kind for item in routine.exercises}
-        handout = " ".join(render.fill_slots(render.slot("handout", rid), catalogue, SiteInfo(),
-                                             urls.routine_uri(rid)).split())
+        handout = " ".join(
+            render.fill_slots(render.slot("handout", rid), catalogue, SiteInfo(), urls.routine_uri(rid)).split()
+        )
         view = safety.view_for(rules, kinds)
         for limits in view.limits:
             for rule in limits.rules.rules:
@@ -134,11 +139,14 @@ def _html(line: str) -> str:
 
 def test_a_page_without_a_named_reviewer_says_it_is_not_yet_reviewed() -> None:
     statement = governance.review_statement(dt.date(2026, 12, 1), dt.date(2027, 12, 1), None)
-    assert statement == ("Checked against its sources on 1 December 2026; not yet reviewed by a clinician. "
-                         "Next review due 1 December 2027.")
+    assert statement == (
+        "Checked against its sources on 1 December 2026; not yet reviewed by a clinician. "
+        "Next review due 1 December 2027."
+    )
     assert governance.review_statement(None, None, None) == "Not yet reviewed by a clinician."
-    reviewer = Reviewer.model_validate({"name": "Jo Bloggs", "profession": "Physiotherapist",
-                                        "registration": {"body": "HCPC", "number": "PH000000"}})
+    reviewer = Reviewer.model_validate(
+        {"name": "Jo Bloggs", "profession": "Physiotherapist", "registration": {"body": "HCPC", "number": "PH000000"}}
+    )
     signed = governance.review_statement(dt.date(2026, 12, 1), None, reviewer)
     assert signed == "Reviewed by Jo Bloggs, Physiotherapist (HCPC PH000000), on 1 December 2026."
 
@@ -151,10 +159,15 @@ def test_no_record_names_a_reviewer_without_a_registration(catalogue) -> None:
             assert reviewer is None or (reviewer.registration.body and reviewer.registration.number)
 
 
-@pytest.mark.parametrize(("email", "repo"), [
-    ('a@b.org" onmouseover="x', ""), ("javascript:alert(1)", ""), ("", "https://evil.example/x/y"),
-    ("", 'https://github.com/a/b"><script>'),
-])
+@pytest.mark.parametrize(
+    ("email", "repo"),
+    [
+        ('a@b.org" onmouseover="x', ""),
+        ("javascript:alert(1)", ""),
+        ("", "https://evil.example/x/y"),
+        ("", 'https://github.com/a/b"><script>'),
+    ],
+)
 def test_report_settings_refuse_anything_but_an_address_and_a_github_repository(email: str, repo: str) -> None:
     assert governance.check_report_settings(email, repo)
 
@@ -171,10 +184,15 @@ def test_report_links_fill_in_the_page_address() -> None:
 
 def test_every_built_page_shows_a_review_statement_and_report_links(mini: Path, tmp_path: Path) -> None:
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "  - hamstrings:\n",
-        "  - hamstrings:\n      report_email: pages@example.org\n      report_repo: https://github.com/o/r\n", 1)
-        .replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'theme_overrides'}\n"))
+    config.write_text(
+        config.read_text()
+        .replace(
+            "  - hamstrings:\n",
+            "  - hamstrings:\n      report_email: pages@example.org\n      report_repo: https://github.com/o/r\n",
+            1,
+        )
+        .replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'theme_overrides'}\n")
+    )
     assert "report_email" in config.read_text()
     result = mkdocs_build(mini, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -182,7 +200,7 @@ def test_every_built_page_shows_a_review_statement_and_report_links(mini: Path, 
     assert len(pages) >= 5
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        footer = html[html.index('<aside class="hs-review"'):]
+        footer = html[html.index('<aside class="hs-review"') :]
         assert re.search(r"[Nn]ot yet reviewed by a clinician|Reviewed by ", footer), page
         assert 'href="mailto:pages@example.org?subject=' in footer, page
         assert 'href="https://github.com/o/r/issues/new?template=page-problem.yml&amp;' in footer, page

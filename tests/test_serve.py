@@ -21,8 +21,9 @@ from watchdog.observers.polling import PollingObserver
 from build_tools.internals import use_native_watcher as _use_native_watcher
 from conftest import BIN, ROOT, mkdocs_build
 
-SERVE_FLAGS = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", (ROOT / "Makefile").read_text(),
-                        re.MULTILINE)
+SERVE_FLAGS = re.search(
+    r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", (ROOT / "Makefile").read_text(), re.MULTILINE
+)
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -56,8 +57,9 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
 def served(mini: Path):
     assert SERVE_FLAGS, "the Makefile's serve target is not `mkdocs serve ... --dev-addr`"
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8"
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -65,7 +67,12 @@ def served(mini: Path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     process = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", *SERVE_FLAGS.group(1).split(), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=mini, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=mini,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/", "Mini", timeout=60)
@@ -122,8 +129,11 @@ def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(serv
     _assert_serves_a_fresh_build(base, project, tmp_path)
 
     # A glossary definition is a tooltip on every page; a pose angle changes only the drawings.
-    _edit(project / "data" / "glossary" / "hamstrings.yml", r"^definition:.*$",
-          "definition: Muscles at the back of the thigh, token gl4.")
+    _edit(
+        project / "data" / "glossary" / "hamstrings.yml",
+        r"^definition:.*$",
+        "definition: Muscles at the back of the thigh, token gl4.",
+    )
     _edit(project / "exercises" / "stretch.yml", r"^      hip: 45$", "      hip: 50")
     _wait_for(f"{base}/glossary/", "token gl4")
     _assert_serves_a_fresh_build(base, project, tmp_path)
@@ -146,12 +156,17 @@ def _assert_serves_a_fresh_build(base: str, project: Path, tmp_path: Path, timeo
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(project, fresh / "project", ignore=shutil.ignore_patterns(".cache", "serve.log"))
     config = fresh / "project" / "mkdocs.yml"  # as `mkdocs serve` sets it
-    config.write_text(re.sub(r"^site_url:.*$", f"site_url: {base}/", config.read_text(encoding="utf-8"), flags=re.M),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"^site_url:.*$", f"site_url: {base}/", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
     result = mkdocs_build(fresh / "project", fresh / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    expected = {path: _without_policy((fresh / "site" / (path if path.endswith(".json") else f"{path}index.html"))
-                                      .read_text("utf-8")) for path in COMPARED}
+    expected = {
+        path: _without_policy(
+            (fresh / "site" / (path if path.endswith(".json") else f"{path}index.html")).read_text("utf-8")
+        )
+        for path in COMPARED
+    }
     start, served = time.perf_counter(), {}
     while time.perf_counter() - start < timeout:
         served = {path: _without_policy(_without_livereload(_get(f"{base}/{path}")[1])) for path in COMPARED}
@@ -162,7 +177,9 @@ def _assert_serves_a_fresh_build(base: str, project: Path, tmp_path: Path, timeo
     if "search/search_index.json" in stale:
         fresh_pages = {e["location"] for e in json.loads(expected["search/search_index.json"])["docs"]}
         served_pages = {e["location"] for e in json.loads(served["search/search_index.json"])["docs"]}
-        stale.append(f"search: missing {sorted(fresh_pages - served_pages)}, extra {sorted(served_pages - fresh_pages)}")
+        stale.append(
+            f"search: missing {sorted(fresh_pages - served_pages)}, extra {sorted(served_pages - fresh_pages)}"
+        )
     raise AssertionError(f"after {timeout} s the server still differs from a fresh build: {stale}")
 
 
@@ -173,8 +190,7 @@ def _without_policy(page: str) -> str:
 
 def _without_livereload(page: str) -> str:
     """The page as built: `mkdocs serve` adds its live-reload script before </body>."""
-    return re.sub(r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>(?=</body>)", "", page,
-                  flags=re.S)
+    return re.sub(r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>(?=</body>)", "", page, flags=re.S)
 
 
 def test_native_watcher_replaces_polling_and_keeps_every_watch(tmp_path: Path) -> None:
@@ -187,6 +203,6 @@ def test_native_watcher_replaces_polling_and_keeps_every_watch(tmp_path: Path) -
     assert isinstance(server.observer, PollingObserver)
     _use_native_watcher(server)
     assert not isinstance(server.observer, PollingObserver)
-    assert set(server._watched_paths) == {str(tmp_path / "a"), str(tmp_path / "b")}  # noqa: SLF001
-    assert len(server.observer.emitters) == 2 and len(server._watch_refs) == 2  # noqa: SLF001
+    assert set(server._watched_paths) == {str(tmp_path / "a"), str(tmp_path / "b")}
+    assert len(server.observer.emitters) == 2 and len(server._watch_refs) == 2
     assert not server.observer.is_alive()  # serve() starts it

@@ -27,20 +27,22 @@ def test_each_fix_fits_the_installed_material(name: str) -> None:
     original = (MATERIAL_TEMPLATES / name).read_text(encoding="utf-8")
     for patch in theme_patches.PATCHES[name]:
         assert original.count(patch.old) == patch.count, (
-            f"Material's {name} changed: update build_tools/theme_patches.py ({patch.why})")
+            f"Material's {name} changed: update build_tools/theme_patches.py ({patch.why})"
+        )
     patched = theme_patches.apply(name, original)
     for patch in theme_patches.PATCHES[name]:
         assert patch.new in patched and patch.old not in patched.replace(patch.new, "")
 
 
 def test_a_fix_that_no_longer_fits_stops_the_build_with_its_reason() -> None:
-    with pytest.raises(theme_patches.PatchError, match="no longer applies.*search dialog has a name"):
-        theme_patches.apply("partials/search.html", "<div class=\"md-search\">")
+    with pytest.raises(theme_patches.PatchError, match=r"no longer applies.*search dialog has a name"):
+        theme_patches.apply("partials/search.html", '<div class="md-search">')
 
 
 def test_the_loader_applies_the_fixes_and_leaves_other_templates_alone() -> None:
-    inner = jinja2.DictLoader({"partials/search.html": theme_patches.PATCHES["partials/search.html"][0].old,
-                               "other.html": "<p>same</p>"})
+    inner = jinja2.DictLoader(
+        {"partials/search.html": theme_patches.PATCHES["partials/search.html"][0].old, "other.html": "<p>same</p>"}
+    )
     env = jinja2.Environment(loader=theme_patches.PatchingLoader(inner))
     assert 'aria-label="' in env.loader.get_source(env, "partials/search.html")[0]
     assert env.get_template("other.html").render() == "<p>same</p>"

@@ -40,12 +40,25 @@ class DirtyPages:
         self.slot_html = {}
         return changed
 
-    def add_generated(self, files: Files, config: MkDocsConfig, generated: dict[str, str | bytes],
-                      catalogue: Catalogue, site: SiteInfo, pages_dir: Path | None, everything_changed: bool) -> None:
+    def add_generated(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        generated: dict[str, str | bytes],
+        catalogue: Catalogue,
+        site: SiteInfo,
+        pages_dir: Path | None,
+        everything_changed: bool,
+    ) -> None:
         """Add the generated pages, each backed by a file when it can be (``pages_dir``)."""
         for src_uri, content in generated.items():
-            path = (self._backing_file(pages_dir, src_uri, content, self._page_stamp(src_uri, content, catalogue, site),
-                                       everything_changed) if pages_dir else None)
+            path = (
+                self._backing_file(
+                    pages_dir, src_uri, content, self._page_stamp(src_uri, content, catalogue, site), everything_changed
+                )
+                if pages_dir
+                else None
+            )
             if path is None or everything_changed:
                 files.append(File.generated(config, src_uri, content=content))
             else:
@@ -63,16 +76,18 @@ class DirtyPages:
         self.slot_html[src_uri] = slots
         return content, slots
 
-    def _backing_file(self, pages_dir: Path, src_uri: str, content: str | bytes, stamp: Any,
-                      everything_changed: bool) -> Path | None:
+    def _backing_file(
+        self, pages_dir: Path, src_uri: str, content: str | bytes, stamp: Any, everything_changed: bool
+    ) -> Path | None:
         """The page's backing file, rewritten only when its ``stamp`` changed; None when it cannot be
         written (then MkDocs builds the page every time)."""
         path = pages_dir / src_uri
         if everything_changed or self._written.get(src_uri) != stamp or not path.is_file():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                cache.write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content,
-                                   durable=False)
+                cache.write_atomic(
+                    path, content.encode("utf-8") if isinstance(content, str) else content, durable=False
+                )
             except OSError:
                 self._written.pop(src_uri, None)
                 return None
@@ -104,5 +119,9 @@ class DirtyPages:
         slots = self.slot_html.get(src_uri)
         if slots is None:
             return render.fill_slots(output, catalogue, site, src_uri)
-        return render.SLOT.sub(lambda m: slots[m.group(0)] if m.group(0) in slots
-                               else render.fill_slots(m.group(0), catalogue, site, src_uri), output)
+        return render.SLOT.sub(
+            lambda m: (
+                slots[m.group(0)] if m.group(0) in slots else render.fill_slots(m.group(0), catalogue, site, src_uri)
+            ),
+            output,
+        )
