@@ -21,13 +21,14 @@ export SOURCE_DATE_EPOCH
 NPM        := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve site check test schema lock clean node_modules lighthouse
+.PHONY: help serve site check test lint schema lock clean node_modules lighthouse
 
 help:
 	@echo "make serve   preview at http://127.0.0.1:8000 with live reload"
 	@echo "make site    build site/ (strict); the previous site/ stays if the build fails"
 	@echo "make check   validate all data and prose without building"
 	@echo "make test    run the whole test suite (installs node_modules first when npm exists)"
+	@echo "make lint    ruff, ruff format --check, mypy --strict, and ESLint on the browser scripts"
 	@echo "make lighthouse  Lighthouse scores of three pages into benchmarks/lighthouse-results.md"
 	@echo "make schema  rewrite the JSON Schemas from the models"
 	@echo "make lock    re-pin requirements.lock from requirements.in"
@@ -52,6 +53,15 @@ check: $(STAMP)
 
 test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(BIN)/python -m pytest
+
+# Lint and types: configs in pyproject.toml (ruff, mypy) and eslint.config.js. .ci/run runs this.
+lint: $(STAMP) $(if $(NPM),$(NODE_STAMP))
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	@if [ -x node_modules/.bin/eslint ]; then node_modules/.bin/eslint .; \
+	elif [ -n "$$CI" ]; then echo "error: node_modules/.bin/eslint is missing (make node_modules)" >&2; exit 1; \
+	else echo "warning: ESLint not installed (make node_modules): the browser scripts were not linted" >&2; fi
 
 node_modules: $(NODE_STAMP)
 
