@@ -257,7 +257,7 @@ def support_boxes(support: str, x: float, part: str) -> list[Box]:
     if support == "bench":
         return [(x - 35, x + 35, top - 8, top)]
     if support == "chair":
-        front = x + 14 if part == "buttocks" else x + 21
+        front = x + 21  # sitting towards the front of the seat, the thighs over its front edge
         seat = (front - 42, front, top - 4, top)
         back = (front - 44, front - 40, top, top + 42) if part == "buttocks" else (front + 2, front + 4, 0, 0)
         return [seat, back] if part == "buttocks" else [seat]
@@ -295,6 +295,9 @@ def _contact_gaps(pose: Pose, body: Body, lift: float) -> dict[str, float]:
     gaps = {}
     for part, support in pose.contacts.items():
         worst = 0.0
+        if support in vocab.BESIDE_SUPPORTS:
+            gaps[part] = worst
+            continue
         for (x, y), radius in body.contact_surfaces()[part]:
             gap = y - radius + lift - vocab.SUPPORTS[support]
             if abs(gap) > abs(worst):
@@ -396,7 +399,8 @@ def _angle_between(a: float, b: float, period: float = 360.0) -> float:
 
 def _balance(pose: Pose, body: Body, load: float = 0.0) -> tuple[float, float, float]:
     """(centre of mass x, left and right edges of the base of support: every point that rests)."""
-    xs = [x for part in pose.contacts for (x, y), radius in body.contact_surfaces()[part]]
+    xs = [x for part, support in pose.contacts.items() if support not in vocab.BESIDE_SUPPORTS
+          for (x, y), radius in body.contact_surfaces()[part]]
     return body.centre_of_mass(load)[0], min(xs), max(xs)
 
 

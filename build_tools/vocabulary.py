@@ -175,11 +175,16 @@ SUPPORTS: dict[str, int] = {
     "bench": 45,
     "box": 60,
     "chair-back": 85,
+    "wall": 0,
 }
 """What a body part rests on, and the height of its top surface in centimetres.
 
 ``chair-back`` is the top of a chair's back, for the hands to rest on for balance (the chair is
-drawn under them, its seat on the side away from any step)."""
+drawn under them, its seat on the side away from any step). ``wall`` is a wall beside the body,
+for a hand to rest on anywhere (its height is not used); it is drawn as a panel behind the figure."""
+
+BESIDE_SUPPORTS: frozenset[str] = frozenset({"wall"})
+"""Supports beside the body rather than under it: a part resting on one touches it wherever it is."""
 
 FIGURE_PROPS: dict[str, str] = {
     "mat": "an exercise mat on the floor",
@@ -191,7 +196,6 @@ FIGURE_PROPS: dict[str, str] = {
     "band-chest-to-anchor": "a band from the chest up to an anchor behind and above",
     "partner-holds-heels": "a partner's hands holding the heels down",
     "sliders": "a slider under the heels",
-    "chair-back": "the back of a chair to hold for balance",
     "kettlebell": "a kettlebell held in both hands",
 }
 """Props a figure can show, each attached to the body in a fixed way."""

@@ -1,0 +1,197 @@
+"""Plausibility checks of figure poses (issue #16): feet, hands and forearms, balance, ranges, lines.
+
+Each defect a physiotherapist found in the first figures is kept here as a pose that must be
+refused, with the words of the message that says what to change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import kinematics as k
+from build_tools.loader import load_catalogue
+from build_tools.models import Pose
+from conftest import ROOT
+from test_loader_errors import problems_of, replace_line
+
+KNEEL = {"working-shin": "floor", "other-shin": "floor", "working-instep": "floor", "other-instep": "floor"}
+STAND = {"working-foot": "floor", "other-foot": "floor"}
+
+
+def pose(**values) -> Pose:
+    return Pose.model_validate({"label": "Test", **values})
+
+
+def problems(p: Pose, **options) -> dict[str, str]:
+    return dict(k.check_pose(p, **options).problems)
+
+
+# -- feet ---------------------------------------------------------------------------------
+
+
+def test_a_foot_has_a_heel_a_ball_and_toes() -> None:
+    body = k.forward_kinematics(pose(trunk=0, hip=0, knee=0, contacts=STAND))
+    leg = body.near
+    assert leg.heel[0] < leg.ankle[0] < leg.ball[0] < leg.toe[0]
+    assert leg.heel[1] == pytest.approx(leg.ball[1]) == pytest.approx(leg.toe[1]), "standing: the sole is level"
+    tucked = k.forward_kinematics(pose(trunk=0, hip=0, knee=0, toes=60, contacts=STAND)).near
+    assert tucked.toe[1] > tucked.ball[1], "positive toes bend them up"
+
+
+def test_standing_with_the_ankle_pulled_up_is_not_flat() -> None:
+    """The old check looked at one point of the foot: ankle -15 left the toes off the floor unnoticed."""
+    found = problems(pose(trunk=0, hip=0, knee=0, ankle=-15, other_ankle=0, contacts=STAND))
+    assert "toes point 15° up" in found["ankle"] and "change ankle from -15 to about 0" in found["ankle"]
+
+
+def test_a_heel_contact_lets_the_toes_point_up() -> None:
+    heel = pose(trunk=0, hip=65, knee=15, ankle=-15, other_hip=85, other_knee=90, other_ankle=0,
+                contacts={"buttocks": "chair", "other-foot": "floor", "working-heel": "floor"})
+    assert problems(heel) == {}
+
+
+def test_tucked_toes_must_bend() -> None:
+    toes = pose(trunk=0, hip=80, knee=130, ankle=20, toes=0, other_hip=85, other_knee=90, other_ankle=0,
+                contacts={"buttocks": "chair", "other-foot": "floor", "working-toes": "floor"})
+    assert "toes" in problems(toes)
+    assert problems(toes.model_copy(update={"toes": 60})) == {}
+
+
+def test_kneeling_on_flat_shins_and_pointed_feet_passes() -> None:
+    assert problems(pose(trunk=0, hip=0, knee=90, ankle=50, toes=-20, contacts=KNEEL)) == {}
+
+
+def test_old_nordic_kneel_tall_is_refused_at_the_knee() -> None:
+    """Regression: knee 108 lifted the shin about 18° off the mat."""
+    found = problems(pose(trunk=0, hip=0, knee=108, ankle=50, toes=-20, contacts=KNEEL))
+    assert "change knee from 108 to about 9" in found["contacts.working-shin"]
+    assert "cm above it" in found["contacts.other-shin"]
+
+
+def test_old_bridge_start_feet_are_not_flat() -> None:
+    """Regression: only the heel touched, the toes raised."""
+    start = pose(trunk=-90, hip=46, knee=100, ankle=30,
+                 contacts={"back": "floor", "buttocks": "floor", "working-foot": "floor", "other-foot": "floor"})
+    found = problems(start)
+    assert "toes point 6° up" in found["ankle"] and "about 36" in found["ankle"]
+    assert problems(start.model_copy(update={"ankle": 36})) == {}
+
+
+def test_old_slider_legs_out_puts_the_hips_on_the_floor() -> None:
+    """Regression: with the hips up and the heels on the sliders, the old angles cannot reach the floor."""
+    legs_out = pose(trunk=-90, hip=4, knee=14, ankle=5,
+                    contacts={"back": "floor", "working-heel": "floor", "other-heel": "floor"})
+    body = k.forward_kinematics(legs_out)
+    assert body.hip[1] + k.check_pose(legs_out).lift < 12, "the hips were down"
+    fixed = pose(trunk=-100, hip=-4, knee=24, ankle=10, neck=20, in_line=["trunk", "thigh"],
+                 contacts={"back": "floor", "working-heel": "floor", "other-heel": "floor"})
+    assert problems(fixed) == {}
+    assert forward_height(fixed, fixed.contacts) > 15
+
+
+def forward_height(p: Pose, _contacts) -> float:
+    return k.forward_kinematics(p).hip[1] + k.check_pose(p).lift
+
+
+# -- hands, forearms and the head ---------------------------------------------------------------
+
+
+def test_hands_and_forearms_are_different_contacts() -> None:
+    catch = dict(trunk=60, hip=0, knee=30, ankle=50, toes=-20, shoulder=60, elbow=45, wrist=45)
+    assert problems(pose(**catch, contacts={**KNEEL, "hands": "floor"}), held=True) == {}
+    on_forearms = problems(pose(**catch, contacts={**KNEEL, "forearms": "floor"}), held=True)
+    assert "contacts.forearms" in on_forearms, "the old catch landed on the forearms; the hands are not the forearms"
+
+
+def test_head_rests_on_the_forearms_lying_face_down() -> None:
+    lying = dict(trunk=85, hip=-6, knee=0, ankle=50, shoulder=154, elbow=25, neck=-5,
+                 contacts={"front": "floor", "forearms": "floor"})
+    assert problems(pose(**lying, head_on="forearms")) == {}
+    old = problems(pose(trunk=85, hip=-6, knee=0, ankle=50, shoulder=160, elbow=130, head_on="forearms",
+                        contacts={"front": "floor"}))
+    assert "head_on" in old and "the head should rest on the forearms" in old["head_on"]
+
+
+# -- balance ------------------------------------------------------------------------------------
+
+
+def test_old_romanian_deadlift_hinge_topples_and_holds_the_weights_far_out() -> None:
+    """Regression: the dumbbells hung well in front of the shins and the body would fall forward."""
+    old = pose(trunk=70, hip=85, knee=15, shoulder=70, contacts=STAND)
+    found = problems(old, load=k.LOADS["dumbbells"], close=True)
+    assert "topple" in found["hip"] and "change hip from 85 to about" in found["hip"]
+    assert "in front of the legs" in found["shoulder"]
+    fixed = pose(trunk=60, hip=85, knee=20, ankle=5, shoulder=40, contacts=STAND)
+    assert problems(fixed, load=k.LOADS["dumbbells"], close=True) == {}
+
+
+def test_standing_tall_balances_and_leaning_far_forward_does_not() -> None:
+    assert problems(pose(trunk=0, hip=0, knee=0, contacts=STAND)) == {}
+    lean = pose(trunk=40, hip=40, knee=0, contacts=STAND)
+    assert "topple" in " ".join(problems(lean).values())
+    assert problems(lean, held=True) == {}, "a hand on a support takes the balance"
+
+
+def test_centre_of_mass_uses_winter_segment_masses() -> None:
+    assert sum(k.MASS[s] * (1 if s in ("head", "trunk") else 2) for s in k.MASS) == pytest.approx(1.0, abs=0.01)
+    body = k.forward_kinematics(pose(trunk=0, hip=0, knee=0, contacts=STAND))
+    x, y = body.centre_of_mass()
+    assert abs(x) < 3 and 0 < y < 10, "standing tall: a little above the hip joints, over the feet"
+
+
+# -- ranges and lines -----------------------------------------------------------------------------
+
+
+def test_a_straight_leg_cannot_flex_past_the_hamstrings() -> None:
+    found = problems(pose(trunk=-90, hip=120, knee=0, contacts={"back": "floor"}))
+    assert "more than the hamstrings allow" in found["hip"]
+
+
+def test_old_single_leg_deadlift_free_leg_must_be_in_line() -> None:
+    """Regression: the free leg dropped below the line of the trunk."""
+    hinge = dict(trunk=80, hip=95, knee=15, ankle=-5, other_knee=0, shoulder=100, elbow=20,
+                 in_line=["trunk", "other-thigh"], contacts={"working-foot": "floor", "hands": "wall"})
+    found = problems(pose(**hinge, other_hip=30), held=True)
+    assert "other thigh should be in line with the trunk but is 30° off" in found["other_hip"]
+    assert "change other_hip from 30 to about" in found["other_hip"]
+    assert problems(pose(**hinge, other_hip=0), held=True) == {}
+
+
+def test_old_lying_strap_stretch_other_leg_straight_cannot_have_a_flat_foot() -> None:
+    """Regression: step 1 says both knees are bent; a straight leg's foot cannot lie flat."""
+    old = pose(trunk=-90, hip=45, knee=0, other_hip=-2, other_knee=0, other_ankle=35,
+               contacts={"back": "floor", "buttocks": "floor", "other-foot": "floor"})
+    assert "contacts.other-foot" in problems(old)
+
+
+# -- supports ---------------------------------------------------------------------------------------
+
+
+def test_seated_heel_can_go_under_the_chair_seat_but_nothing_sinks_into_a_step() -> None:
+    back = pose(trunk=0, hip=80, knee=130, ankle=20, toes=60, other_hip=85, other_knee=90, other_ankle=0,
+                contacts={"buttocks": "chair", "other-foot": "floor", "working-toes": "floor"})
+    placement = k.check_pose(back)
+    assert placement.problems == []
+    body = k.forward_kinematics(back)
+    seat = next(box for support, box in placement.boxes if support == "chair")
+    assert body.near.heel[0] < seat[1], "the heel is back under the seat"
+    through = pose(trunk=0, hip=0, knee=0, other_hip=30, other_knee=0,
+                   contacts={"working-foot": "step", "other-foot": "floor"})
+    assert any("below" in m or "inside" in m or "above" in m for m in problems(through).values())
+
+
+# -- the real figures ---------------------------------------------------------------------------------
+
+
+def test_every_real_figure_passes_the_checks() -> None:
+    load_catalogue(ROOT)  # raises with every problem listed if any pose fails
+
+
+def test_a_toppling_pose_is_reported_with_its_line(mini: Path) -> None:
+    line = replace_line(mini / "exercises/bridge.yml", "      hip: 8", "      hip: 60")
+    found = [p for p in problems_of(mini) if p.path == "exercises/bridge.yml"]
+    assert found, "a broken bridge pose is reported"
+    assert any(p.field.startswith("figure.poses.1") for p in found)
+    assert line > 0
