@@ -43,7 +43,7 @@ STANDALONE_STYLE = (
     "<style>.fl{stroke:#8a8f99;stroke-width:1.5}.b,.f,.g{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
     ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
-    ".wl{fill:#eceef1}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
+    ".wl{fill:#eceef1}.pa{fill:none;stroke:#a3a8b2;stroke-linecap:round}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
     ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:11px sans-serif}</style>"
 )
 
@@ -291,6 +291,14 @@ class _Drawing:
             d += f"M{frame.p((back, y1))}V{_n(frame.top - 88)}"
         self.parts.append(f'<path class="p" d="{d}"/>')
 
+    def band(self, frame: _Frame, centre: Point, along_heading: float, length: float, width: float) -> None:
+        """A strap-on weight: a filled band across a limb at ``centre``."""
+        half_l, half_w = length / 2, width / 2
+        a, b = along(centre, along_heading, -half_l), along(centre, along_heading, half_l)
+        corners = (along(a, along_heading + 90, half_w), along(b, along_heading + 90, half_w),
+                   along(b, along_heading - 90, half_w), along(a, along_heading - 90, half_w))
+        self.parts.append(f'<path class="pf" stroke-linejoin="round" d="M{"L".join(frame.p(c) for c in corners)}Z"/>')
+
     def _rect(self, frame: _Frame, x: float, y: float, width: float, height: float, cls: str) -> None:
         sx, sy = frame.p((x, y + height)).split()
         self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{_n(width)}" height="{_n(height)}" rx="1.5"/>')
@@ -299,8 +307,8 @@ class _Drawing:
         props = self.exercise.figure.props
         leg = body.near
         if "ankle-weight" in props:
-            centre = along(leg.knee, leg.shank_heading, math.dist(leg.knee, leg.ankle) - 4.5)  # just above the ankle bones
-            self.limb(frame, "p", (along(centre, leg.shank_heading, -2.5), along(centre, leg.shank_heading, 2.5)), 12.0)
+            centre = along(leg.knee, leg.shank_heading, math.dist(leg.knee, leg.ankle) - 5.0)  # just above the ankle bones
+            self.band(frame, centre, leg.shank_heading, 8.0, 15.0)
         grip = along(body.wrist, body.hand_heading, 0.6 * math.dist(body.wrist, body.hand))
         if "dumbbells" in props:  # seen end-on: the near weight plate, centred on the grip
             x, y = frame.p(grip).split()
@@ -324,11 +332,12 @@ class _Drawing:
             anchor = anchors["behind"]
             self.limb(frame, "p", (_chest(body), anchor), 2.5)
             self.limb(frame, "p", ((anchor[0], 0.0), (anchor[0], anchor[1] + 6)), 4.0)
-        if "partner-holds-heels" in props:
-            heel = leg.heel
-            self.limb(frame, "p", ((heel[0] - 30, heel[1] + 26), (heel[0] - 6, heel[1] + 9)), 7.0)
-            x, y = frame.p((heel[0] - 4, heel[1] + 8)).split()
-            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="4.5"/>')
+        if "partner-holds-heels" in props:  # a partner kneeling behind presses both ankles down
+            top = along(leg.ankle, leg.shank_heading - 90, 6.0)
+            hand = (top[0] - 1, top[1] + 2)
+            self.limb(frame, "pa", ((hand[0] - 24, hand[1] + 30), (hand[0] - 3, hand[1] + 3)), 7.0)
+            x, y = frame.p(hand).split()
+            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{y}" rx="7" ry="4"/>')
         if "sliders" in props:
             x, y = frame.p(leg.heel).split()
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{_n(float(y) + 1.5)}" rx="8" ry="2"/>')

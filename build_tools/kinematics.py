@@ -599,7 +599,8 @@ def _ranges(pose: Pose) -> list[tuple[str, str]]:
         if knee <= 10 and hip > STRAIGHT_LEG_HIP_LIMIT:
             problems.append((hip_field, (
                 f"{hip_field} {hip} with the knee straight is more than the hamstrings allow; change {hip_field} "
-                f"to about {STRAIGHT_LEG_HIP_LIMIT} or less, or bend {knee_field}")))
+                f"from {hip} to about {STRAIGHT_LEG_HIP_LIMIT} or less ({hip - STRAIGHT_LEG_HIP_LIMIT}° less), "
+                f"or bend {knee_field} more than 10")))
     split = abs(_value(pose, "hip") - _value(pose, "other_hip"))
     if split > 150:
         problems.append(("other_hip", f"the thighs would be {split}° apart, a full split; bring hip and other_hip "
