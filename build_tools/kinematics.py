@@ -630,3 +630,53 @@ def _in_line(pose: Pose, body: Body) -> list[tuple[str, str]]:
             problems.append((field, f"the {segment.replace('-', ' ')} should be in line with the "
                                     f"{first.replace('-', ' ')} but is {off:.0f}° off it; " + _advice(fix)))
     return problems
+
+
+SLIDE = 5.0
+"""How far (cm) a part resting on a support in two poses in a row may move between them."""
+
+
+def contact_point(pose: Pose, body: Body, part: str) -> Point:
+    """Where a contact rests, for lining poses up: the mean of its points, the body placed on its supports."""
+    lift = _lift(pose, body)
+    points = body.contact_surfaces()[part]
+    return (sum(p[0] for p, _ in points) / len(points), sum(p[1] for p, _ in points) / len(points) + lift)
+
+
+def _moved(before: Pose, after: Pose, anchor: str, part: str) -> float:
+    b0, b1 = forward_kinematics(before), forward_kinematics(after)
+    offset = contact_point(before, b0, anchor)[0] - contact_point(after, b1, anchor)[0]
+    return contact_point(after, b1, part)[0] + offset - contact_point(before, b0, part)[0]
+
+
+def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -> list[tuple[int, str, str]]:
+    """Parts that rest on the same support in two poses in a row but would move between them.
+
+    Poses are lined up on the first part they share (as they are drawn); every other shared
+    part must stay put, unless it is in ``sliding`` (heels on sliders) or rests on a wall.
+    Returns (pose index, 'contacts.<part>', message).
+    """
+    problems = []
+    for index in range(1, len(poses)):
+        before, after = poses[index - 1], poses[index]
+        shared = [part for part, support in after.contacts.items()
+                  if before.contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS]
+        if len(shared) < 2:
+            continue
+        anchor = shared[0]
+        for part in shared[1:]:
+            if part in sliding:
+                continue
+            moved = _moved(before, after, anchor, part)
+            if abs(moved) > SLIDE:
+                way = "forward" if moved > 0 else "back"
+
+                def stays(trial: Pose, part: str = part) -> bool:
+                    return abs(_moved(before, trial, anchor, part)) <= SLIDE / 2 and _contacts_rest(trial, part)
+
+                fix = solve(after, _fields_for(part), stays)
+                problems.append((index, f"contacts.{part}", (
+                    f"{vocab.CONTACT_PARTS[part]} would slide {abs(moved):.0f} cm {way} on the "
+                    f"{after.contacts[part]} from pose {index} to pose {index + 1} (lined up on "
+                    f"{vocab.CONTACT_PARTS[anchor]}); keep it where it was: " + _advice(fix))))
+    return problems

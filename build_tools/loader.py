@@ -29,7 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from . import models, prescan
 from .catalogue import Catalogue
 from .fields import name_key
-from .kinematics import LOADS, check_pose
+from .kinematics import LOADS, check_pose, sliding_contacts
 from .problems import DataError, Problem
 from .yaml_positions import Loc, locate, parse_with_positions, safe_yaml
 
@@ -314,6 +314,10 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
             for where, message in _pose_problems(pose.model_dump_json(), held, load, load > 0):
                 loc: Loc = ("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)
                 yield "exercises", eid, loc, message
+        sliding = frozenset({"working-heel", "other-heel", "working-foot", "other-foot"}) if "sliders" in props \
+            else frozenset()
+        for index, where, message in sliding_contacts(list(ex.figure.poses), sliding):
+            yield "exercises", eid, ("figure", "poses", index, *where.split(".")), message
     for eid, ex in c.exercises.items():
         for field in ("progressions", "regressions", "helps_with", "sources"):
             seen: set[str] = set()

@@ -195,3 +195,26 @@ def test_a_toppling_pose_is_reported_with_its_line(mini: Path) -> None:
     assert found, "a broken bridge pose is reported"
     assert any(p.field.startswith("figure.poses.1") for p in found)
     assert line > 0
+
+
+def test_a_foot_that_stays_on_the_floor_may_not_slide_between_poses() -> None:
+    """Regression: in the old hip-hinge stretch the heel on the step moved between the two poses."""
+    stand = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10, other_ankle=-5,
+                 contacts={"other-foot": "floor", "working-heel": "step", "hands": "wall"})
+    old = pose(trunk=30, hip=74, knee=0, ankle=-15, other_hip=50, other_knee=5, other_ankle=0,
+               contacts={"other-foot": "floor", "working-heel": "step", "hands": "wall"})
+    (index, where, message), = k.sliding_contacts([stand, old])
+    assert (index, where) == (1, "contacts.working-heel") and "would slide" in message and "change " in message
+    fixed = old.model_copy(update={"hip": 72, "other_hip": 30, "other_knee": 10, "other_ankle": -5})
+    assert k.sliding_contacts([stand, fixed]) == []
+    assert k.sliding_contacts([stand, old], frozenset({"working-heel"})) == [], "on sliders the heels may slide"
+
+
+def test_kettlebell_is_drawn_in_the_hands() -> None:
+    from build_tools.figures import figure_svg
+
+    exercise = load_catalogue(ROOT).exercises["romanian-deadlift"]
+    figure = exercise.figure.model_copy(update={"props": ["kettlebell"]})
+    svg = figure_svg("kb", exercise.model_copy(update={"figure": figure}))
+    assert svg.count('r="8"') == 2, "one bell per pose"
+    assert "a kettlebell held in both hands" in svg
