@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from html import escape
 
 from . import vocabulary as vocab
-from .kinematics import Body, Box, Leg, Point, along, check_pose, forward_kinematics, heading, support_boxes
+from .kinematics import Body, Box, Leg, Point, along, check_pose, forward_kinematics, heading, held_chair, support_boxes
 from .models import Exercise, Pose
 
 REGIONS: dict[str, frozenset[str]] = {
@@ -101,12 +101,8 @@ def _support_boxes(pose: Pose, body: Body) -> list[tuple[str, str, Box]]:
 
 
 def _held_chair(pose: Pose, body: Body) -> tuple[float, Box]:
-    """A chair whose back the hands rest on: its back under the hands, its seat away from any step or box."""
-    post = body.wrist[0] + 2
-    others = [box for _, _, box in _support_boxes(pose, body)]
-    right = not any(box[0] < post + 46 and box[1] > post for box in others)
-    x0, x1 = (post, post + 42) if right else (post - 42, post)
-    return post, (x0, x1, 41.0, 45.0)
+    """A chair whose back the hands rest on, where the checks put it."""
+    return held_chair(body, 0.0, [box for _, _, box in _support_boxes(pose, body)])
 
 
 def _chest(body: Body) -> Point:

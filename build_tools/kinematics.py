@@ -264,11 +264,16 @@ def support_boxes(support: str, x: float, part: str) -> list[Box]:
     return []
 
 
-def chair_boxes(front_left: float, seat_to_right: bool) -> list[Box]:
-    """A chair held by its back (prop ``chair-back``): the back post at ``front_left`` and the seat beside it."""
-    x0, x1 = (front_left, front_left + 42) if seat_to_right else (front_left - 42, front_left)
-    post = (front_left - 2, front_left + 2, 0.0, 88.0)
-    return [post, (x0, x1, 41.0, 45.0)]
+def held_chair(body: Body, lift: float, others: list[Box]) -> tuple[float, Box]:
+    """A chair whose back the hands rest on (support ``chair-back``): (x of its back post, its seat).
+
+    The post stands under the wrists; the seat goes forward, or back when that would put it
+    over a step or box in front (a chair beside a step, not around it)."""
+    post = body.wrist[0] + 2
+    right = not any(box[0] < post + 46 and box[1] > post for box in others)
+    x0, x1 = (post, post + 42) if right else (post - 42, post)
+    top = float(vocab.SUPPORTS["chair"])
+    return post, (x0, x1, top - 4, top)
 
 
 # -- placing and checking ----------------------------------------------------------------------
@@ -453,6 +458,14 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
     for part, support in contacts:
         x = min(surfaces[part], key=lambda item: item[0][1] - item[1])[0][0]
         boxes += [(support, box) for box in support_boxes(support, x, part)]
+    if "chair-back" in pose.contacts.values():
+        post, seat = held_chair(body, lift, [box for _, box in boxes])
+        boxes += [("chair", seat), ("chair", (post - 2, post + 2, 0.0, float(vocab.SUPPORTS["chair-back"]) - 3))]
+    for i, (name_a, a) in enumerate(boxes):
+        for name_b, b in boxes[i + 1:]:
+            if min(a[1], b[1]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[2], b[2]) > 1 and name_a != name_b:
+                problems.append(("", f"the {name_a} and the {name_b} would stand inside each other; move the "
+                                     f"parts that rest on them further apart"))
     for part, support in contacts:
         gap = gaps[part]
         if abs(gap) <= TOLERANCE:

@@ -218,3 +218,15 @@ def test_kettlebell_is_drawn_in_the_hands() -> None:
     svg = figure_svg("kb", exercise.model_copy(update={"figure": figure}))
     assert svg.count('r="8"') == 2, "one bell per pose"
     assert "a kettlebell held in both hands" in svg
+
+
+def test_a_held_chair_stands_beside_a_step_not_around_it() -> None:
+    """Regression: the step was drawn inside the chair, a chair leg through it."""
+    p = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10, other_ankle=-5, shoulder=30, elbow=20,
+             contacts={"other-foot": "floor", "working-heel": "step", "hands": "chair-back"})
+    placement = k.check_pose(p, held=True)
+    step = next(box for name, box in placement.boxes if name == "step")
+    for name, box in placement.boxes:
+        if name == "chair":
+            assert box[1] <= step[0] or box[0] >= step[1], (box, step)
+    assert not any("inside each other" in m for _, m in placement.problems)
