@@ -303,7 +303,8 @@ class _Drawing:
         props = self.exercise.figure.props
         leg = body.near
         if "ankle-weight" in props:
-            centre = along(leg.knee, leg.shank_heading, math.dist(leg.knee, leg.ankle) - 5.0)  # just above the ankle bones
+            # just above the ankle bones
+            centre = along(leg.knee, leg.shank_heading, math.dist(leg.knee, leg.ankle) - 5.0)
             self.band(frame, centre, leg.shank_heading, 8.0, 15.0)
         grip = along(body.wrist, body.hand_heading, 0.6 * math.dist(body.wrist, body.hand))
         if "dumbbells" in props:  # seen end-on: the near weight plate, centred on the grip
@@ -312,8 +313,9 @@ class _Drawing:
         if "kettlebell" in props:  # the handle in the hands, the bell hanging below it
             bell = (grip[0], grip[1] - 12)
             x, y = frame.p(bell).split()
-            self.parts.append(f'<path class="p" d="M{frame.p((grip[0] - 5, grip[1] - 6))}Q{frame.p((grip[0], grip[1] + 6))} '
-                              f'{frame.p((grip[0] + 5, grip[1] - 6))}"/><circle class="pf" cx="{x}" cy="{y}" r="8"/>')
+            handle = [frame.p((grip[0] + dx, grip[1] + dy)) for dx, dy in ((-5, -6), (0, 6), (5, -6))]
+            self.parts.append(f'<path class="p" d="M{handle[0]}Q{handle[1]} {handle[2]}"/>'
+                              f'<circle class="pf" cx="{x}" cy="{y}" r="8"/>')
         if "barbell" in props:
             x, y = frame.p(body.hand).split()
             self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="20"/><circle class="p" cx="{x}" cy="{y}" r="3"/>')
@@ -436,10 +438,11 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         if "chair-back" in pose.contacts.values():
             post, seat = _held_chair(pose, body)
             solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
-        for x0, x1, _, y1 in solid:
+        for x0, x1, _, _ in solid:
             left, right = min(left, x0 - 4), max(right, x1 + 4)
         bottom = -4.0
-        top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + [152.0] * ("wall" in pose.contacts.values()))
+        walls = [152.0] if "wall" in pose.contacts.values() else []
+        top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
         if "band-chest-to-anchor" in exercise.figure.props:
             top = max(top, anchors["behind"][1] + 8)
         extents.append((left, right, bottom, top))

@@ -211,7 +211,7 @@ def _leg(hip: Point, trunk_heading: float, hip_angle: float, knee_angle: float, 
 
 def _other(pose: Pose, name: str) -> int:
     value = getattr(pose, f"other_{name}")
-    return getattr(pose, name) if value is None else value
+    return int(getattr(pose, name)) if value is None else int(value)
 
 
 def forward_kinematics(pose: Pose) -> Body:
@@ -303,7 +303,7 @@ def _contact_gaps(pose: Pose, body: Body, lift: float) -> dict[str, float]:
         if support in vocab.BESIDE_SUPPORTS:
             gaps[part] = worst
             continue
-        for (x, y), radius in body.contact_surfaces()[part]:
+        for (_, y), radius in body.contact_surfaces()[part]:
             gap = y - radius + lift - vocab.SUPPORTS[support]
             if abs(gap) > abs(worst):
                 worst = gap
@@ -318,16 +318,18 @@ _ANGLE_FIELDS = ("trunk", "hip", "knee", "ankle", "toes", "other_hip", "other_kn
 def _value(pose: Pose, field: str) -> int:
     if field.startswith("other_"):
         return _other(pose, field.removeprefix("other_"))
-    return getattr(pose, field)
+    return int(getattr(pose, field))
 
 
 def _limits(field: str) -> tuple[int, int]:
     info = Pose.model_fields[field]
-    low = high = None
+    low, high = -180, 180
     for item in info.metadata:
-        low = getattr(item, "ge", low) if getattr(item, "ge", None) is not None else low
-        high = getattr(item, "le", high) if getattr(item, "le", None) is not None else high
-    return int(low), int(high)
+        if getattr(item, "ge", None) is not None:
+            low = int(item.ge)
+        if getattr(item, "le", None) is not None:
+            high = int(item.le)
+    return low, high
 
 
 def solve(pose: Pose, fields: tuple[str, ...], passes: Callable[[Pose], bool],
@@ -372,7 +374,10 @@ def _advice(fix: tuple[str, int, int] | None, what: str = "") -> str:
     return f"change {field} from {old} to about {new} ({abs(new - old)}° {way}){what}"
 
 
-_LEG_FIELDS = {"working": ("knee", "hip", "ankle", "toes"), "other": ("other_knee", "other_hip", "other_ankle", "other_toes")}
+_LEG_FIELDS = {
+    "working": ("knee", "hip", "ankle", "toes"),
+    "other": ("other_knee", "other_hip", "other_ankle", "other_toes"),
+}
 
 
 def _fields_for(part: str) -> tuple[str, ...]:
@@ -470,7 +475,11 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
         gap = gaps[part]
         if abs(gap) <= TOLERANCE:
             continue
-        fix = solve(pose, _fields_for(part), lambda trial, part=part: _contacts_rest(trial, part))
+
+        def rests(trial: Pose, part: str = part) -> bool:
+            return _contacts_rest(trial, part)
+
+        fix = solve(pose, _fields_for(part), rests)
         where = "above" if gap > 0 else "below"
         label = vocab.CONTACT_PARTS[part]
         if part == first_part:
@@ -512,7 +521,7 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
     if not held and not lying and not any(p.startswith("contacts.") for p, _ in problems):
         off = _topples(pose, load)
         if off > 0:
-            com, left, right = _balance(pose, body, load)
+            com, _, right = _balance(pose, body, load)
             side = "in front of" if com > right else "behind"
             fix = solve(pose, ("hip", "knee", "trunk"), lambda trial: _topples(trial, load) == 0, _flat_foot_ankles)
             keep = ""
@@ -592,11 +601,11 @@ def _head_rest(pose: Pose, body: Body) -> list[tuple[str, str]]:
 
 def _point_fields(name: str) -> tuple[str, ...]:
     """The angles that move a named outline point, in the order to try them."""
+    foot = "toes" in name or "ball" in name or "heel" in name
     if "working" in name:
-        return ("ankle", "toes", "knee", "hip") if ("toes" in name or "ball" in name or "heel" in name) else ("knee", "hip")
+        return ("ankle", "toes", "knee", "hip") if foot else ("knee", "hip")
     if "other" in name:
-        return (("other_ankle", "other_toes", "other_knee", "other_hip") if ("toes" in name or "ball" in name or "heel" in name)
-                else ("other_knee", "other_hip"))
+        return ("other_ankle", "other_toes", "other_knee", "other_hip") if foot else ("other_knee", "other_hip")
     if name == "head":
         return ("neck", "trunk")
     if name in ("elbows", "wrists", "hands"):
@@ -607,7 +616,7 @@ def _point_fields(name: str) -> tuple[str, ...]:
 def _ranges(pose: Pose) -> list[tuple[str, str]]:
     """Joint ranges that depend on another joint (each angle's own range is in the model)."""
     problems = []
-    for side, hip_field, knee_field in (("working", "hip", "knee"), ("other", "other_hip", "other_knee")):
+    for hip_field, knee_field in (("hip", "knee"), ("other_hip", "other_knee")):
         hip, knee = _value(pose, hip_field), _value(pose, knee_field)
         if knee <= 10 and hip > STRAIGHT_LEG_HIP_LIMIT:
             problems.append((hip_field, (
@@ -626,7 +635,7 @@ _SEGMENT_FIELDS = {"trunk": "trunk", "thigh": "hip", "shank": "knee", "other-thi
 
 
 def _in_line(pose: Pose, body: Body) -> list[tuple[str, str]]:
-    problems = []
+    problems: list[tuple[str, str]] = []
     if not pose.in_line:
         return problems
     first, *rest = pose.in_line
@@ -684,7 +693,7 @@ def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -
             if abs(moved) > SLIDE:
                 way = "forward" if moved > 0 else "back"
 
-                def stays(trial: Pose, part: str = part) -> bool:
+                def stays(trial: Pose, part: str = part, before: Pose = before, anchor: str = anchor) -> bool:
                     return abs(_moved(before, trial, anchor, part)) <= SLIDE / 2 and _contacts_rest(trial, part)
 
                 fix = solve(after, _fields_for(part), stays)

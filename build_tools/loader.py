@@ -310,7 +310,8 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
         props = set(ex.figure.props)
         load = sum(LOADS.get(prop, 0.0) for prop in props)
         for index, pose in enumerate(ex.figure.poses):
-            held = bool({"partner-holds-heels", "band-chest-to-anchor"} & props) or bool({"chair-back", "wall"} & set(pose.contacts.values()))
+            held = bool({"partner-holds-heels", "band-chest-to-anchor"} & props
+                        or {"chair-back", "wall"} & set(pose.contacts.values()))
             for where, message in _pose_problems(pose.model_dump_json(), held, load, load > 0):
                 loc: Loc = ("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)
                 yield "exercises", eid, loc, message

@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_loader_errors import problems_of, replace_line
 
 from build_tools import kinematics as k
 from build_tools.loader import load_catalogue
 from build_tools.models import Pose
 from conftest import ROOT
-from test_loader_errors import problems_of, replace_line
 
 KNEEL = {"working-shin": "floor", "other-shin": "floor", "working-instep": "floor", "other-instep": "floor"}
 STAND = {"working-foot": "floor", "other-foot": "floor"}
