@@ -230,3 +230,35 @@ def test_a_held_chair_stands_beside_a_step_not_around_it() -> None:
         if name == "chair":
             assert box[1] <= step[0] or box[0] >= step[1], (box, step)
     assert not any("inside each other" in m for _, m in placement.problems)
+
+
+def test_no_arrow_runs_below_the_floor_into_the_labels() -> None:
+    """Regression: the seated band curl's arrow covered the label '2. Heel back'."""
+    import re
+
+    from build_tools.figures import figure_svg
+
+    for eid, exercise in load_catalogue(ROOT).exercises.items():
+        svg = figure_svg(eid, exercise)
+        floor = float(re.search(r'class="fl" d="M[\d.]+ ([\d.]+)H', svg).group(1))
+        for d in re.findall(r'<path class="a"[^>]* d="([^"]+)"', svg):
+            ys = [float(y) for y in re.findall(r"[\d.]+ ([\d.]+)", d)]
+            assert max(ys) < floor, (eid, d, floor)
+
+
+def test_the_ankle_weight_is_drawn_at_the_ankle() -> None:
+    """Regression: the ankle weight was drawn mid-shin."""
+    import math
+    import re
+
+    from build_tools.figures import _Drawing, _Frame, _placed
+
+    exercise = load_catalogue(ROOT).exercises["prone-hamstring-curl"]
+    body = _placed(exercise.figure.poses[1])
+    drawing = _Drawing("u", exercise)
+    drawing.attached_props(_Frame(top=200.0), body, {})
+    band = next(part for part in drawing.parts if 'class="pf" stroke-linejoin' in part)
+    corners = [(float(x), 200.0 - float(y)) for x, y in re.findall(r"([\d.-]+) ([\d.-]+)", band)]
+    centre = (sum(c[0] for c in corners) / 4, sum(c[1] for c in corners) / 4)
+    assert math.dist(centre, body.near.ankle) < 7, "just above the ankle bones"
+    assert math.dist(centre, body.near.knee) > 30, "not mid-shin"
