@@ -527,13 +527,15 @@ def _posture(pose: Pose) -> str:
     elif 70 <= trunk <= 110 and "front" in pose.contacts:
         words = "lying face down"
     elif abs(trunk) <= 15:
-        words = "kneeling upright" if "working-knee" in pose.contacts else (
-            "sitting" if "buttocks" in pose.contacts else "standing tall")
+        kneeling = bool({"working-knee", "other-knee", "working-shin", "other-shin"} & set(pose.contacts))
+        words = "kneeling upright" if kneeling else ("sitting" if "buttocks" in pose.contacts else "standing tall")
     elif trunk > 0:
         words = f"leaning forward {trunk}°"
     else:
         words = f"leaning back {abs(trunk)}°"
-    resting = [f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {s}" for p, s in pose.contacts.items()]
+    where = {"chair-back": "back of a chair"}
+    resting = [f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {where.get(s, s)}"
+               for p, s in pose.contacts.items()]
     return f"{words}, {', '.join(resting)}"
 
 

@@ -158,7 +158,7 @@ CONTACT_PARTS: dict[str, str] = {
     "working-shin": "the working (near) knee and the whole shin",
     "other-shin": "the other (far) knee and the whole shin",
     "hands": "the palms",
-    "forearms": "the forearms, elbow to wrist",
+    "forearms": "the forearms",
     "buttocks": "the buttocks",
     "back": "the upper back and shoulders",
     "front": "the chest and stomach",
