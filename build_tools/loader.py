@@ -447,6 +447,12 @@ def _friendly(detail: dict[str, Any]) -> str:
             message = message[len(prefix):]
     if kind in {"int_type", "string_type", "bool_type", "date_type", "list_type", "model_type", "dict_type"}:
         message += f" (got {_describe(detail.get('input'))})"
+    if kind in {"greater_than_equal", "less_than_equal"} and "poses" in loc and isinstance(detail.get("input"), int):
+        field, value = str(loc[-1]), int(detail["input"])
+        limit = int(detail.get("ctx", {}).get("ge" if kind == "greater_than_equal" else "le", value))
+        way = "more" if limit > value else "less"
+        message += (f": {field} {value} is beyond what the joint can do; change {field} from {value} to {limit} "
+                    f"or {way} (at least {abs(limit - value)}° {way})")
     return message
 
 

@@ -82,6 +82,8 @@ def test_raised_supports_have_their_height() -> None:
     ("      knee: 100", "      knee: -20", "figure.poses.0.knee", "greater than or equal to -5"),
     ("      hip: 46", "      hip: 170", "figure.poses.0.hip", "less than or equal to 140"),
     ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle", "less than or equal to 50"),
+    ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle",
+     "change ankle from 80 to 50 or less (at least 30° less)"),
     ("      ankle: 36", "      ankle: 20", "figure.poses.0.ankle",
      "toes point 16° up; change ankle from 20 to about 36"),
     ("      contacts: {back: floor, buttocks: floor, working-foot: floor, other-foot: floor}",
