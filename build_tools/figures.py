@@ -331,7 +331,7 @@ class _Drawing:
             self.limb(frame, "p", (_chest(body), anchor), 2.5)
             self.limb(frame, "p", ((anchor[0], 0.0), (anchor[0], anchor[1] + 6)), 4.0)
         if "partner-holds-heels" in props:  # a partner kneeling behind presses both ankles down
-            top = along(leg.ankle, leg.shank_heading - 90, 6.0)
+            top = along(leg.ankle, leg.shank_heading + 90, 6.0)  # the back of the leg, above the heel
             hand = (top[0] - 1, top[1] + 2)
             self.limb(frame, "pa", ((hand[0] - 24, hand[1] + 30), (hand[0] - 3, hand[1] + 3)), 7.0)
             x, y = frame.p(hand).split()
