@@ -63,6 +63,9 @@ CLOSE = 10.0
 STRAIGHT_LEG_HIP_LIMIT = 100
 """Most hip flexion a straight knee allows: the hamstrings stop it (a straight-leg raise of 80-90° is normal)."""
 
+HAND_SUPPORTS = frozenset({"chair-back", "wall"})
+"""Supports only the hands (or forearms) can rest on."""
+
 Point = tuple[float, float]
 
 
@@ -472,6 +475,10 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
                 problems.append(("", f"the {name_a} and the {name_b} would stand inside each other; move the "
                                      f"parts that rest on them further apart"))
     for part, support in contacts:
+        if support in HAND_SUPPORTS and part not in ("hands", "forearms"):
+            problems.append((f"contacts.{part}", f"only the hands or forearms can rest on the {support}; "
+                                                 f"use floor, step, chair, bench or box for {vocab.CONTACT_PARTS[part]}"))
+            continue
         gap = gaps[part]
         if abs(gap) <= TOLERANCE:
             continue

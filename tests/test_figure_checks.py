@@ -262,3 +262,9 @@ def test_the_ankle_weight_is_drawn_at_the_ankle() -> None:
     centre = (sum(c[0] for c in corners) / 4, sum(c[1] for c in corners) / 4)
     assert math.dist(centre, body.near.ankle) < 7, "just above the ankle bones"
     assert math.dist(centre, body.near.knee) > 30, "not mid-shin"
+
+
+def test_only_hands_rest_on_a_wall_or_a_chair_back() -> None:
+    for support in ("wall", "chair-back"):
+        found = problems(pose(trunk=0, hip=0, knee=0, contacts={"working-foot": "floor", "other-foot": support}))
+        assert "only the hands or forearms can rest on the" in found["contacts.other-foot"]
