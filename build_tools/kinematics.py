@@ -476,8 +476,9 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
                                      f"parts that rest on them further apart"))
     for part, support in contacts:
         if support in HAND_SUPPORTS and part not in ("hands", "forearms"):
-            problems.append((f"contacts.{part}", f"only the hands or forearms can rest on the {support}; "
-                                                 f"use floor, step, chair, bench or box for {vocab.CONTACT_PARTS[part]}"))
+            problems.append((f"contacts.{part}", (
+                f"only the hands or forearms can rest on the {support}; "
+                f"use floor, step, chair, bench or box for {vocab.CONTACT_PARTS[part]}")))
             continue
         gap = gaps[part]
         if abs(gap) <= TOLERANCE:
