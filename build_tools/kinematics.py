@@ -155,6 +155,12 @@ class Body:
             ("head", self.head, HEAD_RADIUS), ("shoulders", self.shoulder, 9.0), ("hips", self.hip, 9.0),
             ("elbows", self.elbow, 3.5), ("wrists", self.wrist, 2.0), ("hands", self.hand, 1.0),
         ]
+        for t in (0.33, 0.67):  # along the segments too, so a limb cannot pass through a step between its joints
+            points += [("upper arms", _mix(self.shoulder, self.elbow, t), 4.0),
+                       ("forearms", _mix(self.elbow, self.wrist, t), 3.0)]
+            for side, leg in (("working", self.near), ("other", self.far)):
+                points += [(f"{side} thigh", _mix(leg.hip, leg.knee, t), 6.0),
+                           (f"{side} shin", _mix(leg.knee, leg.ankle, t), 4.5)]
         for side, leg in (("working", self.near), ("other", self.far)):
             points += [
                 (f"{side} knee", leg.knee, 5.0), (f"{side} shin", leg.shin_front, 0.0),

@@ -268,3 +268,28 @@ def test_only_hands_rest_on_a_wall_or_a_chair_back() -> None:
     for support in ("wall", "chair-back"):
         found = problems(pose(trunk=0, hip=0, knee=0, contacts={"working-foot": "floor", "other-foot": support}))
         assert "only the hands or forearms can rest on the" in found["contacts.other-foot"]
+
+
+def test_a_shin_cannot_pass_through_a_support_between_its_joints() -> None:
+    standing = pose(trunk=0, hip=0, knee=0, contacts=STAND)
+    body = k.forward_kinematics(standing)
+    lift = k.check_pose(standing).lift
+    x = body.near.ankle[0]
+    across_the_shin = ("step", (x - 10, x + 10, 15.0, 30.0))  # clear of the knee and the ankle, not the shin
+    found = k._sinking(body, lift, [across_the_shin], standing, set())
+    assert any("shin would be inside the step" in message for _, message in found), found
+
+
+def test_the_fixed_figures_match_their_steps() -> None:
+    """Regressions for the seated band curl (leg out in front first) and the strap stretch (hands in front)."""
+    exercises = load_catalogue(ROOT).exercises
+    curl = exercises["seated-band-hamstring-curl"].figure.poses
+    assert curl[0].knee <= 30, "step 4: the leg stretched out in front, heel on the floor"
+    assert "working-heel" in curl[0].contacts
+    strap = exercises["lying-hamstring-stretch-band"].figure.poses
+    for p in strap:
+        body = k.forward_kinematics(p)
+        assert body.hand[0] > body.shoulder[0] + 10, "the hands hold the strap in front of the chest, not behind the head"
+    assert all(k.forward_kinematics(p).far.knee[1] > 20 for p in strap), "step 1: both knees bent, the other one stays so"
+    slrdl = exercises["single-leg-romanian-deadlift"].figure.poses
+    assert all(set(p.contacts.values()) & {"wall", "chair-back"} for p in slrdl), "step 1: a hand on a support"
