@@ -289,7 +289,7 @@ def test_the_fixed_figures_match_their_steps() -> None:
     strap = exercises["lying-hamstring-stretch-band"].figure.poses
     for p in strap:
         body = k.forward_kinematics(p)
-        assert body.hand[0] > body.shoulder[0] + 10, "the hands hold the strap in front of the chest, not behind the head"
-    assert all(k.forward_kinematics(p).far.knee[1] > 20 for p in strap), "step 1: both knees bent, the other one stays so"
+        assert body.hand[0] > body.shoulder[0] + 10, "the hands hold the strap in front, not behind the head"
+    assert all(k.forward_kinematics(p).far.knee[1] > 20 for p in strap), "step 1: both knees bent; the other stays so"
     slrdl = exercises["single-leg-romanian-deadlift"].figure.poses
     assert all(set(p.contacts.values()) & {"wall", "chair-back"} for p in slrdl), "step 1: a hand on a support"
