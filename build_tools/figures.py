@@ -119,7 +119,8 @@ def _aligned_bodies(poses: list[Pose]) -> list[Body]:
     """Set each pose on the ground and line them up on a contact they share, so movement reads true."""
     bodies = [_placed(pose) for pose in poses]
     for index in range(1, len(bodies)):
-        shared = [part for part in poses[index].contacts if part in poses[index - 1].contacts]
+        shared = [part for part, support in poses[index].contacts.items()
+                  if poses[index - 1].contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS]
         part = shared[0] if shared else None
         if part is not None:
             offset = _anchor_x(bodies[index - 1], part) - _anchor_x(bodies[index], part)

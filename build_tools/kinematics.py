@@ -299,8 +299,16 @@ class Placement:
     """The solid supports under the contacts, placed (support name, box)."""
 
 
+def _first(pose: Pose) -> tuple[str, str]:
+    """The contact the body is set on: the first one listed that is under the body (not a wall beside it)."""
+    for part, support in pose.contacts.items():
+        if support not in vocab.BESIDE_SUPPORTS:
+            return part, support
+    return next(iter(pose.contacts.items()))
+
+
 def _lift(pose: Pose, body: Body) -> float:
-    first_part, first_support = next(iter(pose.contacts.items()))
+    first_part, first_support = _first(pose)
     return vocab.SUPPORTS[first_support] - _lowest(body.contact_surfaces()[first_part])
 
 
@@ -464,7 +472,7 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
     body = forward_kinematics(pose)
     surfaces = body.contact_surfaces()
     contacts = list(pose.contacts.items())
-    first_part, first_support = contacts[0]
+    first_part, first_support = _first(pose)
     lift = _lift(pose, body)
     problems: list[tuple[str, str]] = []
     gaps = _contact_gaps(pose, body, lift)

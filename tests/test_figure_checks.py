@@ -293,3 +293,10 @@ def test_the_fixed_figures_match_their_steps() -> None:
     assert all(k.forward_kinematics(p).far.knee[1] > 20 for p in strap), "step 1: both knees bent; the other stays so"
     slrdl = exercises["single-leg-romanian-deadlift"].figure.poses
     assert all(set(p.contacts.values()) & {"wall", "chair-back"} for p in slrdl), "step 1: a hand on a support"
+
+
+def test_a_hand_on_the_wall_listed_first_does_not_decide_the_height() -> None:
+    p = pose(trunk=0, hip=0, knee=0, shoulder=90,
+             contacts={"hands": "wall", "working-foot": "floor", "other-foot": "floor"})
+    assert problems(p) == {}
+    assert k.check_pose(p).lift == pytest.approx(k.THIGH + k.SHANK + k.ANKLE_HEIGHT)
