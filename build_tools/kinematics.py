@@ -497,6 +497,14 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
         gap = gaps[part]
         if abs(gap) <= TOLERANCE:
             continue
+        signed_tip = _foot_tip(body.near if part.startswith("working") else body.far)
+        tip = abs(signed_tip)
+        ankle_field = "ankle" if part.startswith("working") else "other_ankle"
+        low, high = _limits(ankle_field)
+        reachable = low <= _value(pose, ankle_field) + signed_tip <= high
+        if part.endswith("-foot") and tip > FLAT and reachable and \
+                abs(gap) <= (HEEL_BACK + BALL_FORWARD) * math.sin(math.radians(tip)) + TOLERANCE:
+            continue  # only tipped, not lifted: reported once, below, with the ankle angle that sets it flat
 
         def rests(trial: Pose, part: str = part) -> bool:
             return _contacts_rest(trial, part)
@@ -517,11 +525,17 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
         tip = _foot_tip(leg)
         if f"{side}-foot" in pose.contacts and abs(tip) > FLAT:
             old, low, high = _value(pose, ankle_field), *_limits(ankle_field)
-            new = max(low, min(high, round(old + tip)))
+            new = round(old + tip)
             way = "up" if tip > 0 else "down"
+            if low <= new <= high:
+                advice = _advice((ankle_field, old, new))
+            else:
+                advice = (f"the ankle cannot turn that far ({ankle_field} goes from {low} to {high}): bend the knee "
+                          f"or the hip, or rest only the {'heel' if tip > 0 else 'toes'} "
+                          f"({side}-{'heel' if tip > 0 else 'toes'})")
             problems.append((ankle_field, (
                 f"the {side} foot should be flat on the {pose.contacts[f'{side}-foot']} (heel and ball), but its toes "
-                f"point {abs(tip):.0f}° {way}; " + _advice((ankle_field, old, new)))))
+                f"point {abs(tip):.0f}° {way}; " + advice)))
         if f"{side}-toes" in pose.contacts and _value(pose, toes_field) < 30:
             bend = _value(pose, toes_field)
             problems.append((toes_field, f"the {side} toes rest on the floor with the heel up, so they must bend "
