@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from html import escape
 
 from . import vocabulary as vocab
-from .kinematics import Body, Leg, Point, along, forward_kinematics, heading, place_on_ground
+from .kinematics import Body, Box, Leg, Point, along, check_pose, forward_kinematics, heading, held_chair, support_boxes
 from .models import Exercise, Pose
 
 REGIONS: dict[str, frozenset[str]] = {
@@ -43,7 +43,7 @@ STANDALONE_STYLE = (
     "<style>.fl{stroke:#8a8f99;stroke-width:1.5}.b,.f,.g{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
     ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
-    ".p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
+    ".wl{fill:#eceef1}.pa{fill:none;stroke:#a3a8b2;stroke-linecap:round}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
     ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:11px sans-serif}</style>"
 )
 
@@ -70,7 +70,7 @@ def _shift(point: Point, dx: float, dy: float) -> Point:
 
 def _placed(pose: Pose) -> Body:
     body = forward_kinematics(pose)
-    lift = place_on_ground(pose, body).lift
+    lift = check_pose(pose).lift
     return _move(body, 0.0, lift)
 
 
@@ -80,12 +80,29 @@ def _move(body: Body, dx: float, dy: float) -> Body:
 
     def leg(part: Leg) -> Leg:
         return dataclasses.replace(part, hip=at(part.hip), knee=at(part.knee), ankle=at(part.ankle),
-                                   heel=at(part.heel), toe=at(part.toe))
+                                   heel=at(part.heel), ball=at(part.ball), toe=at(part.toe))
 
     return dataclasses.replace(
         body, hip=at(body.hip), shoulder=at(body.shoulder), head=at(body.head), elbow=at(body.elbow),
         wrist=at(body.wrist), hand=at(body.hand), near=leg(body.near), far=leg(body.far),
     )
+
+
+def _support_boxes(pose: Pose, body: Body) -> list[tuple[str, str, Box]]:
+    """The raised supports under a placed body's contacts, where the checks put them."""
+    surfaces = body.contact_surfaces()
+    boxes = []
+    for part, support in pose.contacts.items():
+        if support in ("floor", "chair-back", "wall"):
+            continue
+        x = min(surfaces[part], key=lambda item: item[0][1] - item[1])[0][0]
+        boxes += [(support, part, box) for box in support_boxes(support, x, part)]
+    return boxes
+
+
+def _held_chair(pose: Pose, body: Body) -> tuple[float, Box]:
+    """A chair whose back the hands rest on, where the checks put it."""
+    return held_chair(body, 0.0, [box for _, _, box in _support_boxes(pose, body)])
 
 
 def _chest(body: Body) -> Point:
@@ -102,7 +119,8 @@ def _aligned_bodies(poses: list[Pose]) -> list[Body]:
     """Set each pose on the ground and line them up on a contact they share, so movement reads true."""
     bodies = [_placed(pose) for pose in poses]
     for index in range(1, len(bodies)):
-        shared = [part for part in poses[index].contacts if part in poses[index - 1].contacts]
+        shared = [part for part, support in poses[index].contacts.items()
+                  if poses[index - 1].contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS]
         part = shared[0] if shared else None
         if part is not None:
             offset = _anchor_x(bodies[index - 1], part) - _anchor_x(bodies[index], part)
@@ -159,9 +177,19 @@ class _Drawing:
         leg = body.near if near else body.far
         self.limb(frame, cls, (leg.hip, leg.knee), WIDTH["thigh"])
         self.limb(frame, cls, (leg.knee, leg.ankle), WIDTH["shank"])
-        self.limb(frame, cls, (leg.heel, leg.toe), WIDTH["foot"])
+        self.foot(frame, leg, cls)
         if muscles:
             self.leg_muscles(frame, body, leg)
+
+    def foot(self, frame: _Frame, leg: Leg, cls: str) -> None:
+        """The foot as a foot: heel, sole to the ball, the toes (bent as posed) and the instep back to the ankle."""
+        top = leg.foot_heading - 90
+        heel_top = along(leg.heel, top, 4.0)
+        ball_top = along(leg.ball, top, 3.2)
+        toe_top = along(leg.toe, leg.toe_heading - 90, 1.6)
+        points = (leg.ankle, heel_top, leg.heel, leg.ball, leg.toe, toe_top, ball_top)
+        d = "M" + "L".join(frame.p(p) for p in points) + "Z"
+        self.parts.append(f'<path class="{cls} ft" stroke-width="2.5" d="{d}"/>')
 
     def arm(self, frame: _Frame, body: Body, cls: str) -> None:
         self.limb(frame, cls, (body.shoulder, body.elbow), WIDTH["arm"])
@@ -224,6 +252,8 @@ class _Drawing:
     # -- props and supports -------------------------------------------------------------
 
     def supports(self, frame: _Frame, pose: Pose, body: Body, x0: float, x1: float) -> None:
+        if "wall" in pose.contacts.values():  # beside the body, so behind it in a side view
+            self._rect(frame, x0 + 4, 0.0, x1 - x0 - 8, 150.0, "wl")
         self.parts.append(f'<path class="fl" d="M{frame.p((x0, 0))}H{_n(x1 + frame.dx)}"/>')
         props = self.exercise.figure.props
         if "mat" in props:
@@ -231,21 +261,40 @@ class _Drawing:
             if on_floor:
                 left, right = min(p[0] for p in on_floor) - 12, max(p[0] for p in on_floor) + 12
                 self._rect(frame, left, -3.0, right - left, 3.0, "pf")
-        surfaces = body.contact_surfaces()
-        for part, support in pose.contacts.items():
-            if support == "floor":
-                continue
-            height = vocab.SUPPORTS[support]
-            x = min(surfaces[part], key=lambda item: item[0][1])[0][0]
-            width = {"step": 34.0, "box": 40.0, "bench": 70.0, "chair": 42.0}[support]
-            self._rect(frame, x - width / 2, 0.0, width, height, "pf")
-            if support == "chair":
-                back = x - width / 2 if part == "buttocks" else x + width / 2
-                self.parts.append(f'<path class="p" d="M{frame.p((back, 0))}V{_n(frame.top - height - 42)}"/>')
-        if "chair-back" in props:
-            hand = body.hand
-            self.parts.append(f'<path class="p" d="M{frame.p((hand[0] + 2, 0))}V{_n(frame.top - hand[1] + 2)}'
-                              f'M{frame.p((hand[0] + 2, 45))}H{_n(hand[0] + 40 + frame.dx)}V{_n(frame.top)}"/>')
+        for support, part, box in _support_boxes(pose, body):
+            self.support(frame, support, part, box)
+        if "chair-back" in pose.contacts.values():
+            post, seat = _held_chair(pose, body)
+            self.chair(frame, seat, post)
+
+    def support(self, frame: _Frame, support: str, part: str, box: Box) -> None:
+        x0, x1, y0, y1 = box
+        if support in ("step", "box"):
+            self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
+        elif support == "bench":
+            self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
+            self.parts.append(f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{_n(frame.top)}'
+                              f'M{frame.p((x1 - 6, y0))}V{_n(frame.top)}"/>')
+        elif support == "chair" and y1 - y0 <= 6:  # the seat; the back is drawn with it
+            back = x0 if part == "buttocks" else None
+            self.chair(frame, box, back)
+
+    def chair(self, frame: _Frame, seat: Box, back: float | None) -> None:
+        """A chair from the side: a seat on two legs, and its back rising from one end of the seat."""
+        x0, x1, y0, y1 = seat
+        self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
+        d = f"M{frame.p((x0 + 2, y0))}V{_n(frame.top)}M{frame.p((x1 - 2, y0))}V{_n(frame.top)}"
+        if back is not None:
+            d += f"M{frame.p((back, y1))}V{_n(frame.top - 88)}"
+        self.parts.append(f'<path class="p" d="{d}"/>')
+
+    def band(self, frame: _Frame, centre: Point, along_heading: float, length: float, width: float) -> None:
+        """A strap-on weight: a filled band across a limb at ``centre``."""
+        half_l, half_w = length / 2, width / 2
+        a, b = along(centre, along_heading, -half_l), along(centre, along_heading, half_l)
+        corners = (along(a, along_heading + 90, half_w), along(b, along_heading + 90, half_w),
+                   along(b, along_heading - 90, half_w), along(a, along_heading - 90, half_w))
+        self.parts.append(f'<path class="pf" stroke-linejoin="round" d="M{"L".join(frame.p(c) for c in corners)}Z"/>')
 
     def _rect(self, frame: _Frame, x: float, y: float, width: float, height: float, cls: str) -> None:
         sx, sy = frame.p((x, y + height)).split()
@@ -255,11 +304,19 @@ class _Drawing:
         props = self.exercise.figure.props
         leg = body.near
         if "ankle-weight" in props:
-            centre = along(leg.knee, leg.shank_heading, 0.82 * math.dist(leg.knee, leg.ankle))
-            self.limb(frame, "p", (along(centre, leg.shank_heading, -3), along(centre, leg.shank_heading, 3)), 13.0)
-        if "dumbbells" in props:
-            x, y = frame.p(body.hand).split()
+            # just above the ankle bones
+            centre = along(leg.knee, leg.shank_heading, math.dist(leg.knee, leg.ankle) - 5.0)
+            self.band(frame, centre, leg.shank_heading, 8.0, 15.0)
+        grip = along(body.wrist, body.hand_heading, 0.6 * math.dist(body.wrist, body.hand))
+        if "dumbbells" in props:  # seen end-on: the near weight plate, centred on the grip
+            x, y = frame.p(grip).split()
             self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="6"/>')
+        if "kettlebell" in props:  # the handle in the hands, the bell hanging below it
+            bell = (grip[0], grip[1] - 12)
+            x, y = frame.p(bell).split()
+            handle = [frame.p((grip[0] + dx, grip[1] + dy)) for dx, dy in ((-5, -6), (0, 6), (5, -6))]
+            self.parts.append(f'<path class="p" d="M{handle[0]}Q{handle[1]} {handle[2]}"/>'
+                              f'<circle class="pf" cx="{x}" cy="{y}" r="8"/>')
         if "barbell" in props:
             x, y = frame.p(body.hand).split()
             self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="20"/><circle class="p" cx="{x}" cy="{y}" r="3"/>')
@@ -274,11 +331,12 @@ class _Drawing:
             anchor = anchors["behind"]
             self.limb(frame, "p", (_chest(body), anchor), 2.5)
             self.limb(frame, "p", ((anchor[0], 0.0), (anchor[0], anchor[1] + 6)), 4.0)
-        if "partner-holds-heels" in props:
-            heel = leg.heel
-            self.limb(frame, "p", ((heel[0] - 30, heel[1] + 26), (heel[0] - 6, heel[1] + 9)), 7.0)
-            x, y = frame.p((heel[0] - 4, heel[1] + 8)).split()
-            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="4.5"/>')
+        if "partner-holds-heels" in props:  # a partner kneeling behind presses both ankles down
+            top = along(leg.ankle, leg.shank_heading + 90, 6.0)  # the back of the leg, above the heel
+            hand = (top[0] - 1, top[1] + 2)
+            self.limb(frame, "pa", ((hand[0] - 24, hand[1] + 30), (hand[0] - 3, hand[1] + 3)), 7.0)
+            x, y = frame.p(hand).split()
+            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{y}" rx="7" ry="4"/>')
         if "sliders" in props:
             x, y = frame.p(leg.heel).split()
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{_n(float(y) + 1.5)}" rx="8" ry="2"/>')
@@ -306,6 +364,8 @@ class _Drawing:
         s = (start[0] + nx * offset, start[1] + ny * offset)
         e = (end[0] + nx * offset, end[1] + ny * offset)
         c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
+        # Never below the floor line: the labels are under it.
+        s, e, c = ((x, max(y, 4.0)) for x, y in (s, e, c))
         self.parts.append(f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>')
         return name
 
@@ -374,10 +434,16 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
             left = min(left, anchors["behind"][0] - 6)
         if "barbell" in exercise.figure.props:
             left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
-        if "chair-back" in exercise.figure.props:
-            right = max(right, body.hand[0] + 44)
+        pose = poses[index]
+        solid = [box for _, _, box in _support_boxes(pose, body)]
+        if "chair-back" in pose.contacts.values():
+            post, seat = _held_chair(pose, body)
+            solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
+        for x0, x1, _, _ in solid:
+            left, right = min(left, x0 - 4), max(right, x1 + 4)
         bottom = -4.0
-        top = max(max(b[3] for b in boxes), 90.0 if "chair-back" in exercise.figure.props else 0.0)
+        walls = [152.0] if "wall" in pose.contacts.values() else []
+        top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
         if "band-chest-to-anchor" in exercise.figure.props:
             top = max(top, anchors["behind"][1] + 8)
         extents.append((left, right, bottom, top))
@@ -462,13 +528,15 @@ def _posture(pose: Pose) -> str:
     elif 70 <= trunk <= 110 and "front" in pose.contacts:
         words = "lying face down"
     elif abs(trunk) <= 15:
-        words = "kneeling upright" if "working-knee" in pose.contacts else (
-            "sitting" if "buttocks" in pose.contacts else "standing tall")
+        kneeling = bool({"working-knee", "other-knee", "working-shin", "other-shin"} & set(pose.contacts))
+        words = "kneeling upright" if kneeling else ("sitting" if "buttocks" in pose.contacts else "standing tall")
     elif trunk > 0:
         words = f"leaning forward {trunk}°"
     else:
         words = f"leaning back {abs(trunk)}°"
-    resting = [f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {s}" for p, s in pose.contacts.items()]
+    where = {"chair-back": "back of a chair"}
+    resting = [f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {where.get(s, s)}"
+               for p, s in pose.contacts.items()]
     return f"{words}, {', '.join(resting)}"
 
 

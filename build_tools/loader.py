@@ -29,7 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from . import models, prescan
 from .catalogue import Catalogue
 from .fields import name_key
-from .kinematics import place_on_ground
+from .kinematics import LOADS, check_pose, sliding_contacts
 from .problems import DataError, Problem
 from .yaml_positions import Loc, locate, parse_with_positions, safe_yaml
 
@@ -318,10 +318,19 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
 def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
     """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
     for eid, ex in c.exercises.items():
+        # Held by a hand on a support, a partner at the heels or a band: balance is not checked.
+        props = set(ex.figure.props)
+        load = sum(LOADS.get(prop, 0.0) for prop in props)
         for index, pose in enumerate(ex.figure.poses):
-            for part, message in _pose_problems(pose.model_dump_json()):
-                loc: Loc = ("figure", "poses", index, "contacts", part) if part else ("figure", "poses", index)
+            held = bool({"partner-holds-heels", "band-chest-to-anchor"} & props
+                        or {"chair-back", "wall"} & set(pose.contacts.values()))
+            for where, message in _pose_problems(pose.model_dump_json(), held, load, load > 0):
+                loc: Loc = ("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)
                 yield "exercises", eid, loc, message
+        sliding = frozenset({"working-heel", "other-heel", "working-foot", "other-foot"}) if "sliders" in props \
+            else frozenset()
+        for index, where, message in sliding_contacts(list(ex.figure.poses), sliding):
+            yield "exercises", eid, ("figure", "poses", index, *where.split(".")), message
     for eid, ex in c.exercises.items():
         for field in ("progressions", "regressions", "helps_with", "sources"):
             seen: set[str] = set()
@@ -375,9 +384,9 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
 
 
 @functools.lru_cache(maxsize=16384)
-def _pose_problems(pose_json: str) -> tuple[tuple[str, str], ...]:
-    """Whether a pose rests on its supports: worked out once per distinct pose (rebuilds reuse it)."""
-    return tuple(place_on_ground(models.Pose.model_validate_json(pose_json)).problems)
+def _pose_problems(pose_json: str, held: bool, load: float, close: bool) -> tuple[tuple[str, str], ...]:
+    """Whether a pose is one a body can take: worked out once per distinct pose (rebuilds reuse it)."""
+    return tuple(check_pose(models.Pose.model_validate_json(pose_json), held=held, load=load, close=close).problems)
 
 
 def link_problem(path: Path, root: Path, rel: str) -> Problem | None:
@@ -467,6 +476,12 @@ def _friendly(detail: dict[str, Any]) -> str:
             message = message[len(prefix) :]
     if kind in {"int_type", "string_type", "bool_type", "date_type", "list_type", "model_type", "dict_type"}:
         message += f" (got {_describe(detail.get('input'))})"
+    if kind in {"greater_than_equal", "less_than_equal"} and "poses" in loc and isinstance(detail.get("input"), int):
+        field, value = str(loc[-1]), int(detail["input"])
+        limit = int(detail.get("ctx", {}).get("ge" if kind == "greater_than_equal" else "le", value))
+        way = "more" if limit > value else "less"
+        message += (f": {field} {value} is beyond what the joint can do; change {field} from {value} to {limit} "
+                    f"or {way} (at least {abs(limit - value)}° {way})")
     return message
 
 

@@ -230,14 +230,40 @@ class Pose(Record):
     other_hip: int | None = Field(default=None, ge=-30, le=140, description="Other hip, if it differs from the working hip.")
     other_knee: int | None = Field(default=None, ge=-5, le=155, description="Other knee, if it differs.")
     other_ankle: int | None = Field(default=None, ge=-30, le=50, description="Other ankle, if it differs.")
+    toes: int = Field(
+        default=0, ge=-40, le=90,
+        description="Working toes at the ball of the foot: 0 in line with the sole, positive bends them up (tucked "
+                    "under when kneeling or on tiptoe, about 60-90), negative curls them down (pointed).",
+    )
+    other_toes: int | None = Field(default=None, ge=-40, le=90, description="Other toes, if they differ.")
     neck: int = Field(default=0, ge=-30, le=60,
                       description="Neck: 0 in line with the trunk, positive tips the head forward (chin to chest).")
     shoulder: int = Field(default=0, ge=-60, le=180,
                           description="Shoulders: 0 arms by the sides, 90 reaching forward, 180 overhead.")
     elbow: int = Field(default=0, ge=0, le=150, description="Elbows: 0 straight, positive bends them.")
+    wrist: int = Field(
+        default=0, ge=-80, le=80,
+        description="Wrists: 0 the hand in line with the forearm, positive bends the hand back (as when the palm "
+                    "is flat on the floor with the arm reaching down), negative bends it towards the palm.",
+    )
+    head_on: Literal["hands", "forearms"] | None = Field(
+        default=None,
+        description="What the head rests on, when it rests on the arms (lying face down with the head on folded "
+                    "arms). Checked: the head must sit on top of them.",
+    )
+    in_line: list[Literal["trunk", "thigh", "shank", "other-thigh", "other-shank", "upper-arm", "forearm"]] = Field(
+        default_factory=list,
+        description="Segments that must lie in one straight line (within 10°), e.g. [trunk, other-thigh] for the free "
+                    "leg of a single-leg hinge. Checked: the message says which angle to change.",
+    )
     contacts: dict[Literal[tuple(vocab.CONTACT_PARTS)], Literal[tuple(vocab.SUPPORTS)]] = Field(  # type: ignore[valid-type]
         min_length=1,
-        description="What rests on what, e.g. {working-foot: floor, back: floor}. Checked: each part must touch it.",
+        description="What rests on what, e.g. {working-foot: floor, back: floor}. The first is set on its support; "
+                    "every point of every other part must touch its own: working-foot is the whole sole flat (heel "
+                    "and ball), working-heel the heel only, working-toes the ball and tucked toes with the heel up, "
+                    "working-instep the top of the foot (toes pointed), working-knee the knee only, working-shin the "
+                    "knee and the whole shin, hands the palms flat, forearms elbow to wrist. Balance is checked too: "
+                    "without a hand hold the centre of mass must lie over the parts that rest.",
     )
 
 

@@ -145,16 +145,28 @@ EVIDENCE_GRADES: dict[str, str] = {
 
 
 CONTACT_PARTS: dict[str, str] = {
-    "working-foot": "the working (near) foot",
-    "other-foot": "the other (far) foot",
-    "working-knee": "the working (near) knee and shin",
-    "other-knee": "the other (far) knee and shin",
-    "hands": "the hands",
+    "working-foot": "the whole sole of the working (near) foot",
+    "other-foot": "the whole sole of the other (far) foot",
+    "working-heel": "the working (near) heel",
+    "other-heel": "the other (far) heel",
+    "working-toes": "the tucked toes of the working (near) foot",
+    "other-toes": "the tucked toes of the other (far) foot",
+    "working-instep": "the top of the working (near) foot",
+    "other-instep": "the top of the other (far) foot",
+    "working-knee": "the working (near) knee",
+    "other-knee": "the other (far) knee",
+    "working-shin": "the working (near) knee and the whole shin",
+    "other-shin": "the other (far) knee and the whole shin",
+    "hands": "the palms",
+    "forearms": "the forearms",
     "buttocks": "the buttocks",
     "back": "the upper back and shoulders",
     "front": "the chest and stomach",
 }
-"""Body parts a figure's pose can rest on a support with."""
+"""Body parts a figure's pose can rest on a support with. Every point of a part rests, so a part
+named flat (a foot, a shin, the hands, the forearms) lies flat: ``working-foot`` is the whole sole,
+``working-heel`` only the heel, ``working-toes`` the ball and tucked toes with the heel up,
+``working-instep`` the top of the foot with the toes pointed (kneeling on flat feet)."""
 
 SUPPORTS: dict[str, int] = {
     "floor": 0,
@@ -162,8 +174,17 @@ SUPPORTS: dict[str, int] = {
     "chair": 45,
     "bench": 45,
     "box": 60,
+    "chair-back": 85,
+    "wall": 0,
 }
-"""What a body part rests on, and the height of its top surface in centimetres."""
+"""What a body part rests on, and the height of its top surface in centimetres.
+
+``chair-back`` is the top of a chair's back, for the hands to rest on for balance (the chair is
+drawn under them, its seat on the side away from any step). ``wall`` is a wall beside the body,
+for a hand to rest on anywhere (its height is not used); it is drawn as a panel behind the figure."""
+
+BESIDE_SUPPORTS: frozenset[str] = frozenset({"wall"})
+"""Supports beside the body rather than under it: a part resting on one touches it wherever it is."""
 
 FIGURE_PROPS: dict[str, str] = {
     "mat": "an exercise mat on the floor",
@@ -175,6 +196,6 @@ FIGURE_PROPS: dict[str, str] = {
     "band-chest-to-anchor": "a band from the chest up to an anchor behind and above",
     "partner-holds-heels": "a partner's hands holding the heels down",
     "sliders": "a slider under the heels",
-    "chair-back": "the back of a chair to hold for balance",
+    "kettlebell": "a kettlebell held in both hands",
 }
 """Props a figure can show, each attached to the body in a fixed way."""

@@ -59,8 +59,9 @@ def test_standing_pose_is_placed_on_the_floor() -> None:
 
 def test_a_contact_that_cannot_reach_its_support_is_refused() -> None:
     floating = pose(trunk=0, hip=0, knee=90, other_knee=0, contacts={"other-foot": "floor", "working-foot": "floor"})
-    (part, message), = k.place_on_ground(floating).problems
-    assert part == "working-foot" and "above it" in message
+    problems = dict(k.check_pose(floating).problems)
+    assert "above it" in problems["contacts.working-foot"]
+    assert "change knee from 90 to about" in problems["contacts.working-foot"]
 
 
 def test_a_body_part_below_the_floor_is_refused() -> None:
@@ -70,17 +71,21 @@ def test_a_body_part_below_the_floor_is_refused() -> None:
 
 
 def test_raised_supports_have_their_height() -> None:
-    step = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10,
-                contacts={"other-foot": "floor", "working-foot": "step"})
+    step = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10, other_ankle=-5,
+                contacts={"other-foot": "floor", "working-heel": "step"})
     assert k.place_on_ground(step).problems == []
-    floor = step.model_copy(update={"contacts": {"other-foot": "floor", "working-foot": "floor"}})
+    floor = step.model_copy(update={"contacts": {"other-foot": "floor", "working-heel": "floor"}})
     assert k.place_on_ground(floor).problems, "the same foot cannot be on the floor and 20 cm up"
 
 
 @pytest.mark.parametrize("old, new, field, words", [
     ("      knee: 100", "      knee: -20", "figure.poses.0.knee", "greater than or equal to -5"),
     ("      hip: 46", "      hip: 170", "figure.poses.0.hip", "less than or equal to 140"),
-    ("      ankle: 30", "      ankle: 80", "figure.poses.0.ankle", "less than or equal to 50"),
+    ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle", "less than or equal to 50"),
+    ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle",
+     "change ankle from 80 to 50 or less (at least 30° less)"),
+    ("      ankle: 36", "      ankle: 20", "figure.poses.0.ankle",
+     "toes point 16° up; change ankle from 20 to about 36"),
     ("      contacts: {back: floor, buttocks: floor, working-foot: floor, other-foot: floor}",
      "      contacts: {back: floor, buttocks: floor, working-foot: box, other-foot: floor}",
      "figure.poses.0.contacts.working-foot", "should rest on the box"),
