@@ -60,13 +60,23 @@ def _shuffle_words(value: Any, rng: random.Random) -> Any:
     return value
 
 
+HELD_WEIGHTS = {"dumbbells", "kettlebell", "barbell"}
+"""Props in the hands: bending the elbows would move them, and the figure checks keep them close and balanced."""
+
+
 def _vary_figure(figure: Any, rng: random.Random) -> None:
-    """Bend the elbows a few degrees in poses where the hands bear no weight: every drawing differs
-    (so a cache keyed by figure data cannot hit across synthetic copies) and contacts stay valid."""
+    """Bend the elbows a few degrees in poses where the arms bear no weight and hold none: every drawing
+    differs (so a cache keyed by figure data cannot hit across synthetic copies) and the figure checks
+    (contacts, balance, the head resting on the arms) still pass. Other poses tip the head a degree."""
     if not isinstance(figure, dict):
         return
+    holding = bool(HELD_WEIGHTS & set(figure.get("props") or []))
     for pose in figure.get("poses") or []:
-        if "hands" not in (pose.get("contacts") or {}):
+        contacts = pose.get("contacts") or {}
+        if holding or "hands" in contacts or "forearms" in contacts or pose.get("head_on"):
+            if not pose.get("head_on"):
+                pose["neck"] = max(-30, min(60, int(pose.get("neck", 0)) + rng.choice((-1, 1))))
+        else:
             pose["elbow"] = min(150, int(pose.get("elbow", 0)) + rng.randint(1, 9))
 
 

@@ -31,8 +31,12 @@ REGIONS: dict[str, frozenset[str]] = {
     "abdominals": frozenset({"abdominals"}),
 }
 REGION_WORDS = {
-    "hamstrings": "hamstrings", "glutes": "buttock muscles", "calf": "calf", "quadriceps": "front of the thigh",
-    "back": "back muscles", "abdominals": "stomach muscles",
+    "hamstrings": "hamstrings",
+    "glutes": "buttock muscles",
+    "calf": "calf",
+    "quadriceps": "front of the thigh",
+    "back": "back muscles",
+    "abdominals": "stomach muscles",
 }
 WIDTH = {"trunk": 21.0, "thigh": 13.0, "shank": 10.0, "arm": 8.0, "forearm": 7.0, "foot": 5.5}
 PANEL_GAP = 26.0
@@ -79,12 +83,26 @@ def _move(body: Body, dx: float, dy: float) -> Body:
         return _shift(point, dx, dy)
 
     def leg(part: Leg) -> Leg:
-        return dataclasses.replace(part, hip=at(part.hip), knee=at(part.knee), ankle=at(part.ankle),
-                                   heel=at(part.heel), ball=at(part.ball), toe=at(part.toe))
+        return dataclasses.replace(
+            part,
+            hip=at(part.hip),
+            knee=at(part.knee),
+            ankle=at(part.ankle),
+            heel=at(part.heel),
+            ball=at(part.ball),
+            toe=at(part.toe),
+        )
 
     return dataclasses.replace(
-        body, hip=at(body.hip), shoulder=at(body.shoulder), head=at(body.head), elbow=at(body.elbow),
-        wrist=at(body.wrist), hand=at(body.hand), near=leg(body.near), far=leg(body.far),
+        body,
+        hip=at(body.hip),
+        shoulder=at(body.shoulder),
+        head=at(body.head),
+        elbow=at(body.elbow),
+        wrist=at(body.wrist),
+        hand=at(body.hand),
+        near=leg(body.near),
+        far=leg(body.far),
     )
 
 
@@ -106,8 +124,9 @@ def _held_chair(pose: Pose, body: Body) -> tuple[float, Box]:
 
 
 def _chest(body: Body) -> Point:
-    return along(along(body.hip, body.trunk_heading, 0.75 * math.dist(body.hip, body.shoulder)),
-                 body.trunk_heading + 90, 8.0)
+    return along(
+        along(body.hip, body.trunk_heading, 0.75 * math.dist(body.hip, body.shoulder)), body.trunk_heading + 90, 8.0
+    )
 
 
 def _anchor_x(body: Body, part: str) -> float:
@@ -119,8 +138,11 @@ def _aligned_bodies(poses: list[Pose]) -> list[Body]:
     """Set each pose on the ground and line them up on a contact they share, so movement reads true."""
     bodies = [_placed(pose) for pose in poses]
     for index in range(1, len(bodies)):
-        shared = [part for part, support in poses[index].contacts.items()
-                  if poses[index - 1].contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS]
+        shared = [
+            part
+            for part, support in poses[index].contacts.items()
+            if poses[index - 1].contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS
+        ]
         part = shared[0] if shared else None
         if part is not None:
             offset = _anchor_x(bodies[index - 1], part) - _anchor_x(bodies[index], part)
@@ -141,14 +163,12 @@ def _extent(body: Body) -> tuple[float, float, float, float]:
 def _muscle_levels(exercise: Exercise) -> dict[str, str]:
     """The hamstrings, when worked at all, take the strong tone; every other worked muscle the second."""
     worked = set(exercise.muscles.primary) | set(exercise.muscles.secondary)
-    return {
-        region: "h1" if region == "hamstrings" else "h2"
-        for region, muscles in REGIONS.items() if muscles & worked
-    }
+    return {region: "h1" if region == "hamstrings" else "h2" for region, muscles in REGIONS.items() if muscles & worked}
 
 
 def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
     """A muscle belly along segment a-b, on the side whose heading is ``side``."""
+
     def lerp(t: float) -> Point:
         return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
 
@@ -209,27 +229,45 @@ class _Drawing:
     def leg_muscles(self, frame: _Frame, body: Body, leg: Leg) -> None:
         back_of_thigh = leg.thigh_heading + 90
         if "hamstrings" in self.levels:
-            self.muscle(self.levels["hamstrings"],
-                        _lens(frame, leg.hip, leg.knee, back_of_thigh, 0.12, 0.95, WIDTH["thigh"] / 2, 3))
+            self.muscle(
+                self.levels["hamstrings"],
+                _lens(frame, leg.hip, leg.knee, back_of_thigh, 0.12, 0.95, WIDTH["thigh"] / 2, 3),
+            )
         if "quadriceps" in self.levels:
-            self.muscle(self.levels["quadriceps"],
-                        _lens(frame, leg.hip, leg.knee, leg.thigh_heading - 90, 0.15, 0.9, WIDTH["thigh"] / 2, 2))
+            self.muscle(
+                self.levels["quadriceps"],
+                _lens(frame, leg.hip, leg.knee, leg.thigh_heading - 90, 0.15, 0.9, WIDTH["thigh"] / 2, 2),
+            )
         if "calf" in self.levels:
-            self.muscle(self.levels["calf"],
-                        _lens(frame, leg.knee, leg.ankle, leg.shank_heading + 90, 0.08, 0.6, WIDTH["shank"] / 2, 3))
+            self.muscle(
+                self.levels["calf"],
+                _lens(frame, leg.knee, leg.ankle, leg.shank_heading + 90, 0.08, 0.6, WIDTH["shank"] / 2, 3),
+            )
 
     def trunk_muscles(self, frame: _Frame, body: Body) -> None:
         back = body.trunk_heading - 90
         if "glutes" in self.levels:
             centre = along(along(body.hip, back, 6.0), body.trunk_heading, 2.0)
-            d = _lens(frame, along(centre, body.trunk_heading, 9), along(centre, body.trunk_heading, -9), back,
-                      0.0, 1.0, 4.0, 4.0)
+            d = _lens(
+                frame,
+                along(centre, body.trunk_heading, 9),
+                along(centre, body.trunk_heading, -9),
+                back,
+                0.0,
+                1.0,
+                4.0,
+                4.0,
+            )
             self.muscle(self.levels["glutes"], d)
         if "back" in self.levels:
-            self.muscle(self.levels["back"], _lens(frame, body.hip, body.shoulder, back, 0.2, 0.85, WIDTH["trunk"] / 2, 1))
+            self.muscle(
+                self.levels["back"], _lens(frame, body.hip, body.shoulder, back, 0.2, 0.85, WIDTH["trunk"] / 2, 1)
+            )
         if "abdominals" in self.levels:
-            self.muscle(self.levels["abdominals"],
-                        _lens(frame, body.hip, body.shoulder, back + 180, 0.1, 0.6, WIDTH["trunk"] / 2, 1))
+            self.muscle(
+                self.levels["abdominals"],
+                _lens(frame, body.hip, body.shoulder, back + 180, 0.1, 0.6, WIDTH["trunk"] / 2, 1),
+            )
 
     def body(self, frame: _Frame, body: Body) -> None:
         both = self.exercise.figure.working_leg == "both"
@@ -242,7 +280,8 @@ class _Drawing:
 
     def ghost(self, frame: _Frame, body: Body) -> None:
         for points, width in (
-            ((body.hip, body.shoulder), 2.0), ((body.near.hip, body.near.knee, body.near.ankle, body.near.toe), 2.0),
+            ((body.hip, body.shoulder), 2.0),
+            ((body.near.hip, body.near.knee, body.near.ankle, body.near.toe), 2.0),
             ((body.shoulder, body.elbow, body.hand), 2.0),
         ):
             self.limb(frame, "g", points, width)
@@ -273,8 +312,10 @@ class _Drawing:
             self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
         elif support == "bench":
             self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
-            self.parts.append(f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{_n(frame.top)}'
-                              f'M{frame.p((x1 - 6, y0))}V{_n(frame.top)}"/>')
+            self.parts.append(
+                f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{_n(frame.top)}'
+                f'M{frame.p((x1 - 6, y0))}V{_n(frame.top)}"/>'
+            )
         elif support == "chair" and y1 - y0 <= 6:  # the seat; the back is drawn with it
             back = x0 if part == "buttocks" else None
             self.chair(frame, box, back)
@@ -292,8 +333,12 @@ class _Drawing:
         """A strap-on weight: a filled band across a limb at ``centre``."""
         half_l, half_w = length / 2, width / 2
         a, b = along(centre, along_heading, -half_l), along(centre, along_heading, half_l)
-        corners = (along(a, along_heading + 90, half_w), along(b, along_heading + 90, half_w),
-                   along(b, along_heading - 90, half_w), along(a, along_heading - 90, half_w))
+        corners = (
+            along(a, along_heading + 90, half_w),
+            along(b, along_heading + 90, half_w),
+            along(b, along_heading - 90, half_w),
+            along(a, along_heading - 90, half_w),
+        )
         self.parts.append(f'<path class="pf" stroke-linejoin="round" d="M{"L".join(frame.p(c) for c in corners)}Z"/>')
 
     def _rect(self, frame: _Frame, x: float, y: float, width: float, height: float, cls: str) -> None:
@@ -315,11 +360,15 @@ class _Drawing:
             bell = (grip[0], grip[1] - 12)
             x, y = frame.p(bell).split()
             handle = [frame.p((grip[0] + dx, grip[1] + dy)) for dx, dy in ((-5, -6), (0, 6), (5, -6))]
-            self.parts.append(f'<path class="p" d="M{handle[0]}Q{handle[1]} {handle[2]}"/>'
-                              f'<circle class="pf" cx="{x}" cy="{y}" r="8"/>')
+            self.parts.append(
+                f'<path class="p" d="M{handle[0]}Q{handle[1]} {handle[2]}"/>'
+                f'<circle class="pf" cx="{x}" cy="{y}" r="8"/>'
+            )
         if "barbell" in props:
             x, y = frame.p(body.hand).split()
-            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="20"/><circle class="p" cx="{x}" cy="{y}" r="3"/>')
+            self.parts.append(
+                f'<circle class="pf" cx="{x}" cy="{y}" r="20"/><circle class="p" cx="{x}" cy="{y}" r="3"/>'
+            )
         if "band-hands-to-foot" in props:
             ball = along(leg.toe, leg.shank_heading + 180, 2.0)
             self.limb(frame, "p", (body.hand, ball), 2.5)
@@ -346,8 +395,10 @@ class _Drawing:
     def arrow(self, frame: _Frame, before: Body, after: Body) -> str:
         """Draw an arrow along the path of the point that moves most; return that point's name."""
         candidates = {
-            "hips": (before.hip, after.hip), "shoulders": (before.shoulder, after.shoulder),
-            "hands": (before.hand, after.hand), "knee": (before.near.knee, after.near.knee),
+            "hips": (before.hip, after.hip),
+            "shoulders": (before.shoulder, after.shoulder),
+            "hands": (before.hand, after.hand),
+            "knee": (before.near.knee, after.near.knee),
             "foot": (before.near.ankle, after.near.ankle),
         }
         name, (start, end) = max(candidates.items(), key=lambda item: math.dist(*item[1]))
@@ -366,7 +417,9 @@ class _Drawing:
         c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
         # Never below the floor line: the labels are under it.
         s, e, c = ((x, max(y, 4.0)) for x, y in (s, e, c))
-        self.parts.append(f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>')
+        self.parts.append(
+            f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>'
+        )
         return name
 
 
@@ -452,7 +505,7 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     cursor = MARGIN
     moved = []
     labels = []
-    for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents)):
+    for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents, strict=True)):
         frame.dx = cursor - left
         drawing.supports(frame, pose, body, left, right)
         if index:
@@ -462,8 +515,10 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         if index:
             moved.append(drawing.arrow(frame, bodies[index - 1], body))
         label_x = cursor + (right - left) / 2
-        labels.append(f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
-                      f'text-anchor="middle">{index + 1}. {escape(pose.label)}</text>')
+        labels.append(
+            f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
+            f'text-anchor="middle">{index + 1}. {escape(pose.label)}</text>'
+        )
         cursor += right - left + PANEL_GAP
     width = cursor - PANEL_GAP + MARGIN
     total_height = height + 4 + LABEL_SPACE
@@ -502,7 +557,7 @@ def legend(exercise: Exercise) -> str:
 def view_box_size(svg: str) -> tuple[float, float]:
     """Width and height of a figure's viewBox, for the width and height attributes of an <img>."""
     start = svg.index('viewBox="') + len('viewBox="')
-    _, _, width, height = svg[start:svg.index('"', start)].split()
+    _, _, width, height = svg[start : svg.index('"', start)].split()
     return float(width), float(height)
 
 
@@ -535,8 +590,9 @@ def _posture(pose: Pose) -> str:
     else:
         words = f"leaning back {abs(trunk)}°"
     where = {"chair-back": "back of a chair"}
-    resting = [f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {where.get(s, s)}"
-               for p, s in pose.contacts.items()]
+    resting = [
+        f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {where.get(s, s)}" for p, s in pose.contacts.items()
+    ]
     return f"{words}, {', '.join(resting)}"
 
 
@@ -547,8 +603,10 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
     for index, pose in enumerate(figure.poses, start=1):
         joints = [_joint_words(pose.hip, "hip"), _joint_words(pose.knee, "knee")]
         if pose.other_hip is not None or pose.other_knee is not None:
-            other = [_joint_words(pose.hip if pose.other_hip is None else pose.other_hip, "hip"),
-                     _joint_words(pose.knee if pose.other_knee is None else pose.other_knee, "knee")]
+            other = [
+                _joint_words(pose.hip if pose.other_hip is None else pose.other_hip, "hip"),
+                _joint_words(pose.knee if pose.other_knee is None else pose.other_knee, "knee"),
+            ]
             joints.append("other leg: " + " and ".join(other))
         steps.append(f"{index}, {pose.label}: {_posture(pose)}; working leg {', '.join(joints)}.")
     levels = _muscle_levels(exercise)

@@ -41,8 +41,14 @@ TOES = 0.035 * HEIGHT  # ball of the foot to the tips of the toes
 FOOT_THICKNESS = 0.02 * HEIGHT  # sole to the top of the foot at the ball
 
 MASS = {  # fraction of body mass (Winter): each arm and leg segment counts twice, one per side
-    "head": 0.081, "trunk": 0.497, "upper_arm": 0.028, "forearm": 0.016, "hand": 0.006,
-    "thigh": 0.100, "shank": 0.0465, "foot": 0.0145,
+    "head": 0.081,
+    "trunk": 0.497,
+    "upper_arm": 0.028,
+    "forearm": 0.016,
+    "hand": 0.006,
+    "thigh": 0.100,
+    "shank": 0.0465,
+    "foot": 0.0145,
 }
 COM = {"trunk": 0.5, "upper_arm": 0.436, "forearm": 0.430, "hand": 0.506, "thigh": 0.433, "shank": 0.433}
 """Centre of mass of each segment as a fraction of its length from the proximal joint (Winter)."""
@@ -100,8 +106,7 @@ class Leg:
     @property
     def instep(self) -> list[Point]:
         """The top of the forefoot, from the top of the ball to the top of the toes."""
-        return [along(self.ball, self.foot_heading - 90, FOOT_THICKNESS),
-                along(self.toe, self.toe_heading - 90, 1.0)]
+        return [along(self.ball, self.foot_heading - 90, FOOT_THICKNESS), along(self.toe, self.toe_heading - 90, 1.0)]
 
     @property
     def shin_front(self) -> Point:
@@ -152,19 +157,29 @@ class Body:
     def outline_points(self) -> list[tuple[str, Point, float]]:
         """Every point of the body's outline that must stay out of the floor and the supports, with its name."""
         points = [
-            ("head", self.head, HEAD_RADIUS), ("shoulders", self.shoulder, 9.0), ("hips", self.hip, 9.0),
-            ("elbows", self.elbow, 3.5), ("wrists", self.wrist, 2.0), ("hands", self.hand, 1.0),
+            ("head", self.head, HEAD_RADIUS),
+            ("shoulders", self.shoulder, 9.0),
+            ("hips", self.hip, 9.0),
+            ("elbows", self.elbow, 3.5),
+            ("wrists", self.wrist, 2.0),
+            ("hands", self.hand, 1.0),
         ]
         for t in (0.33, 0.67):  # along the segments too, so a limb cannot pass through a step between its joints
-            points += [("upper arms", _mix(self.shoulder, self.elbow, t), 4.0),
-                       ("forearms", _mix(self.elbow, self.wrist, t), 3.0)]
+            points += [
+                ("upper arms", _mix(self.shoulder, self.elbow, t), 4.0),
+                ("forearms", _mix(self.elbow, self.wrist, t), 3.0),
+            ]
             for side, leg in (("working", self.near), ("other", self.far)):
-                points += [(f"{side} thigh", _mix(leg.hip, leg.knee, t), 6.0),
-                           (f"{side} shin", _mix(leg.knee, leg.ankle, t), 4.5)]
+                points += [
+                    (f"{side} thigh", _mix(leg.hip, leg.knee, t), 6.0),
+                    (f"{side} shin", _mix(leg.knee, leg.ankle, t), 4.5),
+                ]
         for side, leg in (("working", self.near), ("other", self.far)):
             points += [
-                (f"{side} knee", leg.knee, 5.0), (f"{side} shin", leg.shin_front, 0.0),
-                (f"{side} heel", leg.heel, 0.0), (f"ball of the {side} foot", leg.ball, 0.0),
+                (f"{side} knee", leg.knee, 5.0),
+                (f"{side} shin", leg.shin_front, 0.0),
+                (f"{side} heel", leg.heel, 0.0),
+                (f"ball of the {side} foot", leg.ball, 0.0),
                 (f"{side} toes", leg.toe, 0.0),
             ]
         return points
@@ -192,9 +207,13 @@ class Body:
 
     def segment_heading(self, segment: str) -> float:
         return {
-            "trunk": self.trunk_heading, "thigh": self.near.thigh_heading, "shank": self.near.shank_heading,
-            "other-thigh": self.far.thigh_heading, "other-shank": self.far.shank_heading,
-            "upper-arm": self.arm_heading, "forearm": self.forearm_heading,
+            "trunk": self.trunk_heading,
+            "thigh": self.near.thigh_heading,
+            "shank": self.near.shank_heading,
+            "other-thigh": self.far.thigh_heading,
+            "other-shank": self.far.shank_heading,
+            "upper-arm": self.arm_heading,
+            "forearm": self.forearm_heading,
         }[segment]
 
 
@@ -202,8 +221,9 @@ def _mid(a: Point, b: Point) -> Point:
     return _mix(a, b, 0.5)
 
 
-def _leg(hip: Point, trunk_heading: float, hip_angle: float, knee_angle: float, ankle_angle: float,
-         toes_angle: float) -> Leg:
+def _leg(
+    hip: Point, trunk_heading: float, hip_angle: float, knee_angle: float, ankle_angle: float, toes_angle: float
+) -> Leg:
     thigh = trunk_heading + 180 - hip_angle
     shank = thigh + knee_angle
     foot = shank - 90 + ankle_angle
@@ -237,8 +257,9 @@ def forward_kinematics(pose: Pose) -> Body:
     hand = along(wrist, hand_heading, HAND)
     near = _leg(hip, trunk, pose.hip, pose.knee, pose.ankle, pose.toes)
     far = _leg(hip, trunk, _other(pose, "hip"), _other(pose, "knee"), _other(pose, "ankle"), _other(pose, "toes"))
-    return Body(hip, shoulder, head, trunk + pose.neck, elbow, wrist, hand, near, far, trunk,
-                arm, forearm, hand_heading)
+    return Body(
+        hip, shoulder, head, trunk + pose.neck, elbow, wrist, hand, near, far, trunk, arm, forearm, hand_heading
+    )
 
 
 def _lowest(points: list[tuple[Point, float]]) -> float:
@@ -328,8 +349,21 @@ def _contact_gaps(pose: Pose, body: Body, lift: float) -> dict[str, float]:
     return gaps
 
 
-_ANGLE_FIELDS = ("trunk", "hip", "knee", "ankle", "toes", "other_hip", "other_knee", "other_ankle", "other_toes",
-                 "neck", "shoulder", "elbow", "wrist")
+_ANGLE_FIELDS = (
+    "trunk",
+    "hip",
+    "knee",
+    "ankle",
+    "toes",
+    "other_hip",
+    "other_knee",
+    "other_ankle",
+    "other_toes",
+    "neck",
+    "shoulder",
+    "elbow",
+    "wrist",
+)
 
 
 def _value(pose: Pose, field: str) -> int:
@@ -349,8 +383,13 @@ def _limits(field: str) -> tuple[int, int]:
     return low, high
 
 
-def solve(pose: Pose, fields: tuple[str, ...], passes: Callable[[Pose], bool],
-          adjust: Callable[[Pose], Pose] | None = None, reach: int = 30) -> tuple[str, int, int] | None:
+def solve(
+    pose: Pose,
+    fields: tuple[str, ...],
+    passes: Callable[[Pose], bool],
+    adjust: Callable[[Pose], Pose] | None = None,
+    reach: int = 30,
+) -> tuple[str, int, int] | None:
     """A whole-degree change to one of ``fields`` that makes ``passes`` true.
 
     ``fields`` come in the order a physiotherapist would look at them: the first one that a
@@ -401,8 +440,14 @@ def _fields_for(part: str) -> tuple[str, ...]:
     side, _, kind = part.partition("-")
     if side in _LEG_FIELDS:
         knee, hip, ankle, toes = _LEG_FIELDS[side]
-        return {"foot": (ankle, knee, hip), "heel": (ankle, knee, hip), "toes": (toes, ankle, knee),
-                "instep": (ankle, toes, knee), "knee": (knee, hip), "shin": (knee, hip)}[kind]
+        return {
+            "foot": (ankle, knee, hip),
+            "heel": (ankle, knee, hip),
+            "toes": (toes, ankle, knee),
+            "instep": (ankle, toes, knee),
+            "knee": (knee, hip),
+            "shin": (knee, hip),
+        }[kind]
     if part in ("hands", "forearms"):
         return ("elbow", "shoulder", "wrist")
     return ("hip", "knee", "trunk")
@@ -426,8 +471,12 @@ def _angle_between(a: float, b: float, period: float = 360.0) -> float:
 
 def _balance(pose: Pose, body: Body, load: float = 0.0) -> tuple[float, float, float]:
     """(centre of mass x, left and right edges of the base of support: every point that rests)."""
-    xs = [x for part, support in pose.contacts.items() if support not in vocab.BESIDE_SUPPORTS
-          for (x, y), radius in body.contact_surfaces()[part]]
+    xs = [
+        x
+        for part, support in pose.contacts.items()
+        if support not in vocab.BESIDE_SUPPORTS
+        for (x, y), radius in body.contact_surfaces()[part]
+    ]
     return body.centre_of_mass(load)[0], min(xs), max(xs)
 
 
@@ -484,15 +533,26 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
         post, seat = held_chair(body, lift, [box for _, box in boxes])
         boxes += [("chair", seat), ("chair", (post - 2, post + 2, 0.0, float(vocab.SUPPORTS["chair-back"]) - 3))]
     for i, (name_a, a) in enumerate(boxes):
-        for name_b, b in boxes[i + 1:]:
+        for name_b, b in boxes[i + 1 :]:
             if min(a[1], b[1]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[2], b[2]) > 1 and name_a != name_b:
-                problems.append(("", f"the {name_a} and the {name_b} would stand inside each other; move the "
-                                     f"parts that rest on them further apart"))
+                problems.append(
+                    (
+                        "",
+                        f"the {name_a} and the {name_b} would stand inside each other; move the "
+                        f"parts that rest on them further apart",
+                    )
+                )
     for part, support in contacts:
         if support in HAND_SUPPORTS and part not in ("hands", "forearms"):
-            problems.append((f"contacts.{part}", (
-                f"only the hands or forearms can rest on the {support}; "
-                f"use floor, step, chair, bench or box for {vocab.CONTACT_PARTS[part]}")))
+            problems.append(
+                (
+                    f"contacts.{part}",
+                    (
+                        f"only the hands or forearms can rest on the {support}; "
+                        f"use floor, step, chair, bench or box for {vocab.CONTACT_PARTS[part]}"
+                    ),
+                )
+            )
             continue
         gap = gaps[part]
         if abs(gap) <= TOLERANCE:
@@ -502,8 +562,12 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
         ankle_field = "ankle" if part.startswith("working") else "other_ankle"
         low, high = _limits(ankle_field)
         reachable = low <= _value(pose, ankle_field) + signed_tip <= high
-        if part.endswith("-foot") and tip > FLAT and reachable and \
-                abs(gap) <= (HEEL_BACK + BALL_FORWARD) * math.sin(math.radians(tip)) + TOLERANCE:
+        if (
+            part.endswith("-foot")
+            and tip > FLAT
+            and reachable
+            and abs(gap) <= (HEEL_BACK + BALL_FORWARD) * math.sin(math.radians(tip)) + TOLERANCE
+        ):
             continue  # only tipped, not lifted: reported once, below, with the ankle angle that sets it flat
 
         def rests(trial: Pose, part: str = part) -> bool:
@@ -513,13 +577,25 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
         where = "above" if gap > 0 else "below"
         label = vocab.CONTACT_PARTS[part]
         if part == first_part:
-            problems.append((f"contacts.{part}", (
-                f"{label} should rest on the {support}, but one end of it would be {abs(gap):.0f} cm {where} it; "
-                + _advice(fix))))
+            problems.append(
+                (
+                    f"contacts.{part}",
+                    (
+                        f"{label} should rest on the {support}, but one end of it would be {abs(gap):.0f} cm {where} it; "
+                        + _advice(fix)
+                    ),
+                )
+            )
         else:
-            problems.append((f"contacts.{part}", (
-                f"{label} should rest on the {support} but would be {abs(gap):.0f} cm {where} it "
-                f"when {vocab.CONTACT_PARTS[first_part]} rests on the {first_support}; " + _advice(fix))))
+            problems.append(
+                (
+                    f"contacts.{part}",
+                    (
+                        f"{label} should rest on the {support} but would be {abs(gap):.0f} cm {where} it "
+                        f"when {vocab.CONTACT_PARTS[first_part]} rests on the {first_support}; " + _advice(fix)
+                    ),
+                )
+            )
     for side, leg in (("working", body.near), ("other", body.far)):
         ankle_field, toes_field = ("ankle", "toes") if side == "working" else ("other_ankle", "other_toes")
         tip = _foot_tip(leg)
@@ -530,16 +606,29 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
             if low <= new <= high:
                 advice = _advice((ankle_field, old, new))
             else:
-                advice = (f"the ankle cannot turn that far ({ankle_field} goes from {low} to {high}): bend the knee "
-                          f"or the hip, or rest only the {'heel' if tip > 0 else 'toes'} "
-                          f"({side}-{'heel' if tip > 0 else 'toes'})")
-            problems.append((ankle_field, (
-                f"the {side} foot should be flat on the {pose.contacts[f'{side}-foot']} (heel and ball), but its toes "
-                f"point {abs(tip):.0f}° {way}; " + advice)))
+                advice = (
+                    f"the ankle cannot turn that far ({ankle_field} goes from {low} to {high}): bend the knee "
+                    f"or the hip, or rest only the {'heel' if tip > 0 else 'toes'} "
+                    f"({side}-{'heel' if tip > 0 else 'toes'})"
+                )
+            problems.append(
+                (
+                    ankle_field,
+                    (
+                        f"the {side} foot should be flat on the {pose.contacts[f'{side}-foot']} (heel and ball), but its toes "
+                        f"point {abs(tip):.0f}° {way}; " + advice
+                    ),
+                )
+            )
         if f"{side}-toes" in pose.contacts and _value(pose, toes_field) < 30:
             bend = _value(pose, toes_field)
-            problems.append((toes_field, f"the {side} toes rest on the floor with the heel up, so they must bend "
-                                         f"up (tuck); change {toes_field} from {bend} to about 60 or more"))
+            problems.append(
+                (
+                    toes_field,
+                    f"the {side} toes rest on the floor with the heel up, so they must bend "
+                    f"up (tuck); change {toes_field} from {bend} to about 60 or more",
+                )
+            )
     if pose.head_on is not None:
         problems += _head_rest(pose, body)
     reported = {where.removeprefix("contacts.").split("-")[0] for where, _ in problems if where.startswith("contacts.")}
@@ -551,9 +640,15 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
     if close and standing and _weight_gap(pose) > CLOSE:
         gap = _weight_gap(pose)
         fix = solve(pose, ("shoulder",), lambda trial: _weight_gap(trial) <= CLOSE)
-        problems.append(("shoulder", (
-            f"the weight in the hands would hang {gap:.0f} cm in front of the legs; keep it close: "
-            + _advice(fix))))
+        problems.append(
+            (
+                "shoulder",
+                (
+                    f"the weight in the hands would hang {gap:.0f} cm in front of the legs; keep it close: "
+                    + _advice(fix)
+                ),
+            )
+        )
     if not held and not lying and not any(p.startswith("contacts.") for p, _ in problems):
         off = _topples(pose, load)
         if off > 0:
@@ -565,12 +660,17 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
                 fixed = _flat_foot_ankles(pose.model_copy(update={fix[0]: fix[2]}))
                 if fixed.ankle != pose.ankle:
                     keep = f", and ankle to about {fixed.ankle} to keep the foot flat"
-            problems.append((fix[0] if fix else "", (
-                f"the centre of mass{' (with the weight)' if load else ''} would be {off:.0f} cm too far "
-                f"{'forward' if side == 'in front of' else 'back'}, {side} the part of the base of support "
-                f"it can balance over (the {'balls of the feet' if side == 'in front of' else 'heels'}), so the body "
-                f"would topple; "
-                + _advice(fix, keep))))
+            problems.append(
+                (
+                    fix[0] if fix else "",
+                    (
+                        f"the centre of mass{' (with the weight)' if load else ''} would be {off:.0f} cm too far "
+                        f"{'forward' if side == 'in front of' else 'back'}, {side} the part of the base of support "
+                        f"it can balance over (the {'balls of the feet' if side == 'in front of' else 'heels'}), so the body "
+                        f"would topple; " + _advice(fix, keep)
+                    ),
+                )
+            )
     return Placement(lift, problems, boxes)
 
 
@@ -579,13 +679,15 @@ def place_on_ground(pose: Pose, body: Body | None = None) -> Placement:
     return check_pose(pose)
 
 
-def _sinking(body: Body, lift: float, boxes: list[tuple[str, Box]], pose: Pose,
-             reported: set[str]) -> list[tuple[str, str]]:
+def _sinking(
+    body: Body, lift: float, boxes: list[tuple[str, Box]], pose: Pose, reported: set[str]
+) -> list[tuple[str, str]]:
     """Parts below the floor or inside a support (not repeated for a leg whose contact is already reported)."""
     problems = []
     for name, (x, y), radius in body.outline_points():
         if any(side in name for side in reported) or (
-                name in ("elbows", "wrists", "hands") and reported & {"forearms", "hands"}):
+            name in ("elbows", "wrists", "hands") and reported & {"forearms", "hands"}
+        ):
             continue
         depth = -(y - radius + lift)
         if depth > TOLERANCE:
@@ -596,8 +698,12 @@ def _sinking(body: Body, lift: float, boxes: list[tuple[str, Box]], pose: Pose,
                 lifted = _lift(trial, b)
                 return all(-(py - r + lifted) <= TOLERANCE for n, (px, py), r in b.outline_points() if n == name)
 
-            problems.append((fields[0], f"the {name} would be {depth:.0f} cm below the floor; "
-                                        + _advice(solve(pose, fields, clear))))
+            problems.append(
+                (
+                    fields[0],
+                    f"the {name} would be {depth:.0f} cm below the floor; " + _advice(solve(pose, fields, clear)),
+                )
+            )
             continue
         for support, (x0, x1, y0, y1) in boxes:
             if name == "hips" and pose.contacts.get("buttocks") == support:
@@ -630,8 +736,11 @@ def _head_rest(pose: Pose, body: Body) -> list[tuple[str, str]]:
         return abs(h) <= TOLERANCE and b <= TOLERANCE
 
     fix = solve(pose, ("neck", "elbow", "shoulder"), rests)
-    where = f"{abs(height):.0f} cm {'above' if height > 0 else 'into'} them" if beside <= TOLERANCE else \
-        f"{beside:.0f} cm beside them"
+    where = (
+        f"{abs(height):.0f} cm {'above' if height > 0 else 'into'} them"
+        if beside <= TOLERANCE
+        else f"{beside:.0f} cm beside them"
+    )
     return [("head_on", f"the head should rest on the {pose.head_on} but would be {where}; " + _advice(fix))]
 
 
@@ -655,19 +764,36 @@ def _ranges(pose: Pose) -> list[tuple[str, str]]:
     for hip_field, knee_field in (("hip", "knee"), ("other_hip", "other_knee")):
         hip, knee = _value(pose, hip_field), _value(pose, knee_field)
         if knee <= 10 and hip > STRAIGHT_LEG_HIP_LIMIT:
-            problems.append((hip_field, (
-                f"{hip_field} {hip} with the knee straight is more than the hamstrings allow; change {hip_field} "
-                f"from {hip} to about {STRAIGHT_LEG_HIP_LIMIT} or less ({hip - STRAIGHT_LEG_HIP_LIMIT}° less), "
-                f"or bend {knee_field} more than 10")))
+            problems.append(
+                (
+                    hip_field,
+                    (
+                        f"{hip_field} {hip} with the knee straight is more than the hamstrings allow; change {hip_field} "
+                        f"from {hip} to about {STRAIGHT_LEG_HIP_LIMIT} or less ({hip - STRAIGHT_LEG_HIP_LIMIT}° less), "
+                        f"or bend {knee_field} more than 10"
+                    ),
+                )
+            )
     split = abs(_value(pose, "hip") - _value(pose, "other_hip"))
     if split > 150:
-        problems.append(("other_hip", f"the thighs would be {split}° apart, a full split; bring hip and other_hip "
-                                      f"within 150° of each other"))
+        problems.append(
+            (
+                "other_hip",
+                f"the thighs would be {split}° apart, a full split; bring hip and other_hip within 150° of each other",
+            )
+        )
     return problems
 
 
-_SEGMENT_FIELDS = {"trunk": "trunk", "thigh": "hip", "shank": "knee", "other-thigh": "other_hip",
-                   "other-shank": "other_knee", "upper-arm": "shoulder", "forearm": "elbow"}
+_SEGMENT_FIELDS = {
+    "trunk": "trunk",
+    "thigh": "hip",
+    "shank": "knee",
+    "other-thigh": "other_hip",
+    "other-shank": "other_knee",
+    "upper-arm": "shoulder",
+    "forearm": "elbow",
+}
 
 
 def _in_line(pose: Pose, body: Body) -> list[tuple[str, str]]:
@@ -685,8 +811,13 @@ def _in_line(pose: Pose, body: Body) -> list[tuple[str, str]]:
                 return _angle_between(b.segment_heading(first), b.segment_heading(segment), 180.0) <= IN_LINE / 2
 
             fix = solve(pose, (field,), straight)
-            problems.append((field, f"the {segment.replace('-', ' ')} should be in line with the "
-                                    f"{first.replace('-', ' ')} but is {off:.0f}° off it; " + _advice(fix)))
+            problems.append(
+                (
+                    field,
+                    f"the {segment.replace('-', ' ')} should be in line with the "
+                    f"{first.replace('-', ' ')} but is {off:.0f}° off it; " + _advice(fix),
+                )
+            )
     return problems
 
 
@@ -717,8 +848,11 @@ def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -
     problems = []
     for index in range(1, len(poses)):
         before, after = poses[index - 1], poses[index]
-        shared = [part for part, support in after.contacts.items()
-                  if before.contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS]
+        shared = [
+            part
+            for part, support in after.contacts.items()
+            if before.contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS
+        ]
         if len(shared) < 2:
             continue
         anchor = shared[0]
@@ -733,8 +867,15 @@ def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -
                     return abs(_moved(before, trial, anchor, part)) <= SLIDE / 2 and _contacts_rest(trial, part)
 
                 fix = solve(after, _fields_for(part), stays)
-                problems.append((index, f"contacts.{part}", (
-                    f"{vocab.CONTACT_PARTS[part]} would slide {abs(moved):.0f} cm {way} on the "
-                    f"{after.contacts[part]} from pose {index} to pose {index + 1} (lined up on "
-                    f"{vocab.CONTACT_PARTS[anchor]}); keep it where it was: " + _advice(fix))))
+                problems.append(
+                    (
+                        index,
+                        f"contacts.{part}",
+                        (
+                            f"{vocab.CONTACT_PARTS[part]} would slide {abs(moved):.0f} cm {way} on the "
+                            f"{after.contacts[part]} from pose {index} to pose {index + 1} (lined up on "
+                            f"{vocab.CONTACT_PARTS[anchor]}); keep it where it was: " + _advice(fix)
+                        ),
+                    )
+                )
     return problems

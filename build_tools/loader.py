@@ -322,13 +322,18 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
         props = set(ex.figure.props)
         load = sum(LOADS.get(prop, 0.0) for prop in props)
         for index, pose in enumerate(ex.figure.poses):
-            held = bool({"partner-holds-heels", "band-chest-to-anchor"} & props
-                        or {"chair-back", "wall"} & set(pose.contacts.values()))
+            held = bool(
+                {"partner-holds-heels", "band-chest-to-anchor"} & props
+                or {"chair-back", "wall"} & set(pose.contacts.values())
+            )
             for where, message in _pose_problems(pose.model_dump_json(), held, load, load > 0):
                 loc: Loc = ("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)
                 yield "exercises", eid, loc, message
-        sliding = frozenset({"working-heel", "other-heel", "working-foot", "other-foot"}) if "sliders" in props \
+        sliding = (
+            frozenset({"working-heel", "other-heel", "working-foot", "other-foot"})
+            if "sliders" in props
             else frozenset()
+        )
         for index, where, message in sliding_contacts(list(ex.figure.poses), sliding):
             yield "exercises", eid, ("figure", "poses", index, *where.split(".")), message
     for eid, ex in c.exercises.items():
@@ -480,8 +485,10 @@ def _friendly(detail: dict[str, Any]) -> str:
         field, value = str(loc[-1]), int(detail["input"])
         limit = int(detail.get("ctx", {}).get("ge" if kind == "greater_than_equal" else "le", value))
         way = "more" if limit > value else "less"
-        message += (f": {field} {value} is beyond what the joint can do; change {field} from {value} to {limit} "
-                    f"or {way} (at least {abs(limit - value)}° {way})")
+        message += (
+            f": {field} {value} is beyond what the joint can do; change {field} from {value} to {limit} "
+            f"or {way} (at least {abs(limit - value)}° {way})"
+        )
     return message
 
 

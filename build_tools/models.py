@@ -59,8 +59,9 @@ Line = Annotated[str, StringConstraints(min_length=2, max_length=300), AfterVali
 """One line of plain text (a cue, a caution, a title)."""
 Text = Annotated[str, StringConstraints(min_length=2, max_length=1500), AfterValidator(_plain_text)]
 """A sentence or short paragraph of plain text."""
-Title = Annotated[str, StringConstraints(min_length=3, max_length=90), AfterValidator(fields.check_name),
-                  AfterValidator(_plain_text)]
+Title = Annotated[
+    str, StringConstraints(min_length=3, max_length=90), AfterValidator(fields.check_name), AfterValidator(_plain_text)
+]
 """A name or title: plain text with no zero-width characters (duplicates are compared by ``fields.name_key``)."""
 Doi = Annotated[str, AfterValidator(fields.check_doi), Field(json_schema_extra={"pattern": fields.DOI_PATTERN})]
 Pmid = Annotated[str, AfterValidator(fields.check_pmid), Field(json_schema_extra={"pattern": fields.PMID_PATTERN})]
@@ -103,13 +104,13 @@ class Review(Record):
 
     last_reviewed: dt.date = Field(
         description="Date the page was last checked against its sources (and signed off, if reviewed_by is set), "
-                    "YYYY-MM-DD."
+        "YYYY-MM-DD."
     )
     next_review: dt.date = Field(description="Date the next review is due, YYYY-MM-DD (at most a year later).")
     reviewed_by: Reviewer | None = Field(
         default=None,
         description="The clinician who signed this page off on last_reviewed, added by that clinician's own pull "
-                    "request. Leave it out until then: the page says it is not yet reviewed by a clinician.",
+        "request. Leave it out until then: the page says it is not yet reviewed by a clinician.",
     )
 
     @field_validator("next_review")
@@ -147,8 +148,11 @@ def _low_not_above_high(value: list[int]) -> list[int]:
 
 def _bounds(kind: object, what: str) -> object:
     """[lowest, highest], each inside the same limits as the dose's own field."""
-    return Annotated[list[kind], Field(min_length=2, max_length=2, description=f"[lowest, highest] {what}."),  # type: ignore[valid-type]
-                     AfterValidator(_low_not_above_high)]
+    return Annotated[
+        list[kind],  # type: ignore[valid-type]
+        Field(min_length=2, max_length=2, description=f"[lowest, highest] {what}."),
+        AfterValidator(_low_not_above_high),
+    ]
 
 
 class DoseBounds(Record):
@@ -157,9 +161,11 @@ class DoseBounds(Record):
     sets: _bounds(Sets, "sets") | None = Field(default=None, description="[lowest, highest] sets.")  # type: ignore[valid-type]
     reps: _bounds(Reps, "reps") | None = Field(default=None, description="[lowest, highest] reps.")  # type: ignore[valid-type]
     hold_seconds: _bounds(HoldSeconds, "hold seconds") | None = Field(  # type: ignore[valid-type]
-        default=None, description="[lowest, highest] hold seconds.")
+        default=None, description="[lowest, highest] hold seconds."
+    )
     days_per_week: _bounds(DaysPerWeek, "days per week") | None = Field(  # type: ignore[valid-type]
-        default=None, description="[lowest, highest] days per week.")
+        default=None, description="[lowest, highest] days per week."
+    )
 
 
 class Dose(Record):
@@ -168,7 +174,8 @@ class Dose(Record):
     sets: Sets = Field(description="Number of sets (or, for a stretch, repetitions of the hold).")
     reps: Reps | None = Field(default=None, description="Repetitions per set. Leave out for holds.")
     hold_seconds: HoldSeconds | None = Field(
-        default=None, validate_default=True,
+        default=None,
+        validate_default=True,
         description="Seconds to hold each repetition (stretches, holds).",
     )
     rest_seconds: int = Field(ge=0, le=600, description="Rest between sets, in seconds.")
@@ -181,7 +188,7 @@ class Dose(Record):
     adjustable: DoseBounds | None = Field(
         default=None,
         description="Optional [lowest, highest] for sets, reps, hold_seconds or days_per_week that the same "
-                    "sources support; the handout builder lets clinicians adjust within them.",
+        "sources support; the handout builder lets clinicians adjust within them.",
     )
 
     @field_validator("adjustable")
@@ -215,55 +222,73 @@ class Pose(Record):
     straight, foot at a right angle to the shin, arms by the sides.
     """
 
-    label: Annotated[str, StringConstraints(min_length=2, max_length=24), AfterValidator(fields.check_name),
-                     AfterValidator(_plain_text)] = Field(
-        description="Short name shown under the drawing, e.g. 'Start' or 'Lowest point'."
-    )
+    label: Annotated[
+        str,
+        StringConstraints(min_length=2, max_length=24),
+        AfterValidator(fields.check_name),
+        AfterValidator(_plain_text),
+    ] = Field(description="Short name shown under the drawing, e.g. 'Start' or 'Lowest point'.")
     trunk: int = Field(
-        ge=-180, le=180,
+        ge=-180,
+        le=180,
         description="Trunk angle from upright: 0 upright, 45 leaning forward, 90 flat face down, -90 flat on the back.",
     )
     hip: int = Field(ge=-30, le=140, description="Working hip: 0 straight, positive bends the thigh forward (flexion).")
     knee: int = Field(ge=-5, le=155, description="Working knee: 0 straight, positive bends it (flexion).")
-    ankle: int = Field(default=0, ge=-30, le=50,
-                       description="Working ankle: 0 at a right angle, positive points the toes (plantarflexion).")
-    other_hip: int | None = Field(default=None, ge=-30, le=140, description="Other hip, if it differs from the working hip.")
+    ankle: int = Field(
+        default=0,
+        ge=-30,
+        le=50,
+        description="Working ankle: 0 at a right angle, positive points the toes (plantarflexion).",
+    )
+    other_hip: int | None = Field(
+        default=None, ge=-30, le=140, description="Other hip, if it differs from the working hip."
+    )
     other_knee: int | None = Field(default=None, ge=-5, le=155, description="Other knee, if it differs.")
     other_ankle: int | None = Field(default=None, ge=-30, le=50, description="Other ankle, if it differs.")
     toes: int = Field(
-        default=0, ge=-40, le=90,
+        default=0,
+        ge=-40,
+        le=90,
         description="Working toes at the ball of the foot: 0 in line with the sole, positive bends them up (tucked "
-                    "under when kneeling or on tiptoe, about 60-90), negative curls them down (pointed).",
+        "under when kneeling or on tiptoe, about 60-90), negative curls them down (pointed).",
     )
     other_toes: int | None = Field(default=None, ge=-40, le=90, description="Other toes, if they differ.")
-    neck: int = Field(default=0, ge=-30, le=60,
-                      description="Neck: 0 in line with the trunk, positive tips the head forward (chin to chest).")
-    shoulder: int = Field(default=0, ge=-60, le=180,
-                          description="Shoulders: 0 arms by the sides, 90 reaching forward, 180 overhead.")
+    neck: int = Field(
+        default=0,
+        ge=-30,
+        le=60,
+        description="Neck: 0 in line with the trunk, positive tips the head forward (chin to chest).",
+    )
+    shoulder: int = Field(
+        default=0, ge=-60, le=180, description="Shoulders: 0 arms by the sides, 90 reaching forward, 180 overhead."
+    )
     elbow: int = Field(default=0, ge=0, le=150, description="Elbows: 0 straight, positive bends them.")
     wrist: int = Field(
-        default=0, ge=-80, le=80,
+        default=0,
+        ge=-80,
+        le=80,
         description="Wrists: 0 the hand in line with the forearm, positive bends the hand back (as when the palm "
-                    "is flat on the floor with the arm reaching down), negative bends it towards the palm.",
+        "is flat on the floor with the arm reaching down), negative bends it towards the palm.",
     )
     head_on: Literal["hands", "forearms"] | None = Field(
         default=None,
         description="What the head rests on, when it rests on the arms (lying face down with the head on folded "
-                    "arms). Checked: the head must sit on top of them.",
+        "arms). Checked: the head must sit on top of them.",
     )
     in_line: list[Literal["trunk", "thigh", "shank", "other-thigh", "other-shank", "upper-arm", "forearm"]] = Field(
         default_factory=list,
         description="Segments that must lie in one straight line (within 10°), e.g. [trunk, other-thigh] for the free "
-                    "leg of a single-leg hinge. Checked: the message says which angle to change.",
+        "leg of a single-leg hinge. Checked: the message says which angle to change.",
     )
     contacts: dict[Literal[tuple(vocab.CONTACT_PARTS)], Literal[tuple(vocab.SUPPORTS)]] = Field(  # type: ignore[valid-type]
         min_length=1,
         description="What rests on what, e.g. {working-foot: floor, back: floor}. The first is set on its support; "
-                    "every point of every other part must touch its own: working-foot is the whole sole flat (heel "
-                    "and ball), working-heel the heel only, working-toes the ball and tucked toes with the heel up, "
-                    "working-instep the top of the foot (toes pointed), working-knee the knee only, working-shin the "
-                    "knee and the whole shin, hands the palms flat, forearms elbow to wrist. Balance is checked too: "
-                    "without a hand hold the centre of mass must lie over the parts that rest.",
+        "every point of every other part must touch its own: working-foot is the whole sole flat (heel "
+        "and ball), working-heel the heel only, working-toes the ball and tucked toes with the heel up, "
+        "working-instep the top of the foot (toes pointed), working-knee the knee only, working-shin the "
+        "knee and the whole shin, hands the palms flat, forearms elbow to wrist. Balance is checked too: "
+        "without a hand hold the centre of mass must lie over the parts that rest.",
     )
 
 
@@ -299,7 +324,7 @@ class Exercise(Record):
     stop_if: list[Line] = Field(
         default_factory=list,
         description="Stop rules that belong to this exercise only. The shared pain and stop rules (data/safety.yml) "
-                    "are shown on every exercise page already: do not repeat them here.",
+        "are shown on every exercise page already: do not repeat them here.",
     )
     dose: Dose = Field(description="How much to do, with the sources of the numbers.")
     figure: Figure = Field(description="How to draw it: two or more key positions as joint angles.")
@@ -424,18 +449,19 @@ class Routine(Record):
     who_should_not_start: list[Line] = Field(
         min_length=1,
         description="Who should not start this routine without advice, beyond the shared checks in data/safety.yml "
-                    "(before_you_start), which every routine shows first.",
+        "(before_you_start), which every routine shows first.",
     )
     stop_rules: list[Line] = Field(
         default_factory=list,
         description="Stop rules that belong to this routine only. The shared pain and stop rules (data/safety.yml) "
-                    "are shown on every routine page and handout already: do not repeat them here.",
+        "are shown on every routine page and handout already: do not repeat them here.",
     )
     warm_up: Line = Field(description="How to warm up first.")
     weeks: int = Field(ge=1, le=52, description="How many weeks the programme lasts.")
     sessions_per_week: int = Field(ge=1, le=7, description="Sessions a week (phases may change it).")
-    exercises: list[RoutineItem] = Field(min_length=1, max_length=6,
-                                         description="The exercises, in order, with any changes to their doses.")
+    exercises: list[RoutineItem] = Field(
+        min_length=1, max_length=6, description="The exercises, in order, with any changes to their doses."
+    )
     phases: list[Phase] = Field(default_factory=list, description="Week-by-week plan, covering every week.")
     progression: list[Line] = Field(min_length=1, description="How and when to make it harder.")
     if_it_hurts: list[Line] = Field(min_length=1, description="How to make it easier.")
@@ -453,8 +479,13 @@ class Routine(Record):
                 gaps.append((index, "from_week", f"expected week {expected}: phases must cover every week in order"))
             expected = phase.to_week + 1
         if self.phases and expected != self.weeks + 1:
-            gaps.append((len(self.phases) - 1, "to_week",
-                         f"phases end at week {expected - 1} but the routine has {self.weeks} weeks"))
+            gaps.append(
+                (
+                    len(self.phases) - 1,
+                    "to_week",
+                    f"phases end at week {expected - 1} but the routine has {self.weeks} weeks",
+                )
+            )
         return gaps
 
 
@@ -474,7 +505,7 @@ class Source(Record):
         description="How much weight the evidence carries."
     )
     doi: Doi | None = Field(default=None, description="DOI, e.g. 10.1093/ptj/77.10.1090.")
-    pmid: Pmid | None = Field(default=None, description="PubMed id, in quotes: \"9327823\".")
+    pmid: Pmid | None = Field(default=None, description='PubMed id, in quotes: "9327823".')
     pmcid: Pmcid | None = Field(default=None, description="PubMed Central id, e.g. PMC6449015.")
     isbn: Isbn | None = Field(default=None, description="ISBN of a book (10 or 13 digits, hyphens allowed).")
     url: Url | None = Field(default=None, description="Web address (https).")
@@ -545,8 +576,9 @@ class SafetyRules(Record):
     strengthening: PainRules = Field(description="Pain limits for strengthening exercises.")
     stretching: PainRules = Field(description="Limits for stretches (tightness, never pain).")
     soreness: SafetyRule = Field(description="Delayed muscle soreness: what is expected and how it differs from pain.")
-    stop_now: list[SafetyRule] = Field(min_length=1, description="Stop and get advice if any of these happen, "
-                                                                  "whatever the exercise.")
+    stop_now: list[SafetyRule] = Field(
+        min_length=1, description="Stop and get advice if any of these happen, whatever the exercise."
+    )
     before_you_start: list[SafetyRule] = Field(
         min_length=1, description="Who should get advice before starting any routine (shown first on every routine)."
     )
@@ -582,14 +614,18 @@ class GlossaryTerm(Record):
     """
 
     term: str = Field(
-        min_length=2, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9 '\-]*$",
+        min_length=2,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 '\-]*$",
         description="The term exactly as it appears in the text, e.g. 'ACL' or 'eccentric'.",
     )
     also_matches: list[Annotated[str, Field(min_length=2, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9 '\-]*$")]] = (
         Field(default_factory=list, description="Other spellings or plurals to explain the same way.")
     )
     definition: Line = Field(description="One plain sentence a 12-year-old would understand.")
-    sources: list[Slug] = Field(default_factory=list, description="Ids of sources, where the definition is a clinical fact.")
+    sources: list[Slug] = Field(
+        default_factory=list, description="Ids of sources, where the definition is a clinical fact."
+    )
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

@@ -47,14 +47,31 @@ def test_standing_with_the_ankle_pulled_up_is_not_flat() -> None:
 
 
 def test_a_heel_contact_lets_the_toes_point_up() -> None:
-    heel = pose(trunk=0, hip=65, knee=15, ankle=-15, other_hip=85, other_knee=90, other_ankle=0,
-                contacts={"buttocks": "chair", "other-foot": "floor", "working-heel": "floor"})
+    heel = pose(
+        trunk=0,
+        hip=65,
+        knee=15,
+        ankle=-15,
+        other_hip=85,
+        other_knee=90,
+        other_ankle=0,
+        contacts={"buttocks": "chair", "other-foot": "floor", "working-heel": "floor"},
+    )
     assert problems(heel) == {}
 
 
 def test_tucked_toes_must_bend() -> None:
-    toes = pose(trunk=0, hip=80, knee=130, ankle=20, toes=0, other_hip=85, other_knee=90, other_ankle=0,
-                contacts={"buttocks": "chair", "other-foot": "floor", "working-toes": "floor"})
+    toes = pose(
+        trunk=0,
+        hip=80,
+        knee=130,
+        ankle=20,
+        toes=0,
+        other_hip=85,
+        other_knee=90,
+        other_ankle=0,
+        contacts={"buttocks": "chair", "other-foot": "floor", "working-toes": "floor"},
+    )
     assert "toes" in problems(toes)
     assert problems(toes.model_copy(update={"toes": 60})) == {}
 
@@ -72,8 +89,13 @@ def test_old_nordic_kneel_tall_is_refused_at_the_knee() -> None:
 
 def test_old_bridge_start_feet_are_not_flat() -> None:
     """Regression: only the heel touched, the toes raised."""
-    start = pose(trunk=-90, hip=46, knee=100, ankle=30,
-                 contacts={"back": "floor", "buttocks": "floor", "working-foot": "floor", "other-foot": "floor"})
+    start = pose(
+        trunk=-90,
+        hip=46,
+        knee=100,
+        ankle=30,
+        contacts={"back": "floor", "buttocks": "floor", "working-foot": "floor", "other-foot": "floor"},
+    )
     found = problems(start)
     assert "toes point 6° up" in found["ankle"] and "about 36" in found["ankle"]
     assert problems(start.model_copy(update={"ankle": 36})) == {}
@@ -81,12 +103,20 @@ def test_old_bridge_start_feet_are_not_flat() -> None:
 
 def test_old_slider_legs_out_puts_the_hips_on_the_floor() -> None:
     """Regression: with the hips up and the heels on the sliders, the old angles cannot reach the floor."""
-    legs_out = pose(trunk=-90, hip=4, knee=14, ankle=5,
-                    contacts={"back": "floor", "working-heel": "floor", "other-heel": "floor"})
+    legs_out = pose(
+        trunk=-90, hip=4, knee=14, ankle=5, contacts={"back": "floor", "working-heel": "floor", "other-heel": "floor"}
+    )
     body = k.forward_kinematics(legs_out)
     assert body.hip[1] + k.check_pose(legs_out).lift < 12, "the hips were down"
-    fixed = pose(trunk=-100, hip=-4, knee=24, ankle=10, neck=20, in_line=["trunk", "thigh"],
-                 contacts={"back": "floor", "working-heel": "floor", "other-heel": "floor"})
+    fixed = pose(
+        trunk=-100,
+        hip=-4,
+        knee=24,
+        ankle=10,
+        neck=20,
+        in_line=["trunk", "thigh"],
+        contacts={"back": "floor", "working-heel": "floor", "other-heel": "floor"},
+    )
     assert problems(fixed) == {}
     assert forward_height(fixed, fixed.contacts) > 15
 
@@ -106,11 +136,22 @@ def test_hands_and_forearms_are_different_contacts() -> None:
 
 
 def test_head_rests_on_the_forearms_lying_face_down() -> None:
-    lying = dict(trunk=85, hip=-6, knee=0, ankle=50, shoulder=154, elbow=25, neck=-5,
-                 contacts={"front": "floor", "forearms": "floor"})
+    lying = dict(
+        trunk=85,
+        hip=-6,
+        knee=0,
+        ankle=50,
+        shoulder=154,
+        elbow=25,
+        neck=-5,
+        contacts={"front": "floor", "forearms": "floor"},
+    )
     assert problems(pose(**lying, head_on="forearms")) == {}
-    old = problems(pose(trunk=85, hip=-6, knee=0, ankle=50, shoulder=160, elbow=130, head_on="forearms",
-                        contacts={"front": "floor"}))
+    old = problems(
+        pose(
+            trunk=85, hip=-6, knee=0, ankle=50, shoulder=160, elbow=130, head_on="forearms", contacts={"front": "floor"}
+        )
+    )
     assert "head_on" in old and "the head should rest on the forearms" in old["head_on"]
 
 
@@ -151,8 +192,17 @@ def test_a_straight_leg_cannot_flex_past_the_hamstrings() -> None:
 
 def test_old_single_leg_deadlift_free_leg_must_be_in_line() -> None:
     """Regression: the free leg dropped below the line of the trunk."""
-    hinge = dict(trunk=80, hip=95, knee=15, ankle=-5, other_knee=0, shoulder=100, elbow=20,
-                 in_line=["trunk", "other-thigh"], contacts={"working-foot": "floor", "hands": "wall"})
+    hinge = dict(
+        trunk=80,
+        hip=95,
+        knee=15,
+        ankle=-5,
+        other_knee=0,
+        shoulder=100,
+        elbow=20,
+        in_line=["trunk", "other-thigh"],
+        contacts={"working-foot": "floor", "hands": "wall"},
+    )
     found = problems(pose(**hinge, other_hip=30), held=True)
     assert "other thigh should be in line with the trunk but is 30° off" in found["other_hip"]
     assert "change other_hip from 30 to about" in found["other_hip"]
@@ -161,8 +211,15 @@ def test_old_single_leg_deadlift_free_leg_must_be_in_line() -> None:
 
 def test_old_lying_strap_stretch_other_leg_straight_cannot_have_a_flat_foot() -> None:
     """Regression: step 1 says both knees are bent; a straight leg's foot cannot lie flat."""
-    old = pose(trunk=-90, hip=45, knee=0, other_hip=-2, other_knee=0, other_ankle=35,
-               contacts={"back": "floor", "buttocks": "floor", "other-foot": "floor"})
+    old = pose(
+        trunk=-90,
+        hip=45,
+        knee=0,
+        other_hip=-2,
+        other_knee=0,
+        other_ankle=35,
+        contacts={"back": "floor", "buttocks": "floor", "other-foot": "floor"},
+    )
     assert "contacts.other-foot" in problems(old)
 
 
@@ -170,15 +227,25 @@ def test_old_lying_strap_stretch_other_leg_straight_cannot_have_a_flat_foot() ->
 
 
 def test_seated_heel_can_go_under_the_chair_seat_but_nothing_sinks_into_a_step() -> None:
-    back = pose(trunk=0, hip=80, knee=130, ankle=20, toes=60, other_hip=85, other_knee=90, other_ankle=0,
-                contacts={"buttocks": "chair", "other-foot": "floor", "working-toes": "floor"})
+    back = pose(
+        trunk=0,
+        hip=80,
+        knee=130,
+        ankle=20,
+        toes=60,
+        other_hip=85,
+        other_knee=90,
+        other_ankle=0,
+        contacts={"buttocks": "chair", "other-foot": "floor", "working-toes": "floor"},
+    )
     placement = k.check_pose(back)
     assert placement.problems == []
     body = k.forward_kinematics(back)
     seat = next(box for support, box in placement.boxes if support == "chair")
     assert body.near.heel[0] < seat[1], "the heel is back under the seat"
-    through = pose(trunk=0, hip=0, knee=0, other_hip=30, other_knee=0,
-                   contacts={"working-foot": "step", "other-foot": "floor"})
+    through = pose(
+        trunk=0, hip=0, knee=0, other_hip=30, other_knee=0, contacts={"working-foot": "step", "other-foot": "floor"}
+    )
     assert any("below" in m or "inside" in m or "above" in m for m in problems(through).values())
 
 
@@ -199,11 +266,27 @@ def test_a_toppling_pose_is_reported_with_its_line(mini: Path) -> None:
 
 def test_a_foot_that_stays_on_the_floor_may_not_slide_between_poses() -> None:
     """Regression: in the old hip-hinge stretch the heel on the step moved between the two poses."""
-    stand = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10, other_ankle=-5,
-                 contacts={"other-foot": "floor", "working-heel": "step", "hands": "wall"})
-    old = pose(trunk=30, hip=74, knee=0, ankle=-15, other_hip=50, other_knee=5, other_ankle=0,
-               contacts={"other-foot": "floor", "working-heel": "step", "hands": "wall"})
-    (index, where, message), = k.sliding_contacts([stand, old])
+    stand = pose(
+        trunk=0,
+        hip=42,
+        knee=0,
+        ankle=-15,
+        other_hip=0,
+        other_knee=10,
+        other_ankle=-5,
+        contacts={"other-foot": "floor", "working-heel": "step", "hands": "wall"},
+    )
+    old = pose(
+        trunk=30,
+        hip=74,
+        knee=0,
+        ankle=-15,
+        other_hip=50,
+        other_knee=5,
+        other_ankle=0,
+        contacts={"other-foot": "floor", "working-heel": "step", "hands": "wall"},
+    )
+    ((index, where, message),) = k.sliding_contacts([stand, old])
     assert (index, where) == (1, "contacts.working-heel") and "would slide" in message and "change " in message
     fixed = old.model_copy(update={"hip": 72, "other_hip": 30, "other_knee": 10, "other_ankle": -5})
     assert k.sliding_contacts([stand, fixed]) == []
@@ -222,8 +305,18 @@ def test_kettlebell_is_drawn_in_the_hands() -> None:
 
 def test_a_held_chair_stands_beside_a_step_not_around_it() -> None:
     """Regression: the step was drawn inside the chair, a chair leg through it."""
-    p = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10, other_ankle=-5, shoulder=30, elbow=20,
-             contacts={"other-foot": "floor", "working-heel": "step", "hands": "chair-back"})
+    p = pose(
+        trunk=0,
+        hip=42,
+        knee=0,
+        ankle=-15,
+        other_hip=0,
+        other_knee=10,
+        other_ankle=-5,
+        shoulder=30,
+        elbow=20,
+        contacts={"other-foot": "floor", "working-heel": "step", "hands": "chair-back"},
+    )
     placement = k.check_pose(p, held=True)
     step = next(box for name, box in placement.boxes if name == "step")
     for name, box in placement.boxes:
@@ -296,7 +389,8 @@ def test_the_fixed_figures_match_their_steps() -> None:
 
 
 def test_a_hand_on_the_wall_listed_first_does_not_decide_the_height() -> None:
-    p = pose(trunk=0, hip=0, knee=0, shoulder=90,
-             contacts={"hands": "wall", "working-foot": "floor", "other-foot": "floor"})
+    p = pose(
+        trunk=0, hip=0, knee=0, shoulder=90, contacts={"hands": "wall", "working-foot": "floor", "other-foot": "floor"}
+    )
     assert problems(p) == {}
     assert k.check_pose(p).lift == pytest.approx(k.THIGH + k.SHANK + k.ANKLE_HEIGHT)

@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from test_loader_errors import problems_of, replace_line
 
 from build_tools import kinematics as k
 from build_tools.figures import figure_svg
 from build_tools.loader import load_catalogue
 from build_tools.models import Pose
 from conftest import ROOT
-from test_loader_errors import problems_of, replace_line
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -71,26 +71,48 @@ def test_a_body_part_below_the_floor_is_refused() -> None:
 
 
 def test_raised_supports_have_their_height() -> None:
-    step = pose(trunk=0, hip=42, knee=0, ankle=-15, other_hip=0, other_knee=10, other_ankle=-5,
-                contacts={"other-foot": "floor", "working-heel": "step"})
+    step = pose(
+        trunk=0,
+        hip=42,
+        knee=0,
+        ankle=-15,
+        other_hip=0,
+        other_knee=10,
+        other_ankle=-5,
+        contacts={"other-foot": "floor", "working-heel": "step"},
+    )
     assert k.place_on_ground(step).problems == []
     floor = step.model_copy(update={"contacts": {"other-foot": "floor", "working-heel": "floor"}})
     assert k.place_on_ground(floor).problems, "the same foot cannot be on the floor and 20 cm up"
 
 
-@pytest.mark.parametrize("old, new, field, words", [
-    ("      knee: 100", "      knee: -20", "figure.poses.0.knee", "greater than or equal to -5"),
-    ("      hip: 46", "      hip: 170", "figure.poses.0.hip", "less than or equal to 140"),
-    ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle", "less than or equal to 50"),
-    ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle",
-     "change ankle from 80 to 50 or less (at least 30° less)"),
-    ("      ankle: 36", "      ankle: 20", "figure.poses.0.ankle",
-     "toes point 16° up; change ankle from 20 to about 36"),
-    ("      contacts: {back: floor, buttocks: floor, working-foot: floor, other-foot: floor}",
-     "      contacts: {back: floor, buttocks: floor, working-foot: box, other-foot: floor}",
-     "figure.poses.0.contacts.working-foot", "should rest on the box"),
-    ("      knee: 100", "      knee: 10", "figure.poses.0.contacts.working-foot", "should rest on the floor"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, words",
+    [
+        ("      knee: 100", "      knee: -20", "figure.poses.0.knee", "greater than or equal to -5"),
+        ("      hip: 46", "      hip: 170", "figure.poses.0.hip", "less than or equal to 140"),
+        ("      ankle: 36", "      ankle: 80", "figure.poses.0.ankle", "less than or equal to 50"),
+        (
+            "      ankle: 36",
+            "      ankle: 80",
+            "figure.poses.0.ankle",
+            "change ankle from 80 to 50 or less (at least 30° less)",
+        ),
+        (
+            "      ankle: 36",
+            "      ankle: 20",
+            "figure.poses.0.ankle",
+            "toes point 16° up; change ankle from 20 to about 36",
+        ),
+        (
+            "      contacts: {back: floor, buttocks: floor, working-foot: floor, other-foot: floor}",
+            "      contacts: {back: floor, buttocks: floor, working-foot: box, other-foot: floor}",
+            "figure.poses.0.contacts.working-foot",
+            "should rest on the box",
+        ),
+        ("      knee: 100", "      knee: 10", "figure.poses.0.contacts.working-foot", "should rest on the floor"),
+    ],
+)
 def test_impossible_poses_are_reported_at_the_joint(mini: Path, old: str, new: str, field: str, words: str) -> None:
     line = replace_line(mini / "exercises/bridge.yml", old, new)
     problems = [p for p in problems_of(mini) if p.field == field]
@@ -120,7 +142,7 @@ def test_every_real_figure_is_small_accessible_and_distinct() -> None:
         title = re.search(r"<title[^>]*>([^<]+)</title>", svg)
         desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg)
         assert title and desc and len(desc.group(1)) > 80, eid
-        assert "<image" not in svg and "href=\"http" not in svg, "no raster images, nothing fetched"
+        assert "<image" not in svg and 'href="http' not in svg, "no raster images, nothing fetched"
         assert 'class="h1"' in svg or "hamstrings" not in desc.group(1), eid
         drawings.add(re.sub(r'id="[^"]+"|#[a-z0-9-]+', "", svg))
     assert len(drawings) == len(catalogue.exercises), "two exercises share one drawing"
