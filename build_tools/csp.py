@@ -116,7 +116,17 @@ class _Finder(HTMLParser):
         self.handle_data(f"&#{name};")
 
 
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_STYLED = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
+
+
 def find_inline(page: str) -> Inline:
+    """The page's inline scripts and styles. Most pages have no inline style at all: their scripts
+    are found directly (a script's text is raw up to ``</script``, as a browser reads it); a page
+    with a ``<style>`` or a ``style=""`` is read whole by the HTML parser."""
+    if _STYLED.search(page) is None:
+        return Inline(scripts=[m.group(2) for m in _SCRIPT.finditer(page) if not _SRC.search(m.group(1))])
     finder = _Finder()
     finder.feed(page)
     finder.close()
