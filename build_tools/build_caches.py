@@ -3,7 +3,7 @@
 Beside the plugin, which owns one ``BuildCaches`` for the life of the process (under
 ``mkdocs serve`` it then stays in memory between rebuilds). It reads the saved caches once,
 saves what a full build used, and hands out folders for the rest (compiled templates, printed
-PDFs, backing files). A folder that cannot be made or written means building without that
+PDFs, backing files); compiled templates stay in memory (``cache.MemoryBytecodeCache``). A folder that cannot be made or written means building without that
 cache, said once; the plugin's ``cache: false`` turns every disk cache off. The formats and
 their checks are ``cache.py``'s.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +107,11 @@ class BuildCaches:
 
 
 def _remove_old_cache_files(folder: Path) -> None:
-    """Drop the pickles earlier versions kept (never read now): the folder then holds no code at all but
-    the compiled templates ``cache.JinjaBytecodeCache`` checks."""
-    for path in [folder / "yaml.pickle", folder / "figures.pickle", *folder.glob("jinja/__jinja2_*.cache")]:
+    """Drop what earlier versions kept (never read now): pickles and compiled templates, so the folder
+    holds data only, no code."""
+    for path in [folder / "yaml.pickle", folder / "figures.pickle"]:
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
+    jinja = folder / "jinja"
+    if jinja.is_dir() and not jinja.is_symlink():
+        shutil.rmtree(jinja, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 Beside the flow: the plugin loads the data caches (parsed YAML, drawn figures) before
 ``loader.load_catalogue`` and the renderers run and saves them after the build; ``printing``
-keeps printed PDFs here and Jinja its compiled templates (``JinjaBytecodeCache``).
+keeps printed PDFs here. Compiled templates, which are code, stay in memory (``MemoryBytecodeCache``).
 
 Each cache is keyed by what its values are made from (a file's text, a figure's data, a
 page's bytes), so a hit can never be stale data. Every file starts with a hash of its
@@ -19,14 +19,11 @@ means the plugin builds without that cache.
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import marshal
 import os
 import stat
-import sys
 import tempfile
 import types
 from collections.abc import Callable
@@ -232,46 +229,26 @@ def _hashable(key: Any) -> Any:
 # -- Jinja's compiled templates -------------------------------------------------------------
 
 
-class JinjaBytecodeCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates in a folder, as ``jinja2.FileSystemBytecodeCache`` keeps them, but checked.
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in memory for the life of the process, never on disk.
 
-    Jinja's own cache reads each file with pickle and marshal and fails the build on a
-    truncated one. Here a file is only used when its header hash matches (``pack``, tagged
-    with the Python and Jinja versions) and it holds code compiled from the same template
-    source; anything else is a miss and is compiled again. A file that cannot be written is
-    skipped. (Compiled templates are code by nature: the hash guards against damage, not
-    against someone who can already write to the project's folders.)
+    Compiled templates are code: a cache folder holds data only (issue 14), so the theme's
+    templates are compiled once per process. Under ``mkdocs serve`` the process lives across
+    rebuilds, so each rebuild reuses them; Jinja checks each template's source, so an edited
+    template is compiled afresh.
     """
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.tag = f"jinja {jinja2.__version__} {sys.implementation.cache_tag} {sys.version_info[:2]}"
-
-    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        return self.directory / f"{bucket.key}.jinja"
+    def __init__(self) -> None:
+        self._compiled: dict[str, tuple[str, types.CodeType]] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        payload = read_blob(self._path(bucket), self.tag)
-        if payload is None:
-            return
-        checksum, _, code = payload.partition(b"\n")
-        if checksum != bucket.checksum.encode("utf-8"):
-            return  # the template was edited
-        try:
-            loaded = marshal.loads(code)
-        except (ValueError, EOFError, TypeError):
-            return
-        if isinstance(loaded, types.CodeType):
-            bucket.code = loaded
+        found = self._compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.code is None:
-            return
-        with contextlib.suppress(OSError):  # not cached: compiled again next time
-            write_blob(
-                self._path(bucket), self.tag, bucket.checksum.encode("utf-8") + b"\n" + marshal.dumps(bucket.code)
-            )
+        if bucket.code is not None:
+            self._compiled[bucket.key] = (bucket.checksum, bucket.code)
 
     def clear(self) -> None:
-        for path in self.directory.glob("*.jinja"):
-            path.unlink(missing_ok=True)
+        self._compiled.clear()

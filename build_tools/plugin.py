@@ -61,6 +61,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._dirty = DirtyPages()
         self._search = SearchMerge()
         self._build_stamp: tuple[Any, ...] = ()
+        self._compiled_templates = cache.MemoryBytecodeCache()
         self._abbreviations_for: Catalogue | None = None
         self._abbreviations_text = ""
 
@@ -154,10 +155,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.loader = theme_patches.PatchingLoader(env.loader)  # Material's templates, with our few fixes
         # MkDocs makes a new Jinja environment for every build, so under serve every rebuild compiled the
-        # theme's templates again. Kept compiled here; a damaged file is a miss (cache.JinjaBytecodeCache).
-        folder = self._caches.folder("jinja")
-        if folder is not None:
-            env.bytecode_cache = cache.JinjaBytecodeCache(folder)
+        # theme's templates again: kept compiled in memory (code is never cached on disk).
+        env.bytecode_cache = self._compiled_templates
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -65,7 +65,8 @@ def warmed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     shutil.copytree(MINI, project)
     result = build(project, folder / "site")
     assert result.returncode == 0, result.stderr
-    assert (project / CACHE / "yaml.cache").is_file() and list((project / CACHE / "jinja").iterdir())
+    assert (project / CACHE / "yaml.cache").is_file() and (project / CACHE / "figures.cache").is_file()
+    assert not (project / CACHE / "jinja").exists()  # compiled templates are code: never on disk
     return project, digests(folder / "site")
 
 
@@ -78,7 +79,7 @@ def project(warmed: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
 
 def _cache_files(project: Path) -> list[Path]:
     folder = project / CACHE
-    return [folder / "yaml.cache", folder / "figures.cache", *sorted((folder / "jinja").iterdir())]
+    return [folder / "yaml.cache", folder / "figures.cache"]
 
 
 def _truncate(project: Path) -> None:
@@ -125,8 +126,6 @@ def _wrong_json_types(project: Path) -> None:
             [[{"\u0000t": "tuple", "v": [False, "data"]}, 42], [{"\u0000t": "nonsense", "v": 1}, "svg"]]
         ).encode(),
     )
-    for path in sorted((folder / "jinja").iterdir()):
-        path.write_bytes(b'{"a": "JSON object where compiled code belongs"}')
 
 
 def _json_of_another_shape(project: Path) -> None:
@@ -177,10 +176,10 @@ def _pickles(project: Path) -> None:
     folder = project / CACHE
     for name in ("yaml.cache", "figures.cache", "yaml.pickle", "figures.pickle"):
         (folder / name).write_bytes(payload)
-    for path in sorted((folder / "jinja").iterdir()):
-        path.write_bytes(payload)
-        # and the old Jinja file format, which Jinja itself reads with pickle
-        (path.parent / f"__jinja2_{path.stem}.cache").write_bytes(b"j2" + payload)
+    # and compiled templates in the formats earlier versions kept (Jinja's own reads them with pickle)
+    (folder / "jinja").mkdir(exist_ok=True)
+    (folder / "jinja" / "0123abcd.jinja").write_bytes(payload)
+    (folder / "jinja" / "__jinja2_0123abcd.cache").write_bytes(b"j2" + payload)
 
 
 DAMAGE: dict[str, Callable[[Path], None]] = {
@@ -211,8 +210,11 @@ def test_a_damaged_cache_gives_the_same_site(damage: str, project: Path, warmed,
     if folder.is_dir() and (folder / "yaml.cache").is_file():
         # A damaged entry was a miss, and is written again whole: the next build has it.
         assert cache.read(folder / "yaml.cache", build_caches.YAML_CODE, build_caches.valid_parsed)
-    if damage.startswith("a file where") or damage.startswith("files where"):
+    if damage.startswith("a file where"):
         assert result.stderr.count("cannot be used") == 1, result.stderr
+    if damage.startswith("a file where") or damage.startswith("files where"):
+        # Subfolders are checked only when the build uses them (this one uses none): at most one line.
+        assert result.stderr.count("cannot be used") <= 1, result.stderr
         # Said in one info line each, not a warning (a warning fails --strict builds).
         assert "WARNING" not in result.stderr
 
