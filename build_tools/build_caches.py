@@ -1,4 +1,4 @@
-"""The build's on-disk caches as one object: parsed YAML, drawn figures, and where the others go.
+"""The build's on-disk caches as one object: parsed YAML, checked poses, drawn figures, and the rest's folders.
 
 Beside the plugin, which owns one ``BuildCaches`` for the life of the process (under
 ``mkdocs serve`` it then stays in memory between rebuilds). It reads the saved caches once,
@@ -35,6 +35,23 @@ def figures_code() -> str:
 def valid_parsed(key: Any, value: Any) -> bool:
     """A parsed YAML document as ``ParseCache`` keeps them: its key is a 20-byte hash, its value a mapping."""
     return type(key) is bytes and len(key) == 20 and type(value) is dict
+
+
+def poses_code() -> str:
+    """The pose checks depend on the body model, the models and their vocabularies."""
+    package = Path(__file__).parent
+    return cache.code_fingerprint(
+        *(package / name for name in ("kinematics.py", "models.py", "vocabulary.py", "loader.py"))
+    )
+
+
+def valid_pose_check(key: Any, value: Any) -> bool:
+    """A pose check as ``ParseCache`` keeps them: its key names the pose, its value lists [where, message]."""
+    return (
+        type(key) is str
+        and type(value) is list
+        and all(type(p) is list and len(p) == 2 and all(type(s) is str for s in p) for p in value)
+    )
 
 
 def valid_drawing(key: Any, value: Any) -> bool:
@@ -81,7 +98,10 @@ class BuildCaches:
         if folder is None:
             self.parsed = ParseCache()
             return self.parsed
-        self.parsed = ParseCache(cache.read(folder / "yaml.cache", YAML_CODE, valid_parsed))
+        self.parsed = ParseCache(
+            cache.read(folder / "yaml.cache", YAML_CODE, valid_parsed),
+            cache.read(folder / "poses.cache", poses_code(), valid_pose_check),
+        )
         saved = cache.read(folder / "figures.cache", figures_code(), valid_drawing)
         figures.restore_cache(saved)
         self._figure_keys = frozenset(saved)
@@ -92,12 +112,14 @@ class BuildCaches:
         if not full_render or self.parsed is None:
             return
         parsed = self.parsed.entries()
+        checked = self.parsed.pose_entries()
         drawn = figures.cache_entries()
         folder = self.folder()
         if folder is None:
             return
         try:
             cache.write(folder / "yaml.cache", YAML_CODE, parsed)
+            cache.write(folder / "poses.cache", poses_code(), checked)
             if frozenset(drawn) != self._figure_keys:
                 cache.write(folder / "figures.cache", figures_code(), drawn)
                 self._figure_keys = frozenset(drawn)

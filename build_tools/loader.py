@@ -17,7 +17,7 @@ import difflib
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,9 +81,14 @@ class ParseCache:
     that still exist) and forgets the rest.
     """
 
-    def __init__(self, entries: dict[bytes, Any] | None = None):
+    def __init__(self, entries: dict[bytes, Any] | None = None, poses: dict[str, Any] | None = None):
         self._entries: dict[bytes, Any] = dict(entries or {})
         self._used: set[bytes] = set()
+        self._poses: dict[str, tuple[tuple[str, str], ...]] = {
+            key: tuple((str(w), str(m)) for w, m in value) for key, value in (poses or {}).items()
+        }
+        """Each checked pose's problems (``kinematics.check_pose``), keyed by the pose and how it is held."""
+        self._poses_used: set[str] = set()
         self._records: dict[tuple[bytes, type], models.Record] = {}
         """Valid records made from a document, kept in memory only (for rebuilds under serve)."""
 
@@ -108,6 +113,20 @@ class ParseCache:
 
     def keep_record(self, key: bytes, model: type[models.Record], record: models.Record) -> None:
         self._records[(key, model)] = record
+
+    def pose_problems(self, key: str, check: Callable[[], tuple[tuple[str, str], ...]]) -> tuple[tuple[str, str], ...]:
+        """The problems of the pose ``key`` names, checked once and kept (a check solves for fixes: slow)."""
+        self._poses_used.add(key)
+        found = self._poses.get(key)
+        if found is None:
+            found = self._poses[key] = check()
+        return found
+
+    def pose_entries(self) -> dict[str, list[list[str]]]:
+        """The pose checks used since the last call, as JSON data; the rest are forgotten."""
+        kept = {key: self._poses[key] for key in self._poses_used if key in self._poses}
+        self._poses, self._poses_used = kept, set()
+        return {key: [list(problem) for problem in problems] for key, problems in kept.items()}
 
     def entries(self) -> dict[bytes, Any]:
         kept = {key: self._entries[key] for key in self._used if key in self._entries}
@@ -275,7 +294,7 @@ class _Reader:
                     continue  # the target exists but is invalid; its own problem is reported
                 rel = catalogue.paths[(collection_name, record_id)]
                 self._add(rel, loc, _unknown_reference(target, ref, getattr(catalogue, target)))
-        for collection_name, record_id, loc, message in _consistency(catalogue):
+        for collection_name, record_id, loc, message in _consistency(catalogue, self.cache):
             self._add(catalogue.paths[(collection_name, record_id)], loc, message)
 
 
@@ -315,7 +334,7 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
                 yield "routines", rid, ("exercises", i, "dose", "sources", j), "sources", ref
 
 
-def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
+def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tuple[str, str, Loc, str]]:
     """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
     for eid, ex in c.exercises.items():
         # Held by a hand on a support, a partner at the heels or a band: balance is not checked.
@@ -326,7 +345,10 @@ def _consistency(c: Catalogue) -> Iterator[tuple[str, str, Loc, str]]:
                 {"partner-holds-heels", "band-chest-to-anchor"} & props
                 or {"chair-back", "wall"} & set(pose.contacts.values())
             )
-            for where, message in _pose_problems(pose.model_dump_json(), held, load, load > 0):
+            pose_json = pose.model_dump_json()
+            check = functools.partial(_pose_problems, pose_json, held, load, load > 0)
+            problems = check() if cache is None else cache.pose_problems(f"{held}|{load}|{pose_json}", check)
+            for where, message in problems:
                 loc: Loc = ("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)
                 yield "exercises", eid, loc, message
         sliding = (

@@ -65,7 +65,7 @@ def warmed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     shutil.copytree(MINI, project)
     result = build(project, folder / "site")
     assert result.returncode == 0, result.stderr
-    assert (project / CACHE / "yaml.cache").is_file() and (project / CACHE / "figures.cache").is_file()
+    assert all((project / CACHE / name).is_file() for name in ("yaml.cache", "poses.cache", "figures.cache"))
     assert not (project / CACHE / "jinja").exists()  # compiled templates are code: never on disk
     return project, digests(folder / "site")
 
@@ -79,7 +79,7 @@ def project(warmed: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
 
 def _cache_files(project: Path) -> list[Path]:
     folder = project / CACHE
-    return [folder / "yaml.cache", folder / "figures.cache"]
+    return [folder / "yaml.cache", folder / "poses.cache", folder / "figures.cache"]
 
 
 def _truncate(project: Path) -> None:
