@@ -141,14 +141,15 @@ def print_handouts(
 
         def finish(job: PrintJob, paper: str, cached: Path | None, raw: bytes) -> Printed:
             data = _deterministic(raw)
+            pages = _page_count(data)
             problem = ""
             if cached is not None:
                 try:
-                    cache.write_blob(cached, _CACHE_TAG, data)
+                    cache.write_blob(cached, _CACHE_TAG, b"%d\n" % pages + data)
                 except OSError as error:  # a full disk, a read-only folder: printed again next time
                     problem = f"{cached.parent}: {error.strerror or type(error).__name__}"
             cache.write_atomic(job.outputs[paper], data)
-            return Printed(job.routine_id, paper, _page_count(data), False, problem)
+            return Printed(job.routine_id, paper, pages, False, problem)
 
         # pypdf's clean-up of one PDF (Python) runs while Chromium (another process) prints the next.
         with sync_playwright() as playwright, ThreadPoolExecutor(max_workers=1) as finishing:
@@ -172,20 +173,21 @@ def print_handouts(
     return sorted(results, key=lambda r: (r.routine_id, r.paper))
 
 
-_CACHE_TAG = "pdf 1"
+_CACHE_TAG = "pdf 2"
+"""A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again)."""
 
 
 def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
-    """A cached PDF and its page count, if the file is whole (its hash matches) and reads as a PDF."""
+    """A cached PDF and its page count, if the file is whole (its hash matches) and holds a PDF."""
     if cached is None:
         return None
-    data = cache.read_blob(cached, _CACHE_TAG)
-    if data is None or not data.startswith(b"%PDF-"):
+    blob = cache.read_blob(cached, _CACHE_TAG)
+    if blob is None:
         return None
-    try:
-        return data, _page_count(data)
-    except Exception:
+    count, _, data = blob.partition(b"\n")
+    if not count.isdigit() or not data.startswith(b"%PDF-") or not data.rstrip().endswith(b"%%EOF"):
         return None
+    return data, int(count)
 
 
 def start_in_subprocess(
