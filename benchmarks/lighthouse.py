@@ -37,6 +37,8 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from build_tools import printing
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules/lighthouse/cli/index.js"
 PAGES = ["/", "/exercises/nordic-hamstring-exercise/", "/routines/nordic-progression/"]
@@ -50,16 +52,8 @@ METRICS = {
     "speed-index": "SI",
     "total-byte-weight": "bytes",
 }
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--headless=new", *printing.CHROMIUM_ARGS]
+"""The build's own Chromium flags (build_tools.printing), headless for Lighthouse."""
 TEXT_TYPES = (
     "text/",
     "application/javascript",
