@@ -21,13 +21,14 @@ export SOURCE_DATE_EPOCH
 NPM        := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve site check test lint schema lock clean node_modules lighthouse
+.PHONY: help serve site check test test-quick lint schema lock clean node_modules lighthouse
 
 help:
 	@echo "make serve   preview at http://127.0.0.1:8000 with live reload"
 	@echo "make site    build site/ (strict); the previous site/ stays if the build fails"
 	@echo "make check   validate all data and prose without building"
 	@echo "make test    run the whole test suite (installs node_modules first when npm exists)"
+	@echo "make test-quick  the suite without the browser tests (a fast loop while editing)"
 	@echo "make lint    ruff, ruff format --check, mypy --strict, and ESLint on the browser scripts"
 	@echo "make lighthouse  Lighthouse scores of three pages into benchmarks/lighthouse-results.md"
 	@echo "make schema  rewrite the JSON Schemas from the models"
@@ -53,6 +54,11 @@ check: $(STAMP)
 
 test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(BIN)/python -m pytest
+
+# Everything but the tests marked `browser` (Chromium, axe, Lighthouse): for your own loop.
+# `make test` (and CI) always runs the whole suite.
+test-quick: $(STAMP) $(if $(NPM),$(NODE_STAMP))
+	$(BIN)/python -m pytest -m "not browser"
 
 # Lint and types: configs in pyproject.toml (ruff, mypy) and eslint.config.js. .ci/run runs this.
 lint: $(STAMP) $(if $(NPM),$(NODE_STAMP))
