@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import cache, csp, governance, incremental, internals, printing, project, prose, render, theme_patches, urls
+from . import csp, governance, incremental, internals, printing, project, prose, render, theme_patches, urls
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
@@ -61,7 +61,6 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._dirty = DirtyPages()
         self._search = SearchMerge()
         self._build_stamp: tuple[Any, ...] = ()
-        self._compiled_templates = cache.MemoryBytecodeCache()
         self._abbreviations_for: Catalogue | None = None
         self._abbreviations_text = ""
 
@@ -96,7 +95,12 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             self._dirty.list_theme_files_once(config, self._build_stamp)
         try:
             self.catalogue = project.load(
-                root, self.config.exercises_dir, self.config.data_dir, content_dir, cache=self.caches.load()
+                root,
+                self.config.exercises_dir,
+                self.config.data_dir,
+                content_dir,
+                cache=self.caches.load(),
+                drawings=self.caches.drawings,
             )
         except DataError as error:
             raise PluginError(error.report()) from None
@@ -154,9 +158,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.loader = theme_patches.PatchingLoader(env.loader)  # Material's templates, with our few fixes
-        # MkDocs makes a new Jinja environment for every build, so under serve every rebuild compiled the
-        # theme's templates again: kept compiled in memory (code is never cached on disk).
-        env.bytecode_cache = self._compiled_templates
+        if self.caches is not None:  # the theme's templates, kept compiled between rebuilds under serve
+            env.bytecode_cache = self.caches.compiled_templates
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
