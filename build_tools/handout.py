@@ -1,6 +1,6 @@
 """The one-page printable handout of a routine, as an HTML block for the routine's page.
 
-Part of the rendering stage: ``render.render_routine`` embeds this block in the routine
+Part of the rendering stage: ``slots`` puts this block (``_fill_handout``) in the routine
 page, where the screen hides it and print shows only it (``handout.css``). It carries
 the safety rules first, each exercise with its figure, dose and key cues, the weekly plan,
 a check-off log with a pain column, lines for the clinician, and a QR code (segno) of the

@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import csp, governance, incremental, internals, printing, project, prose, render, theme_patches, urls
+from . import csp, governance, incremental, inserts, internals, printing, project, prose, theme_patches, urls
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
@@ -254,7 +254,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def _abbreviations(self) -> str:
         assert self.catalogue is not None
         if self._abbreviations_for is not self.catalogue:
-            self._abbreviations_text = render.glossary_abbreviations(self.catalogue)
+            self._abbreviations_text = inserts.glossary_abbreviations(self.catalogue)
             self._abbreviations_for = self.catalogue
         return self._abbreviations_text
 

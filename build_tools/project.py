@@ -16,6 +16,7 @@ from .catalogue import Catalogue
 from .figures import Drawings
 from .loader import ParseCache, load_catalogue
 from .problems import DataError, Problem
+from .slots import fill_slots
 from .urls import SiteInfo
 
 EXERCISES_DIR = "exercises"
@@ -54,7 +55,7 @@ def generated_pages(root: Path) -> dict[str, str]:
     catalogue = load(root, drawings=Drawings())  # this call's own: each figure drawn once, not once per page
     site = SiteInfo()
     return {
-        uri: render.fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
+        uri: fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
         for uri, text in render.render_pages(catalogue, site).items()
     }
 
