@@ -50,6 +50,15 @@ def load(
     return dataclasses.replace(catalogue, prose_figures=figures, drawings=drawings)
 
 
+def missing_folders(root: Path, **folders: str) -> list[str]:
+    """A problem for each option (``exercises_dir=...``) naming a folder that is not in ``root``."""
+    return [
+        f"option '{option}': no folder '{folder}' next to mkdocs.yml"
+        for option, folder in folders.items()
+        if not (root / folder).is_dir()
+    ]
+
+
 def generated_pages(root: Path) -> dict[str, str]:
     """Every generated page as self-contained Markdown: slots filled with their HTML."""
     catalogue = load(root, drawings=Drawings())  # this call's own: each figure drawn once, not once per page

@@ -124,3 +124,13 @@ class DirtyPages:
             lambda m: slots[m.group(0)] if m.group(0) in slots else fill_slots(m.group(0), catalogue, site, src_uri),
             output,
         )
+
+
+def build_stamp(config: MkDocsConfig) -> tuple[Any, ...]:
+    """What every page depends on: mkdocs.yml and the theme overrides (templates, partials)."""
+    stamps: list[Any] = [os.stat(config.config_file_path).st_mtime_ns] if config.config_file_path else []
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        for folder, _, names in sorted(os.walk(custom_dir)):
+            stamps.extend((folder, name, os.stat(os.path.join(folder, name)).st_mtime_ns) for name in sorted(names))
+    return tuple(stamps)
