@@ -1,11 +1,15 @@
-"""The build's on-disk caches as one object: parsed YAML, checked poses, drawn figures, and the rest's folders.
+"""The build's caches as one object: parsed YAML, checked poses, drawn figures, compiled templates, folders.
 
 Beside the plugin, which owns one ``BuildCaches`` for the life of the process (under
 ``mkdocs serve`` it then stays in memory between rebuilds). It reads the saved caches once,
-saves what a full build used, and hands out folders for the rest (compiled templates, printed
-PDFs, backing files); compiled templates stay in memory (``cache.MemoryBytecodeCache``). A folder that cannot be made or written means building without that
-cache, said once; the plugin's ``cache: false`` turns every disk cache off. The formats and
-their checks are ``cache.py``'s.
+saves what a full build used, and hands out folders for the rest (printed PDFs, backing
+files). What it holds reaches the build explicitly: ``parsed`` (a ``loader.ParseCache``, with
+the pose checks) goes to the loader, ``drawings`` (``figures.Drawings``, with the QR codes) rides
+on the catalogue to the renderers, ``compiled_templates`` (``cache.MemoryBytecodeCache``, in
+memory only: code is never cached on disk) goes to MkDocs' Jinja. No module keeps a cache of its
+own. A folder that cannot be made or written means building without that disk cache, said once
+(the in-memory ones still serve rebuilds); the plugin's ``cache: false`` turns every cache off,
+on disk and in memory. The formats and their checks are ``cache.py``'s.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ def valid_pose_check(key: Any, value: Any) -> bool:
 
 
 def valid_drawing(key: Any, value: Any) -> bool:
-    """A drawing as ``figures`` keeps them: (standalone, the figure's data) -> the SVG."""
+    """A drawing as ``figures.Drawings`` keeps them: (standalone, the figure's data) -> the SVG."""
     return type(key) is tuple and len(key) == 2 and type(key[0]) is bool and type(key[1]) is str and type(value) is str
 
 
@@ -68,6 +72,12 @@ class BuildCaches:
         self.log = log
         self.enabled = enabled
         self.parsed: ParseCache | None = None
+        """Parsed YAML and pose checks (after ``load``; None with caching off)."""
+        self.drawings: figures.Drawings | None = None
+        """Drawn figures and QR codes (after ``load``; None with caching off)."""
+        self.compiled_templates: cache.MemoryBytecodeCache | None = cache.MemoryBytecodeCache() if enabled else None
+        """MkDocs makes a new Jinja environment for every build, so under serve each rebuild would compile the
+        theme's templates again: kept compiled in memory."""
         self._usable: dict[Path, bool] = {}
         """Each cache folder used so far: can it be written? (Checked once per process, said once.)"""
         self._figure_keys: frozenset[Any] = frozenset()
@@ -90,30 +100,30 @@ class BuildCaches:
                     self.log.info(f"Cache folder {where} cannot be used ({problem}): building without it")
         return folder if self._usable[folder] else None
 
-    def load(self) -> ParseCache:
-        """Read the saved caches once per process; the parse cache for the loader."""
-        if self.parsed is not None:
+    def load(self) -> ParseCache | None:
+        """Read the saved caches once per process; the parse cache for the loader (None with caching off)."""
+        if self.parsed is not None or not self.enabled:
             return self.parsed
         folder = self.folder()
         if folder is None:
-            self.parsed = ParseCache()
+            self.parsed, self.drawings = ParseCache(), figures.Drawings()
             return self.parsed
         self.parsed = ParseCache(
             cache.read(folder / "yaml.cache", YAML_CODE, valid_parsed),
             cache.read(folder / "poses.cache", poses_code(), valid_pose_check),
         )
         saved = cache.read(folder / "figures.cache", figures_code(), valid_drawing)
-        figures.restore_cache(saved)
+        self.drawings = figures.Drawings(saved)
         self._figure_keys = frozenset(saved)
         return self.parsed
 
     def save(self, *, full_render: bool) -> None:
         """After rendering every page, keep what this build used (and drop the rest)."""
-        if not full_render or self.parsed is None:
+        if not full_render or self.parsed is None or self.drawings is None:
             return
         parsed = self.parsed.entries()
         checked = self.parsed.pose_entries()
-        drawn = figures.cache_entries()
+        drawn = self.drawings.entries()
         folder = self.folder()
         if folder is None:
             return

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .models import Exercise, GlossaryTerm, RedFlag, Routine, SafetyRules, SelfTest, Sign, Source
+
+if TYPE_CHECKING:
+    from .figures import Drawings
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,9 @@ class Catalogue:
     """Hand-drawn SVG figures for prose pages (``content/figures/<id>.svg``), checked and ready to inline."""
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     """(collection, id) -> the record's file, relative to the project root."""
+    drawings: Drawings | None = field(default=None, compare=False, repr=False)
+    """The build's drawn figures (``BuildCaches.drawings``), for the renderers; not data, so not compared.
+    None (``cache: false``, the CLI, tests) draws every figure."""
 
     @property
     def safety_rules(self) -> SafetyRules:

@@ -22,7 +22,8 @@ class HamstringsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     pdf = c.Choice(("auto", "on", "off"), default="auto")
     """Handout PDFs: 'on' needs Chromium (an error without it), 'auto' makes them when Chromium is installed."""
     cache = c.Type(bool, default=True)
-    """Keep parsed YAML, drawn figures, compiled templates and printed PDFs on disk between builds."""
+    """Keep parsed YAML, pose checks, drawn figures and printed PDFs on disk between builds, and compiled
+    templates in memory (``build_caches.BuildCaches``); false turns every one of them off."""
     cache_dir = c.Type(str, default=".cache/hamstrings")
     """Where printed PDFs, parsed YAML and drawn figures are kept between builds, keyed by what they were made from."""
     report_email = c.Type(str, default="")

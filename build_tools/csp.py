@@ -1,6 +1,6 @@
 """A Content-Security-Policy for each finished page, computed from its own HTML.
 
-Last step of a page's rendering: the plugin's ``on_post_page`` (after ``render.fill_slots``)
+Last step of a page's rendering: the plugin's ``on_post_page`` (after ``slots.fill_slots``)
 hands the finished HTML to ``add_policy``, which puts two ``<meta>`` tags at the top of
 ``<head>`` (before any script or style, as a policy in a meta tag covers only what follows it):
 

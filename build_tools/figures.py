@@ -8,15 +8,16 @@ printing), draws the props, and writes a ``<title>`` and ``<desc>`` from the dat
 
 Colours come from CSS classes (``figures.css`` maps them to Material's light and dark
 palettes); a standalone file (thumbnails) carries its own small ``<style>``.
-Pure and cached: the same exercise data always gives the same bytes.
+Pure: the same exercise data always gives the same bytes, so the build keeps drawings (``Drawings``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
+from typing import Any, TypeVar, cast
 
 from . import vocabulary as vocab
 from .kinematics import Body, Box, Leg, Point, along, check_pose, forward_kinematics, heading, held_chair, support_boxes
@@ -423,48 +424,64 @@ class _Drawing:
         return name
 
 
+_T = TypeVar("_T")
+
 _UID = "hs0uid0"
 """Stands in for the page's id prefix in a cached drawing, so one drawing serves every page."""
 
-_CACHE: dict[tuple[bool, str], str] = {}
-"""(standalone, the data a figure is drawn from) -> the drawing with ``_UID`` as its prefix.
 
-The plugin saves it between builds (``cache_entries`` / ``restore_cache``), keyed by this
-module's code, so a warm build draws only the figures whose data changed."""
+class Drawings:
+    """The build's drawings, kept: one object, owned by ``build_caches.BuildCaches``.
+
+    Exercise figures: (standalone, the data a figure is drawn from) -> the drawing with ``_UID``
+    as its prefix. The build saves them between builds (``entries``), keyed by this module's
+    code, so a warm build draws only the figures whose data changed. Other drawings (the
+    handouts' QR codes) are kept in memory only (``keep``), for rebuilds under ``mkdocs serve``.
+    The renderers reach it through the catalogue (``Catalogue.drawings``); without one
+    (``cache: false``, tests) everything is drawn each time it is asked for.
+    """
+
+    def __init__(self, entries: dict[tuple[bool, str], str] | None = None) -> None:
+        self._entries: dict[tuple[bool, str], str] = dict(entries or {})
+        self._used: set[tuple[bool, str]] = set()
+        self._kept: dict[str, Any] = {}
+
+    def keep(self, key: str, draw: Callable[[], _T]) -> _T:
+        """A drawing kept in memory by ``key`` (the whole of what it is drawn from)."""
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = draw()
+        return cast(_T, found)
+
+    def get(self, key: tuple[bool, str], draw: Callable[[], str]) -> str:
+        self._used.add(key)
+        svg = self._entries.get(key)
+        if svg is None:
+            svg = self._entries[key] = draw()
+        return svg
+
+    def entries(self) -> dict[tuple[bool, str], str]:
+        """The drawings used since the last call, to keep for the next build; older ones are dropped.
+
+        Call it after rendering every page, so nothing a page needs is dropped."""
+        self._entries = {key: self._entries[key] for key in self._used if key in self._entries}
+        self._used = set()
+        return dict(self._entries)
 
 
-def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False) -> str:
+def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False, drawings: Drawings | None = None) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
-    Cached by the data it is drawn from, so a rebuild redraws only figures whose data changed.
+    With the build's ``drawings``, cached by the data it is drawn from, so a rebuild redraws
+    only figures whose data changed.
     """
+    if drawings is None:
+        return _figure_svg(uid, exercise, standalone)
     data = exercise.model_dump_json(include={"name", "muscles", "figure"})
     if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
         return _figure_svg(uid, exercise, standalone)
-    key = (standalone, data)
-    _USED.add(key)
-    svg = _CACHE.get(key)
-    if svg is None:
-        svg = _CACHE[key] = _figure_svg(_UID, exercise, standalone)
+    svg = drawings.get((standalone, data), lambda: _figure_svg(_UID, exercise, standalone))
     return svg.replace(_UID, uid)
-
-
-_USED: set[tuple[bool, str]] = set()
-
-
-def cache_entries() -> dict[tuple[bool, str], str]:
-    """The drawings used since the last call, to keep for the next build; older ones are dropped.
-
-    Call it after rendering every page, so nothing a page needs is dropped."""
-    entries = {key: _CACHE[key] for key in _USED if key in _CACHE}
-    _USED.clear()
-    _CACHE.clear()
-    _CACHE.update(entries)
-    return entries
-
-
-def restore_cache(entries: dict[tuple[bool, str], str]) -> None:
-    _CACHE.update(entries)
 
 
 def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:

@@ -1,6 +1,6 @@
 """The one-page printable handout of a routine, as an HTML block for the routine's page.
 
-Part of the rendering stage: ``render.render_routine`` embeds this block in the routine
+Part of the rendering stage: ``slots`` puts this block (``_fill_handout``) in the routine
 page, where the screen hides it and print shows only it (``handout.css``). It carries
 the safety rules first, each exercise with its figure, dose and key cues, the weekly plan,
 a check-off log with a pain column, lines for the clinician, and a QR code (segno) of the
@@ -38,7 +38,6 @@ def html_environment() -> Environment:
     return env
 
 
-@cache
 def qr_svg(url: str) -> Markup:
     """A QR code of ``url`` as inline SVG, black on white for any scanner, with an accessible name."""
     code = segno.make(url, error="m")
@@ -46,6 +45,11 @@ def qr_svg(url: str) -> Markup:
         scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="hs-h-qrcode", title=f"QR code: {url}"
     )
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + html.escape(url) + '" ', 1))
+
+
+def _qr(url: str, drawings: figures.Drawings | None) -> Markup:
+    """The QR code, drawn once per address for the build (about 4 ms each; under serve every rebuild asks)."""
+    return qr_svg(url) if drawings is None else drawings.keep(f"qr {url}", lambda: qr_svg(url))
 
 
 def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
@@ -77,7 +81,7 @@ def render_handout(
     short_url = site.public_url(routine_uri(routine_id))
     entries = []
     for entry in items:
-        svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"])
+        svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], drawings=catalogue.drawings)
         width, height = figures.view_box_size(svg)
         entries.append(
             {
@@ -99,7 +103,7 @@ def render_handout(
             site_name=site.name,
             short_url=short_url,
             shown_url=breakable_url(short_url) if short_url else None,
-            qr=qr_svg(short_url) if short_url else None,
+            qr=_qr(short_url, catalogue.drawings) if short_url else None,
             log_rows=rows,
             log_columns=columns,
             review_statement=governance.review_statement(

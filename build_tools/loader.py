@@ -140,7 +140,7 @@ def load_catalogue(
 ) -> Catalogue:
     """Load and validate everything under ``root``; raise ``DataError`` listing every problem."""
     reader = _Reader(root, cache)
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, Any] = {}  # collection name -> {id: record}
     for collection in collections(exercises_dir, data_dir):
         records[collection.name] = reader.read_collection(collection)
     safety = reader.read_single(SAFETY_FILE.format(data_dir=data_dir), models.SafetyRules)
@@ -410,9 +410,8 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
                 first_with_name[key] = rid
 
 
-@functools.lru_cache(maxsize=16384)
 def _pose_problems(pose_json: str, held: bool, load: float, close: bool) -> tuple[tuple[str, str], ...]:
-    """Whether a pose is one a body can take: worked out once per distinct pose (rebuilds reuse it)."""
+    """Whether a pose is one a body can take; the build's ``ParseCache`` keeps each answer (rebuilds reuse it)."""
     return tuple(check_pose(models.Pose.model_validate_json(pose_json), held=held, load=load, close=close).problems)
 
 

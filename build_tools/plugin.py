@@ -29,11 +29,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import cache, csp, governance, incremental, internals, printing, project, prose, render, theme_patches, urls
+from . import csp, governance, incremental, inserts, internals, printing, project, prose, theme_patches, urls
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .problems import DataError
+from .serve import pages
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
@@ -61,9 +62,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._dirty = DirtyPages()
         self._search = SearchMerge()
         self._build_stamp: tuple[Any, ...] = ()
-        self._compiled_templates = cache.MemoryBytecodeCache()
-        self._abbreviations_for: Catalogue | None = None
-        self._abbreviations_text = ""
+        self._abbreviations = ""
+        """The glossary's abbreviations, added to every page (``inserts.glossary_abbreviations``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -83,23 +83,27 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if not self.config.enabled:
             return config
         root = _root(config)
-        for option in ("exercises_dir", "data_dir"):
-            if not (root / self.config[option]).is_dir():
-                raise PluginError(
-                    f"hamstrings: option '{option}': no folder '{self.config[option]}' next to mkdocs.yml"
-                )
+        missing = project.missing_folders(root, exercises_dir=self.config.exercises_dir, data_dir=self.config.data_dir)
+        if missing:
+            raise PluginError("hamstrings: " + "; ".join(missing))
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         if self.caches is None:
             self.caches = BuildCaches(root, self.config.cache_dir, log, enabled=self.config.cache)
-        self._build_stamp = _stamp(config)
+        self._build_stamp = pages.build_stamp(config)
         if self.incremental:
             self._dirty.list_theme_files_once(config, self._build_stamp)
         try:
             self.catalogue = project.load(
-                root, self.config.exercises_dir, self.config.data_dir, content_dir, cache=self.caches.load()
+                root,
+                self.config.exercises_dir,
+                self.config.data_dir,
+                content_dir,
+                cache=self.caches.load(),
+                drawings=self.caches.drawings,
             )
         except DataError as error:
             raise PluginError(error.report()) from None
+        self._abbreviations = inserts.glossary_abbreviations(self.catalogue)
         problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
         problems += governance.check_site_url(config.site_url)  # it lands in attributes and the QR code
         if problems:
@@ -136,9 +140,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._render = self._renderer.render(self.catalogue, self.site)
         generated: dict[str, str | bytes] = dict(self._render.pages)
         if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
-            for rid in self.catalogue.routines:
-                for paper in urls.PAPERS:
-                    generated[urls.handout_pdf_uri(rid, paper)] = ""
+            generated.update(printing.placeholders(self.catalogue.routines))
         for src_uri in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
@@ -154,9 +156,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.loader = theme_patches.PatchingLoader(env.loader)  # Material's templates, with our few fixes
-        # MkDocs makes a new Jinja environment for every build, so under serve every rebuild compiled the
-        # theme's templates again: kept compiled in memory (code is never cached on disk).
-        env.bytecode_cache = self._compiled_templates
+        if self.caches is not None:  # the theme's templates, kept compiled between rebuilds under serve
+            env.bytecode_cache = self.caches.compiled_templates
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -211,18 +212,12 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if not self.site.pdfs or self.printer is None:
             return
         site_dir = Path(config.site_dir)
-        routines = [
-            rid
-            for rid in self.catalogue.routines
-            if not self.incremental or urls.routine_uri(rid) in self._search.built.values()
-        ]
-        stylesheets = [site_dir / css for css in config.extra_css] + list(
-            (site_dir / "assets/stylesheets").glob("*.css")
-        )
+        built = set(self._search.built.values())  # under --dirty, print only the routine pages rebuilt
+        routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
         # Under `mkdocs serve` print in the background, so edited pages are served at once.
         self.printer.run(
             printing.jobs_for(site_dir, routines, directory_urls=config.use_directory_urls),
-            stylesheets,
+            printing.stylesheets(site_dir, config.extra_css),
             self._caches.folder("pdf"),
             background=self.is_serve,
         )
@@ -247,24 +242,6 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         assert self.caches is not None, "on_config makes the caches"
         return self.caches
 
-    @property
-    def _abbreviations(self) -> str:
-        assert self.catalogue is not None
-        if self._abbreviations_for is not self.catalogue:
-            self._abbreviations_text = render.glossary_abbreviations(self.catalogue)
-            self._abbreviations_for = self.catalogue
-        return self._abbreviations_text
-
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def _stamp(config: MkDocsConfig) -> tuple[Any, ...]:
-    """What every page depends on: mkdocs.yml and the theme overrides (templates, partials)."""
-    stamps: list[Any] = [os.stat(config.config_file_path).st_mtime_ns] if config.config_file_path else []
-    custom_dir = config.theme.custom_dir
-    if custom_dir:
-        for folder, _, names in sorted(os.walk(custom_dir)):
-            stamps.extend((folder, name, os.stat(os.path.join(folder, name)).st_mtime_ns) for name in sorted(names))
-    return tuple(stamps)

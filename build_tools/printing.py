@@ -295,6 +295,16 @@ def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool
     ]
 
 
+def placeholders(routine_ids: Iterable[str]) -> dict[str, str]:
+    """An empty file where each handout PDF goes, so links to them validate before they are printed."""
+    return {handout_pdf_uri(rid, paper): "" for rid in routine_ids for paper in PAPERS}
+
+
+def stylesheets(site_dir: Path, extra_css: Iterable[str]) -> list[Path]:
+    """The built site's stylesheets a handout is printed with: the site's own, then the theme's."""
+    return [site_dir / css for css in extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
+
+
 class Printer:
     """Prints a build's handouts: at once under ``mkdocs build``; under ``mkdocs serve`` in another,
     lower-priority process (so rebuilds never wait for it), one printing run at a time, stopped

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from . import prose, render
 from .catalogue import Catalogue
+from .figures import Drawings
 from .loader import ParseCache, load_catalogue
 from .problems import DataError, Problem
+from .slots import fill_slots
 from .urls import SiteInfo
 
 EXERCISES_DIR = "exercises"
@@ -28,8 +30,12 @@ def load(
     data_dir: str = DATA_DIR,
     content_dir: str = CONTENT_DIR,
     cache: ParseCache | None = None,
+    drawings: Drawings | None = None,
 ) -> Catalogue:
-    """Validate data and prose; raise ``DataError`` with every problem found in either."""
+    """Validate data and prose; raise ``DataError`` with every problem found in either.
+
+    ``cache`` and ``drawings`` are the build's (``build_caches.BuildCaches``); the catalogue
+    carries ``drawings`` to the renderers."""
     figures, figure_problems = prose.load_figures(root, content_dir)
     try:
         catalogue = load_catalogue(root, exercises_dir, data_dir, cache)
@@ -41,15 +47,24 @@ def load(
     problems = figure_problems + prose.check_folder(root, content_dir, set(catalogue.sources), figures)
     if problems:
         raise DataError(problems)
-    return dataclasses.replace(catalogue, prose_figures=figures)
+    return dataclasses.replace(catalogue, prose_figures=figures, drawings=drawings)
+
+
+def missing_folders(root: Path, **folders: str) -> list[str]:
+    """A problem for each option (``exercises_dir=...``) naming a folder that is not in ``root``."""
+    return [
+        f"option '{option}': no folder '{folder}' next to mkdocs.yml"
+        for option, folder in folders.items()
+        if not (root / folder).is_dir()
+    ]
 
 
 def generated_pages(root: Path) -> dict[str, str]:
     """Every generated page as self-contained Markdown: slots filled with their HTML."""
-    catalogue = load(root)
+    catalogue = load(root, drawings=Drawings())  # this call's own: each figure drawn once, not once per page
     site = SiteInfo()
     return {
-        uri: render.fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
+        uri: fill_slots(text, catalogue, site, uri) if uri.endswith(".md") else text
         for uri, text in render.render_pages(catalogue, site).items()
     }
 

@@ -6,7 +6,7 @@ the data:
 * ``[@source-id]`` or ``[@one; @two]`` - a citation, rendered as numbered links to the
   references page;
 * ``<!-- insert: red-flags -->`` on a line of its own - a block rendered from the data
-  (see ``render.INSERTS``), so lists of signs, norms and red flags are never retyped.
+  (see ``inserts.INSERTS``), so lists of signs, norms and red flags are never retyped.
 
 ``check_folder`` runs before any build (from ``project.load``) and reports unknown
 sources, unknown inserts and bad front matter as ``path:line:col: field: message``;
@@ -31,8 +31,9 @@ import yaml
 from pydantic import AfterValidator, Field, ValidationError
 from yaml.reader import ReaderError
 
-from . import fields, prescan, prose_html, render, svg_sanitise
+from . import fields, inserts, prescan, prose_html, svg_sanitise
 from .catalogue import Catalogue
+from .citations import cite
 from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Reviewer, Title
 from .problems import Problem
@@ -188,8 +189,8 @@ def check_page(rel: str, markdown: str, source_ids: set[str], figures: dict[str,
             if match["arg"] not in (figures or {}):
                 message = f"no figure '{match['arg']}': add content/figures/{match['arg']}.svg"
                 problems.append(Problem(rel, line, col, "insert", message))
-        elif match["name"] not in render.INSERTS:
-            known = ", ".join(sorted([*render.INSERTS, "figure NAME"]))
+        elif match["name"] not in inserts.INSERTS:
+            known = ", ".join(sorted([*inserts.INSERTS, "figure NAME"]))
             problems.append(Problem(rel, line, col, "insert", f"unknown insert '{match['name']}' (known: {known})"))
         elif match["arg"]:
             problems.append(Problem(rel, line, col, "insert", f"insert '{match['name']}' takes no argument"))
@@ -290,11 +291,11 @@ def expand(markdown: str, catalogue: Catalogue, page_uri: str) -> str:
 
     def insert(match: re.Match[str]) -> str:
         if match["name"] == "figure":
-            return render.prose_figure(catalogue.prose_figures[match["arg"]])
-        return render.render_insert(match["name"], catalogue, page_uri)
+            return inserts.prose_figure(catalogue.prose_figures[match["arg"]])
+        return inserts.render_insert(match["name"], catalogue, page_uri)
 
     markdown = INSERT.sub(insert, markdown)
-    return CITATION.sub(lambda m: str(render.cite(catalogue, page_uri, _ids(m.group(1)))), markdown)
+    return CITATION.sub(lambda m: str(cite(catalogue, page_uri, _ids(m.group(1)))), markdown)
 
 
 def _ids(group: str) -> list[str]:

@@ -10,7 +10,7 @@ and reference definitions) are checked as well, since Python-Markdown writes the
 Refused: ``<script>``, ``<iframe>``, ``<frame>``, ``<object>``, ``<embed>``, ``<applet>``,
 ``<base>``, ``<form>``, ``<meta http-equiv>``, any ``on*`` attribute, ``srcdoc``, a
 ``javascript:``/``vbscript:``/``data:`` address in any attribute, and any
-``<!-- hs-slot: ... -->`` comment (only the build writes those; see ``render.slot``).
+``<!-- hs-slot: ... -->`` comment (only the build writes those; see ``slots.slot``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An allow-list sanitiser for the hand-drawn SVG figures in ``content/figures/``.
 
 Part of the checking stage: ``prose.load_figures`` calls ``sanitise`` on each file before
-any build; the SVG it returns (never the file's own text) is what ``render.prose_figure``
+any build; the SVG it returns (never the file's own text) is what ``inserts.prose_figure``
 inlines into a page. The figure is parsed as XML with defusedxml (no DTDs, no entities, no
 external anything), and only listed SVG elements and attributes are kept. Anything else is
 refused, as ``(line, col, message)``, rather than dropped: a figure that needs something

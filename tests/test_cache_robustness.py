@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -322,3 +323,20 @@ def test_cache_false_keeps_nothing_on_disk(mini: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not (mini / ".cache").exists()
     assert (tmp_path / "site" / "exercises" / "bridge" / "index.html").is_file()
+
+
+def test_cache_false_keeps_nothing_in_memory_either(mini: Path) -> None:
+    """The build's one cache object holds every cache; switched off it holds none, and the build draws afresh."""
+    from build_tools import figures, project
+
+    off = build_caches.BuildCaches(mini, ".cache/hamstrings", logging.getLogger("test"), enabled=False)
+    assert off.load() is None and off.drawings is None and off.compiled_templates is None
+    catalogue = project.load(mini, cache=off.load(), drawings=off.drawings)
+    assert catalogue.drawings is None
+    on = build_caches.BuildCaches(mini, ".cache/hamstrings", logging.getLogger("test"))
+    assert on.load() is not None and isinstance(on.drawings, figures.Drawings) and on.compiled_templates is not None
+    cached = project.load(mini, cache=on.parsed, drawings=on.drawings)
+    assert cached == catalogue and cached.drawings is on.drawings
+    exercise = catalogue.exercises["bridge"]
+    assert figures.figure_svg("f-bridge", exercise, drawings=on.drawings) == figures.figure_svg("f-bridge", exercise)
+    assert len(on.drawings.entries()) == 1

@@ -190,10 +190,13 @@ def test_a_cached_drawing_serves_every_page_with_its_own_ids(mini: Path) -> None
     catalogue = load_catalogue(mini)
     exercise = catalogue.exercises["bridge"]
     direct = figures._figure_svg("x-bridge", exercise, False)
+    drawings = figures.Drawings()
     assert figures.figure_svg("x-bridge", exercise) == direct
-    assert figures.figure_svg("y-bridge", exercise) == direct.replace("x-bridge", "y-bridge")
-    entries = figures.cache_entries()
-    assert entries and all(figures._UID in svg for svg in entries.values())
+    assert figures.figure_svg("x-bridge", exercise, drawings=drawings) == direct
+    assert figures.figure_svg("y-bridge", exercise, drawings=drawings) == direct.replace("x-bridge", "y-bridge")
+    entries = drawings.entries()
+    assert len(entries) == 1 and all(figures._UID in svg for svg in entries.values())
+    assert drawings.entries() == {}, "a drawing no page asked for since the last save is dropped"
 
 
 def test_warm_build_reuses_caches_and_gives_the_same_site(mini: Path, tmp_path: Path) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .. import cache, internals, prose, render
+from .. import cache, internals, prose
 from ..catalogue import Catalogue
+from ..slots import SLOT, fill_slots
 from ..urls import SiteInfo
 
 
@@ -69,10 +70,10 @@ class DirtyPages:
         if not isinstance(content, str) or "<!-- hs-slot: " not in content:
             return content
         slots: dict[str, str] = {}
-        for match in render.SLOT.finditer(content):
+        for match in SLOT.finditer(content):
             marker = match.group(0)
             if marker not in slots:
-                slots[marker] = render.fill_slots(marker, catalogue, site, src_uri)
+                slots[marker] = fill_slots(marker, catalogue, site, src_uri)
         self.slot_html[src_uri] = slots
         return content, slots
 
@@ -118,10 +119,18 @@ class DirtyPages:
         """The finished page with its slots filled, reusing the HTML made for its stamp."""
         slots = self.slot_html.get(src_uri)
         if slots is None:
-            return render.fill_slots(output, catalogue, site, src_uri)
-        return render.SLOT.sub(
-            lambda m: (
-                slots[m.group(0)] if m.group(0) in slots else render.fill_slots(m.group(0), catalogue, site, src_uri)
-            ),
+            return fill_slots(output, catalogue, site, src_uri)
+        return SLOT.sub(
+            lambda m: slots[m.group(0)] if m.group(0) in slots else fill_slots(m.group(0), catalogue, site, src_uri),
             output,
         )
+
+
+def build_stamp(config: MkDocsConfig) -> tuple[Any, ...]:
+    """What every page depends on: mkdocs.yml and the theme overrides (templates, partials)."""
+    stamps: list[Any] = [os.stat(config.config_file_path).st_mtime_ns] if config.config_file_path else []
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        for folder, _, names in sorted(os.walk(custom_dir)):
+            stamps.extend((folder, name, os.stat(os.path.join(folder, name)).st_mtime_ns) for name in sorted(names))
+    return tuple(stamps)

@@ -1,0 +1,97 @@
+"""Blocks rendered from data into hand-written pages: ``<!-- insert: NAME -->`` and the glossary's tooltips.
+
+Part of the rendering stage, for the pages in ``content/``: ``prose.check_folder`` refuses an
+insert not in ``INSERTS``; ``prose.expand`` (from the plugin's ``on_page_markdown``) puts
+``render_insert``'s Markdown, or a hand-drawn figure (``prose_figure``), where the marker was.
+The plugin adds ``glossary_abbreviations`` to every page, so each glossary term shows its
+definition as a tooltip. Lists of signs, tests and red flags are so never retyped in prose.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from . import safety, vocabulary
+from .catalogue import Catalogue
+from .jinja_env import render_template
+from .views import red_flag_groups
+
+
+def _insert_signs(kind: str) -> Callable[[Catalogue, str], str]:
+    def render(catalogue: Catalogue, page_uri: str) -> str:
+        signs = [(sid, s) for sid, s in catalogue.signs.items() if s.kind == kind]
+        return render_template("insert_signs.md.j2", page_uri, catalogue, signs=signs)
+
+    return render
+
+
+def _insert_self_tests(catalogue: Catalogue, page_uri: str) -> str:
+    return render_template("insert_self_tests.md.j2", page_uri, catalogue, tests=list(catalogue.self_tests.items()))
+
+
+def _insert_red_flags(catalogue: Catalogue, page_uri: str) -> str:
+    return render_template("insert_red_flags.md.j2", page_uri, catalogue, groups=red_flag_groups(catalogue))
+
+
+def _insert_before_you_start(catalogue: Catalogue, page_uri: str) -> str:
+    """The shared checks before starting a routine, for prose pages: the same list every routine opens with."""
+    return render_template(
+        "insert_before_you_start.md.j2", page_uri, catalogue, rules=safety.view_for(catalogue.safety_rules, ())
+    )
+
+
+def _insert_pain_rules(catalogue: Catalogue, page_uri: str) -> str:
+    """Every pain limit, for the clinician page: the same rules, from the same file, as every exercise."""
+    return render_template(
+        "insert_pain_rules.md.j2", page_uri, catalogue, rules=safety.view_for(catalogue.safety_rules, vocabulary.KINDS)
+    )
+
+
+def _insert_routine_cards(catalogue: Catalogue, page_uri: str) -> str:
+    return render_template("insert_routine_cards.md.j2", page_uri, catalogue)
+
+
+def _insert_exercise_cards(catalogue: Catalogue, page_uri: str) -> str:
+    beginners = [(eid, ex) for eid, ex in catalogue.exercises.items() if ex.level == "beginner"][:6]
+    return render_template("insert_exercise_cards.md.j2", page_uri, catalogue, exercises=beginners)
+
+
+INSERTS = {
+    "weakness-signs": _insert_signs("weakness"),
+    "tightness-signs": _insert_signs("tightness"),
+    "symptoms": _insert_signs("symptom"),
+    "self-tests": _insert_self_tests,
+    "red-flags": _insert_red_flags,
+    "pain-rules": _insert_pain_rules,
+    "before-you-start": _insert_before_you_start,
+    "routine-cards": _insert_routine_cards,
+    "exercise-cards": _insert_exercise_cards,
+}
+"""Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
+
+
+def render_insert(name: str, catalogue: Catalogue, page_uri: str) -> str:
+    return str(INSERTS[name](catalogue, page_uri)).strip("\n")
+
+
+def prose_figure(svg: str) -> str:
+    """A sanitised hand-drawn SVG (``svg_sanitise``), inlined to follow the page's colours, captioned with its title.
+
+    The caption is the title's text, taken from the sanitised SVG (so already escaped) and
+    escaped again as a whole for HTML after reading it back as plain text.
+    """
+    title = re.search(r"<title[^>]*>([^<]*)</title>", svg)
+    caption = f"<figcaption>{html.escape(html.unescape(title.group(1)).strip())}</figcaption>\n" if title else ""
+    return f'<figure class="hs-figure">\n{svg}\n{caption}</figure>'
+
+
+def glossary_abbreviations(catalogue: Catalogue) -> str:
+    """Abbreviation definitions (Markdown ``*[term]: text``) that show every glossary term as a tooltip."""
+    lines = []
+    for entry in catalogue.glossary.values():
+        definition = " ".join(entry.definition.split())
+        for term in (entry.term, *entry.also_matches):
+            lines.append(f"*[{term}]: {definition}")
+    return "\n\n".join(lines)  # one block each: a single long block makes every block parser rescan it

@@ -1,0 +1,108 @@
+"""Slots: large HTML (figures, the print-only handout, the exercise cards) put into finished pages.
+
+Part of the rendering stage, run last: a rendered page holds a marker, ``<!-- hs-slot: KIND ARG
+-->`` (``slot``), and the plugin's ``on_post_page`` calls ``fill_slots`` on the finished HTML,
+so Python-Markdown and the search indexer never parse thousands of SVG and card elements they
+would only pass through (and the search index holds no print-only copy of a routine). Text from
+YAML is escaped in Markdown and in HTML, so no field can write a slot marker of its own; a
+marker the build did not write becomes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from . import dose, figures, vocabulary
+from .catalogue import Catalogue
+from .handout import html_environment, render_handout
+from .urls import SiteInfo, exercise_uri, page_link, relative, thumbnail_uri
+from .views import BROWSE, URGENT_NOW, exercise_groups, index_by, red_flag_groups, routine_items, routine_safety
+
+SLOT = re.compile(r"<!-- hs-slot: (?P<kind>[a-z-]+) (?P<arg>[a-z0-9-]+) -->")
+
+
+def slot(kind: str, arg: str) -> Markup:
+    """A marker that ``fill_slots`` replaces with HTML once the page is built."""
+    return Markup(f"<!-- hs-slot: {kind} {arg} -->")
+
+
+def fill_slots(html: str, catalogue: Catalogue, site: SiteInfo, page_uri: str) -> str:
+    """Replace every slot marker in a finished page (or in Markdown, for a page shown without MkDocs)."""
+    if "<!-- hs-slot: " not in html:
+        return html
+    return SLOT.sub(lambda m: _fill_slot(m, catalogue, site, page_uri), html)
+
+
+def _fill_slot(match: re.Match[str], catalogue: Catalogue, site: SiteInfo, page_uri: str) -> str:
+    """The HTML for one slot; a marker the build did not write (prose refuses them) becomes nothing."""
+    filler = _SLOT_FILLERS.get(match["kind"])
+    if filler is None:
+        return ""
+    try:
+        return filler(catalogue, site, page_uri, match["arg"])
+    except (KeyError, StopIteration):  # no such exercise, routine or kind
+        return ""
+
+
+def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
+    return figures.figure_svg(f"f-{exercise_id}", catalogue.exercises[exercise_id], drawings=catalogue.drawings)
+
+
+def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
+    items = routine_items(catalogue, routine_id)
+    minutes = dose.session_minutes([entry["dose"] for entry in items])
+    return render_handout(
+        catalogue,
+        routine_id,
+        items,
+        minutes,
+        site,
+        routine_safety(catalogue, routine_id),
+        red_flag_groups(catalogue, URGENT_NOW),
+    )
+
+
+def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:
+    members = next(members for k, _, members in exercise_groups(catalogue) if k == kind)
+    cards = []
+    for eid, ex in members:
+        svg = figures.figure_svg(f"t-{eid}", ex, standalone=True, drawings=catalogue.drawings)
+        width, height = figures.view_box_size(svg)
+        cards.append(
+            {
+                "id": eid,
+                "ex": ex,
+                "href": page_link(page_uri, exercise_uri(eid), site),
+                "thumb": relative(page_uri, thumbnail_uri(eid)),
+                "width": round(width),
+                "height": round(height),
+                "equipment": ", ".join(vocabulary.EQUIPMENT[e] for e in ex.equipment),
+                "amount": dose.amount(ex.dose),
+            }
+        )
+    return (
+        html_environment()
+        .get_template("exercise_cards.html.j2")
+        .render(cards=cards, levels=vocabulary.LEVELS)
+        .strip("\n")
+    )
+
+
+def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, by: str) -> str:
+    labels, values = BROWSE[by]
+    groups = [
+        (label, [(ex.name, page_link(page_uri, exercise_uri(eid), site)) for eid, ex in members])
+        for label, members in index_by(catalogue, labels, values)
+    ]
+    return html_environment().get_template("exercise_browse.html.j2").render(groups=groups).strip("\n")
+
+
+_SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
+    "figure": _fill_figure,
+    "handout": _fill_handout,
+    "exercise-cards": _fill_exercise_cards,
+    "exercise-browse": _fill_exercise_browse,
+}
