@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from . import models, prescan
+from . import models, prescan, yaml_errors
 from .catalogue import Catalogue
 from .fields import name_key
 from .kinematics import LOADS, check_pose, sliding_contacts
@@ -226,12 +226,8 @@ class _Reader:
                 if self.cache is not None and isinstance(data, dict):
                     self.cache.put(key, data)
         except MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            if error.context_mark and "flow" in str(error.context or ""):
-                mark = error.context_mark  # an unclosed [ or {: point where it was opened
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            message = " ".join(str(error.problem or error.context or "invalid YAML").split())
-            self.problems.append(Problem(rel, line, col, "<yaml>", f"YAML syntax error: {message}"))
+            line, col, message = yaml_errors.explain(text, error, self._fast.load)
+            self.problems.append(Problem(rel, line, col, "<yaml>", message))
             return None
         except ReaderError as error:
             line, col = offset_position(text, error.position)

@@ -99,7 +99,7 @@ LINE_CASES = {
         "  - Push through your heels.",
         "  - [Push through your heels.",
         "<yaml>",
-        "YAML syntax error",
+        "the '[' that starts here is not closed",
     ),
     "duplicate key": (
         "exercises/bridge.yml",
