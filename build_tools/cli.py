@@ -10,6 +10,7 @@ writes the generated Markdown to a folder (a way to use the pages with another e
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -24,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate all data and prose without building the site")
     check.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
+    check.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="the date reviews are checked against, YYYY-MM-DD (default: today)",
+    )
 
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument("out", type=Path, help="folder to write into (must not be content/)")
@@ -39,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root.resolve()
 
     if args.command == "check":
-        return _check(root, github=args.github)
+        return _check(root, github=args.github, today=args.today or dt.date.today())
     if args.command == "render":
         return _render(root, args.out)
     if args.command == "schema":
@@ -65,9 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     raise AssertionError(args.command)  # argparse only allows the commands above
 
 
-def _check(root: Path, *, github: bool) -> int:
+def _check(root: Path, *, github: bool, today: dt.date) -> int:
+    """Everything the strict build refuses, without building: the data, the prose and the review dates."""
     try:
         catalogue = project.load(root)
+        if dated := project.overdue_reviews(root, catalogue, project.CONTENT_DIR, today=today):
+            raise DataError(dated)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if github:
