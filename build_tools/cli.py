@@ -38,12 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument("out", type=Path, help="folder to write into (must not be content/)")
 
-    commands.add_parser("schema", help="write the JSON Schemas to build_tools/schemas/")
+    commands.add_parser(
+        "schema", help="write the JSON Schemas to build_tools/schemas/ and the field reference in CONTRIBUTING.md"
+    )
 
     commands.add_parser("site", help="build site/ (strict) one build at a time; site/ stays if the build fails")
 
-    serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000 with live reload")
-    serve.add_argument("--dev-addr", default=None, help="address:port to serve on (default: 127.0.0.1:8000)")
+    preview = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000 with live reload")
+    preview.add_argument("--dev-addr", default=None, help="address:port to serve on (default: 127.0.0.1:8000)")
 
     commands.add_parser("test", help="run the test suite; any further words go to pytest (e.g. -k loader)")
 
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         for path in write_schemas(root / PROJECT_SCHEMA_DIR, root):
             print(f"wrote {path.relative_to(root)}")
+        from .field_docs import write_reference
+
+        if write_reference(root / "CONTRIBUTING.md"):
+            print("wrote the field reference in CONTRIBUTING.md")
         return 0
     if args.command == "site":
         from .publish import build_site

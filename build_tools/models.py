@@ -326,8 +326,8 @@ class Exercise(Record):
     name: Title = Field(description="Name readers know it by, e.g. 'Glute bridge'.")
     aliases: list[Title] = Field(
         default_factory=list,
-        description="Other names people know it by, e.g. [Hip bridge]. Shown under the name and found by the "
-        "site's search; leave the list empty if there are none.",
+        description="Other names people know it by, e.g. [Hip bridge]. The page shows them as 'Also called' under "
+        "the name, and the exercise finder's search matches them. Leave the list empty if there are none.",
     )
     summary: Line = Field(description="One line: what it is and why do it.")
     kind: Literal[tuple(vocab.KINDS)] = Field(description="What it trains.")  # type: ignore[valid-type]
