@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.relative_to(root)}")
         from .field_docs import write_reference
 
-        if write_reference(root / "CONTRIBUTING.md"):
+        if (root / "CONTRIBUTING.md").is_file() and write_reference(root / "CONTRIBUTING.md"):
             print("wrote the field reference in CONTRIBUTING.md")
         return 0
     if args.command == "site":
@@ -134,6 +134,14 @@ def _check(root: Path, *, github: bool, today: dt.date) -> int:
         for name in ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
     )
     print(f"All data is valid: {counts}.")
+    from .schema import PROJECT_SCHEMA_DIR, stale_schemas
+
+    if (root / PROJECT_SCHEMA_DIR).is_dir() and (stale := stale_schemas(root, root / PROJECT_SCHEMA_DIR)):
+        print(
+            f"note: the editor schemas ({', '.join(stale)}) do not list the current ids or fields: run "
+            "'python -m build_tools schema' and commit build_tools/schemas/",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -279,3 +279,14 @@ def test_the_editor_tasks_run_the_commands() -> None:
         "9",
         "dose.sets: Input should be a valid integer",
     )
+
+
+def test_check_notes_schemas_that_miss_a_new_id(mini: Path) -> None:
+    (mini / PROJECT_SCHEMA_DIR).mkdir(parents=True)
+    assert cli(mini, "schema").returncode == 0
+    quiet = cli(mini, "check", "--today", "2026-06-01")
+    assert quiet.returncode == 0 and "note:" not in quiet.stderr, quiet.stderr
+    (mini / "data/sources/source-c.yml").write_text((mini / "data/sources/source-a.yml").read_text())
+    noted = cli(mini, "check", "--today", "2026-06-01")
+    assert noted.returncode == 0, noted.stderr
+    assert "note: the editor schemas (exercise.schema.json," in noted.stderr
