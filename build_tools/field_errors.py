@@ -71,7 +71,7 @@ def _close_field(key: str, model: type[BaseModel] | None) -> str | None:
     if model is None:
         return None
     names = [name for name in model.model_fields if name != key]
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
+    close = difflib.get_close_matches(key, names, n=1)
     return close[0] if close else None
 
 

@@ -141,7 +141,7 @@ def _tab_position(lines: list[str], line: int, col: int) -> tuple[int, int] | No
         return line, col
     for number, row in enumerate(lines[:line], start=1):
         lead = row[: len(row) - len(row.lstrip(" \t"))]
-        if "\t" in lead:
+        if "\t" in lead and row.strip():  # a line of nothing but spaces and tabs is allowed
             return number, lead.index("\t") + 1
     return None
 

@@ -201,3 +201,10 @@ def test_one_mistake_gives_one_problem(mini: Path, case: tuple[str, str, str, st
     problems = problems_of(mini)
     assert [(p.path, p.field, p.message) for p in problems] == [(BRIDGE, field, message)], problems
     assert problems[0].line in range(line, line + new.count("\n") + 1), str(problems[0])
+
+
+def test_a_review_dated_tomorrow_is_allowed_for_editors_ahead_in_time(mini: Path) -> None:
+    """An editor in New Zealand may write their today, which is tomorrow where the check runs."""
+    edit(mini, BRIDGE, "  last_reviewed: 2026-01-01", "  last_reviewed: 2026-07-02")
+    assert check(mini, "--today", "2026-07-01").returncode == 0
+    assert check(mini, "--today", "2026-06-30").returncode == 1
