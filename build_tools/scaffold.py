@@ -12,6 +12,7 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from .checks import suggested_id
 from .models import SLUG_PATTERN
 
 
@@ -36,7 +37,9 @@ def new_source(root: Path, source_id: str, data_dir: str = "data") -> Path:
 
 def _new_file(root: Path, record_id: str, folder_name: str, kind: str) -> Path:
     if not re.fullmatch(SLUG_PATTERN, record_id):
-        raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens")
+        suggestion = suggested_id(record_id.removesuffix(".yml").removesuffix(".yaml"))
+        hint = f", e.g. '{suggestion}'" if suggestion else ""
+        raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens{hint}")
     folder = root / folder_name
     for suffix in (".yml", ".yaml"):
         if (folder / f"{record_id}{suffix}").exists():

@@ -137,7 +137,8 @@ def fill_new_exercise(text: str) -> str:
 
 
 def test_new_exercise_refuses_bad_or_existing_ids(mini: Path) -> None:
-    assert run("--root", str(mini), "new-exercise", "Bad Id").returncode == 2
+    bad = run("--root", str(mini), "new-exercise", "Wall Stretch")
+    assert bad.returncode == 2 and "e.g. 'wall-stretch'" in bad.stderr, bad.stderr
     existing = run("--root", str(mini), "new-exercise", "bridge")
     assert existing.returncode == 2 and "already exists" in existing.stderr
 
