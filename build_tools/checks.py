@@ -8,7 +8,7 @@ Beside the loader, after every file has validated on its own:
   lists a harder exercise in ``progressions`` (or an easier one in ``regressions``) once,
   and the other exercise shows the link back without its file saying so. Two files that
   disagree (each says the other is the harder) are refused.
-* ``dose_sources`` refuses a dose source that the exercise's own ``sources`` leave out.
+* ``dose_sources`` refuses a dose source that the page's own ``sources`` leave out.
 * ``review_dates`` finds reviews that are overdue or dated in the future, at their line:
   ``check`` reports them as problems and the build as warnings (so the strict build fails).
 
@@ -133,7 +133,22 @@ def link_exercises(catalogue: Catalogue) -> tuple[Catalogue, list[Found]]:
 
 
 def dose_sources(catalogue: Catalogue) -> Iterator[Found]:
-    """A dose's sources must be among the exercise's own: the page lists what it rests on."""
+    """A dose's sources must be among its page's own: the page lists what it rests on.
+
+    For an exercise, its ``sources``; for a routine's change to a dose, the routine's
+    ``sources`` or ``schedule_sources``. An unknown id is reported as such, not here.
+    """
+    for rid, routine in catalogue.routines.items():
+        listed = {*routine.sources, *routine.schedule_sources}
+        for i, item in enumerate(routine.exercises):
+            for j, sid in enumerate(item.dose.sources if item.dose else ()):
+                if sid not in listed and sid in catalogue.sources:
+                    yield (
+                        "routines",
+                        rid,
+                        ("exercises", i, "dose", "sources", j),
+                        f"'{sid}' supports this dose but is not in the routine's sources: add it to sources too",
+                    )
     for eid, ex in catalogue.exercises.items():
         for i, sid in enumerate(ex.dose.sources):
             if sid not in ex.sources and sid in catalogue.sources:  # an unknown id is reported as such

@@ -156,6 +156,14 @@ def test_a_dose_source_missing_from_the_page_sources_is_refused(mini: Path) -> N
     )
 
 
+def test_a_routine_dose_source_missing_from_the_routine_sources_is_refused(mini: Path) -> None:
+    rel = "data/routines/starter.yml"
+    line = edit(mini, rel, "      sources: [source-a]", "      sources: [source-a, source-b]")
+    (problem,) = problems_of(mini)
+    assert (problem.path, problem.line, problem.field) == (rel, line, "exercises.0.dose.sources.1"), str(problem)
+    assert problem.message == "'source-b' supports this dose but is not in the routine's sources: add it to sources too"
+
+
 # -- one mistake, one message ----------------------------------------------------------------------
 
 ONE_MISTAKE = {
