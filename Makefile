@@ -41,8 +41,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# serve and test run what `python -m build_tools serve` and `... test` run (build_tools/run.py),
+# so the options live in one place and the same commands work without make (see CONTRIBUTING.md).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m build_tools serve
 
 # Build into a scratch folder (.site-build) and swap it in only when the strict build succeeds;
 # a second `make site` at the same time waits for the first (build_tools/publish.py).
@@ -53,7 +55,7 @@ check: $(STAMP)
 	$(BIN)/python -m build_tools check
 
 test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
-	$(BIN)/python -m pytest
+	$(BIN)/python -m build_tools test
 
 # Everything but the tests marked `browser` (Chromium, axe, Lighthouse): for your own loop.
 # `make test` (and CI) always runs the whole suite.

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from . import models, prescan
+from . import checks, field_errors, models, prescan, yaml_errors
 from .catalogue import Catalogue
 from .fields import name_key
 from .kinematics import LOADS, check_pose, sliding_contacts
@@ -55,21 +55,12 @@ def collections(exercises_dir: str = "exercises", data_dir: str = "data") -> tup
     )
 
 
-YAML_SUFFIXES = (".yml", ".yaml")
 SAFETY_FILE = "{data_dir}/safety.yml"
 """The one file of shared pain and stop rules (``models.SafetyRules``)."""
 MAX_PROBLEMS_PER_FILE = 100
 """Problems reported per file; a file with thousands (a pasted list) gets the first ones and a count."""
 ROUND_TRIP_MAX_CHARS = 30_000
 """Larger files (real ones are under 10 KB) are located by their top-level key's line, not parsed again."""
-_ALL_FIELD_NAMES = sorted(
-    {
-        name
-        for model in vars(models).values()
-        if isinstance(model, type) and issubclass(model, BaseModel)
-        for name in model.model_fields
-    }
-)
 
 
 class ParseCache:
@@ -146,6 +137,9 @@ def load_catalogue(
     safety = reader.read_single(SAFETY_FILE.format(data_dir=data_dir), models.SafetyRules)
     catalogue = Catalogue(paths=reader.paths, safety=safety, **records)
     reader.check_references(catalogue)
+    catalogue, conflicts = checks.link_exercises(catalogue)
+    for name, rid, loc, message in [*conflicts, *checks.dose_sources(catalogue)]:
+        reader._add(catalogue.paths[(name, rid)], loc, message)
     if reader.problems:
         raise DataError(reader.problems)
     return catalogue
@@ -173,16 +167,20 @@ class _Reader:
             self.problems.append(problem)
             return found
         files = []
-        for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES):
+        for path in sorted(p for p in folder.iterdir() if checks.YAML_LIKE.search(p.name)):
             if path.is_symlink() and (problem := link_problem(path, self.root, f"{collection.folder}/{path.name}")):
                 self.problems.append(problem)
             elif path.is_file():
                 files.append(path)
+        names = {path.name for path in files}
         for path in files:
             rel = f"{collection.folder}/{path.name}"
             record_id = path.stem
-            if not _is_slug(record_id):
-                self.problems.append(Problem(rel, 1, 1, "<file name>", _SLUG_HELP))
+            if (refused := checks.file_name_problem(path.name, names)) is not None:
+                self.problems.append(Problem(rel, 1, 1, "<file name>", refused))
+                meant = checks.suggested_id(record_id)
+                if f"{meant}{checks.SUFFIX}" not in names:  # links to the id it means are not also unknown
+                    self.paths.setdefault((collection.name, meant), rel)
                 continue
             other = self.paths.get((collection.name, record_id))
             if other is not None:
@@ -226,12 +224,8 @@ class _Reader:
                 if self.cache is not None and isinstance(data, dict):
                     self.cache.put(key, data)
         except MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            if error.context_mark and "flow" in str(error.context or ""):
-                mark = error.context_mark  # an unclosed [ or {: point where it was opened
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            message = " ".join(str(error.problem or error.context or "invalid YAML").split())
-            self.problems.append(Problem(rel, line, col, "<yaml>", f"YAML syntax error: {message}"))
+            line, col, message = yaml_errors.explain(text, error, self._fast.load)
+            self.problems.append(Problem(rel, line, col, "<yaml>", message))
             return None
         except ReaderError as error:
             line, col = offset_position(text, error.position)
@@ -253,11 +247,9 @@ class _Reader:
         try:
             record = model.model_validate(data)
         except ValidationError as error:
-            details = error.errors(include_url=False)
-            for detail in details[:MAX_PROBLEMS_PER_FILE]:
-                self._add(
-                    rel, tuple(detail["loc"]), _friendly(dict(detail)), at_key=detail["type"] == "extra_forbidden"
-                )
+            details = field_errors.explain([dict(d) for d in error.errors(include_url=False)], model)
+            for loc, message, at_key in details[:MAX_PROBLEMS_PER_FILE]:
+                self._add(rel, loc, message, at_key=at_key)
             if len(details) > MAX_PROBLEMS_PER_FILE:
                 more = len(details) - MAX_PROBLEMS_PER_FILE
                 self.problems.append(
@@ -478,55 +470,6 @@ def reader_message(error: Any) -> str:
 
 
 # -- messages -------------------------------------------------------------------
-
-_SLUG_HELP = "file name must be an id: lower-case letters, digits and single hyphens, ending in .yml"
-
-
-def _is_slug(value: str) -> bool:
-    return re.fullmatch(models.SLUG_PATTERN, value) is not None
-
-
-def _friendly(detail: dict[str, Any]) -> str:
-    kind = detail["type"]
-    loc = detail["loc"]
-    if kind == "extra_forbidden":
-        key = str(loc[-1]) if loc else ""
-        close = difflib.get_close_matches(key, _ALL_FIELD_NAMES, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown field '{key}'{hint}"
-    if kind == "missing":
-        return "required field is missing"
-    message = str(detail["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            message = message[len(prefix) :]
-    if kind in {"int_type", "string_type", "bool_type", "date_type", "list_type", "model_type", "dict_type"}:
-        message += f" (got {_describe(detail.get('input'))})"
-    if kind in {"greater_than_equal", "less_than_equal"} and "poses" in loc and isinstance(detail.get("input"), int):
-        field, value = str(loc[-1]), int(detail["input"])
-        limit = int(detail.get("ctx", {}).get("ge" if kind == "greater_than_equal" else "le", value))
-        way = "more" if limit > value else "less"
-        message += (
-            f": {field} {value} is beyond what the joint can do; change {field} from {value} to {limit} "
-            f"or {way} (at least {abs(limit - value)}° {way})"
-        )
-    return message
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, str):
-        return f"text '{value}'" if len(value) < 40 else "text"
-    if isinstance(value, bool):
-        return "true/false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, (int, float)):
-        return f"number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _unknown_reference(target: str, ref: str, known: dict[str, Any]) -> str:

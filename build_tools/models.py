@@ -48,6 +48,8 @@ def _plain_text(value: str) -> str:
         )
     if not value:
         raise ValueError("must not be empty")
+    if value.startswith("TODO"):
+        raise ValueError("still the template's TODO placeholder: write the real text in its place")
     return value
 
 
@@ -55,6 +57,14 @@ Slug = Annotated[
     str,
     Field(pattern=SLUG_PATTERN, description="An id: lower-case letters, digits and single hyphens."),
 ]
+IDS_KEY = "x-ids"
+"""Marks a field that names records of another folder; ``schema`` replaces it with the known ids (``enum``)."""
+SourceId = Annotated[Slug, Field(json_schema_extra={IDS_KEY: "sources"})]
+"""The id of a source: the name of a file in data/sources/, without '.yml'."""
+ExerciseId = Annotated[Slug, Field(json_schema_extra={IDS_KEY: "exercises"})]
+"""The id of an exercise: the name of a file in exercises/, without '.yml'."""
+SignId = Annotated[Slug, Field(json_schema_extra={IDS_KEY: "signs"})]
+"""The id of a sign: the name of a file in data/signs/, without '.yml'."""
 Line = Annotated[str, StringConstraints(min_length=2, max_length=300), AfterValidator(_plain_text)]
 """One line of plain text (a cue, a caution, a title)."""
 Text = Annotated[str, StringConstraints(min_length=2, max_length=1500), AfterValidator(_plain_text)]
@@ -109,8 +119,9 @@ class Review(Record):
     next_review: dt.date = Field(description="Date the next review is due, YYYY-MM-DD (at most a year later).")
     reviewed_by: Reviewer | None = Field(
         default=None,
-        description="The clinician who signed this page off on last_reviewed, added by that clinician's own pull "
-        "request. Leave it out until then: the page says it is not yet reviewed by a clinician.",
+        description="The clinician who signed this page off on last_reviewed: name, profession and registration "
+        "{body, number}. Only that clinician adds it, in their own pull request; never fill it in for someone "
+        "else. Leave it out until then: the page says it is not yet reviewed by a clinician.",
     )
 
     @field_validator("next_review")
@@ -182,13 +193,17 @@ class Dose(Record):
     per_side: bool = Field(description="true if the dose is done on each leg in turn.")
     days_per_week: DaysPerWeek = Field(description="How many days a week.")
     tempo: Line | None = Field(default=None, description="How fast to move, e.g. 'lower for 3 seconds'.")
-    sources: list[Slug] = Field(
-        min_length=1, description="Ids of the sources (in data/sources/) that support these numbers."
+    sources: list[SourceId] = Field(
+        min_length=1,
+        description="Ids of the sources (files in data/sources/) that give these numbers: sets, reps or hold, rest "
+        "and days a week. Each must also be in the exercise's own sources list.",
     )
     adjustable: DoseBounds | None = Field(
         default=None,
-        description="Optional [lowest, highest] for sets, reps, hold_seconds or days_per_week that the same "
-        "sources support; the handout builder lets clinicians adjust within them.",
+        description="Optional. How far a clinician may change this dose in the handout builder: for any of sets, "
+        "reps, hold_seconds and days_per_week, a [lowest, highest] pair that the dose's own sources support and "
+        "that includes the dose's number, e.g. adjustable: {sets: [2, 3], reps: [8, 12]}. Leave out to keep the "
+        "dose fixed.",
     )
 
     @field_validator("adjustable")
@@ -309,7 +324,11 @@ class Exercise(Record):
     """One exercise, in ``exercises/<id>.yml``; the file name is its id."""
 
     name: Title = Field(description="Name readers know it by, e.g. 'Glute bridge'.")
-    aliases: list[Title] = Field(default_factory=list, description="Other names for it.")
+    aliases: list[Title] = Field(
+        default_factory=list,
+        description="Other names people know it by, e.g. [Hip bridge]. The page shows them as 'Also called' under "
+        "the name, and the exercise finder's search matches them. Leave the list empty if there are none.",
+    )
     summary: Line = Field(description="One line: what it is and why do it.")
     kind: Literal[tuple(vocab.KINDS)] = Field(description="What it trains.")  # type: ignore[valid-type]
     level: Literal[tuple(vocab.LEVELS)] = Field(description="How hard it is.")  # type: ignore[valid-type]
@@ -328,10 +347,27 @@ class Exercise(Record):
     )
     dose: Dose = Field(description="How much to do, with the sources of the numbers.")
     figure: Figure = Field(description="How to draw it: two or more key positions as joint angles.")
-    progressions: list[Slug] = Field(default_factory=list, description="Ids of harder exercises to move on to.")
-    regressions: list[Slug] = Field(default_factory=list, description="Ids of easier exercises to step back to.")
-    helps_with: list[Slug] = Field(default_factory=list, description="Ids of signs (data/signs/) it addresses.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of sources for the facts on this page.")
+    progressions: list[ExerciseId] = Field(
+        default_factory=list,
+        description="Ids of harder exercises to move on to (files in exercises/), easiest first. Write each link "
+        "once: the harder exercise then lists this one as easier by itself.",
+    )
+    regressions: list[ExerciseId] = Field(
+        default_factory=list,
+        description="Ids of easier exercises to step back to. Only for links the easier exercise's own "
+        "progressions do not already make (each link is written once, in either file).",
+    )
+    helps_with: list[SignId] = Field(
+        default_factory=list,
+        description="Ids of the signs (files in data/signs/) this exercise can help with, e.g. "
+        "[weak-single-leg-bridge]. The exercise is then suggested on that sign's page.",
+    )
+    sources: list[SourceId] = Field(
+        min_length=1,
+        description="Ids of the sources (files in data/sources/) for everything this page says: steps, cautions, "
+        "muscles and the dose. List the dose's own sources here too; the page's reference list is made from "
+        "this list.",
+    )
     review: Review = Field(description="When it was last clinically reviewed, and when the next review is due.")
 
 
@@ -347,14 +383,14 @@ class Sign(Record):
     summary: Text = Field(description="What it is, in plain words.")
     evidence: Text = Field(description="What the evidence does and does not say about it.")
     what_to_do: Text = Field(description="What a reader can do about it.")
-    related_exercises: list[Slug] = Field(default_factory=list, description="Ids of exercises that may help.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of sources (data/sources/) for every claim here.")
+    related_exercises: list[ExerciseId] = Field(default_factory=list, description="Ids of exercises that may help.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of sources (data/sources/) for every claim here.")
 
 
 class Norm(Record):
     group: Line = Field(description="Who the value applies to, e.g. 'men aged 18-24'.")
     value: Line = Field(description="The published value or cut-off, e.g. '17.8 ± 9.1 degrees'.")
-    source: Slug
+    source: SourceId = Field(description="Id of the source (in data/sources/) the value comes from.")
 
 
 class SelfTest(Record):
@@ -372,8 +408,8 @@ class SelfTest(Record):
     norms: list[Norm] = Field(min_length=1, description="Published norms and cut-offs.")
     interpretation: Text = Field(description="What a result means, and what it does not.")
     limitations: list[Text] = Field(default_factory=list, description="What the test cannot tell you.")
-    related_exercises: list[Slug] = Field(default_factory=list, description="Ids of exercises it relates to.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of sources for the test and its norms.")
+    related_exercises: list[ExerciseId] = Field(default_factory=list, description="Ids of exercises it relates to.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of sources for the test and its norms.")
 
 
 class RedFlagAction(Record):
@@ -400,7 +436,7 @@ class RedFlag(Record):
     )
     action: RedFlagAction = Field(description="Exactly what to do, with uk: and us: each a sentence or two.")
     possible_causes: list[Line] = Field(default_factory=list, description="What it can be a sign of.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of guideline or health-service sources.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of guideline or health-service sources.")
 
 
 # ---------------------------------------------------------------------------
@@ -416,11 +452,11 @@ class DoseChange(Record):
     rest_seconds: int | None = Field(default=None, ge=0, le=600, description="Rest between sets, in seconds.")
     days_per_week: int | None = Field(default=None, ge=1, le=7, description="Days a week in this routine.")
     tempo: Line | None = Field(default=None, description="How fast to move, if different.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of the sources that support the changed numbers.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the changed numbers.")
 
 
 class RoutineItem(Record):
-    exercise: Slug = Field(description="Id of an exercise in exercises/.")
+    exercise: ExerciseId = Field(description="Id of an exercise in exercises/.")
     dose: DoseChange | None = Field(default=None, description="Changes to the exercise's own dose, if any.")
     note: Line | None = Field(default=None, description="A note shown with the exercise in this routine.")
 
@@ -466,8 +502,8 @@ class Routine(Record):
     progression: list[Line] = Field(min_length=1, description="How and when to make it harder.")
     if_it_hurts: list[Line] = Field(min_length=1, description="How to make it easier.")
     after_the_programme: Line = Field(description="What to do when the programme ends (maintenance).")
-    schedule_sources: list[Slug] = Field(min_length=1, description="Ids of the sources for the weeks and sessions.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of sources for the routine as a whole.")
+    schedule_sources: list[SourceId] = Field(min_length=1, description="Ids of the sources for the weeks and sessions.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of sources for the routine as a whole.")
     review: Review = Field(description="When it was last clinically reviewed, and when the next review is due.")
 
     def phase_gaps(self) -> list[tuple[int, str, str]]:
@@ -498,8 +534,20 @@ class Source(Record):
 
     authors: Line = Field(description="Authors as 'Surname AB, Surname CD' or an organisation.")
     year: int = Field(ge=1900, le=2100, description="Year of publication (or of access, for undated web pages).")
-    title: Text = Field(description="Title of the article, guideline or page.")
-    published_in: Line = Field(description="Journal with volume and pages, or the publisher.")
+    title: Text = Field(description="Title of the article, book, guideline or page.")
+    published_in: Line | None = Field(
+        default=None,
+        description="Where it appeared: the journal with its volume and pages ('Phys Ther 77(10):1090-1096'), "
+        "the website, or the book a chapter is in. A book or guideline of its own may give publisher instead.",
+    )
+    publisher: Line | None = Field(
+        default=None,
+        description="Publisher of a book or guideline, e.g. 'Wolters Kluwer' or 'National Institute for Health and "
+        "Care Excellence (NICE)'.",
+    )
+    edition: Line | None = Field(
+        default=None, description="Edition of a book, as printed on it, e.g. '11th edition'. Leave out for a first."
+    )
     type: Literal[tuple(vocab.SOURCE_TYPES)] = Field(description="What kind of source it is.")  # type: ignore[valid-type]
     grade: Literal[tuple(vocab.EVIDENCE_GRADES)] = Field(  # type: ignore[valid-type]
         description="How much weight the evidence carries."
@@ -507,7 +555,11 @@ class Source(Record):
     doi: Doi | None = Field(default=None, description="DOI, e.g. 10.1093/ptj/77.10.1090.")
     pmid: Pmid | None = Field(default=None, description='PubMed id, in quotes: "9327823".')
     pmcid: Pmcid | None = Field(default=None, description="PubMed Central id, e.g. PMC6449015.")
-    isbn: Isbn | None = Field(default=None, description="ISBN of a book (10 or 13 digits, hyphens allowed).")
+    isbn: Isbn | None = Field(
+        default=None,
+        description="ISBN of a book, from its copyright page: 10 or 13 digits, hyphens allowed, e.g. "
+        "978-1-9751-5018-1. Its check digit is checked.",
+    )
     url: Url | None = Field(default=None, description="Web address (https).")
     note: Line | None = Field(default=None, description="What was read (e.g. 'abstract only') or a caveat.")
 
@@ -515,6 +567,8 @@ class Source(Record):
     def _has_link(self) -> Source:
         if not (self.doi or self.pmid or self.pmcid or self.isbn or self.url):
             raise ValueError("give at least one of doi, pmid, pmcid, isbn or url")
+        if not (self.published_in or self.publisher):
+            raise ValueError("give published_in (a journal, website or book) or publisher (a book or guideline)")
         return self
 
     def links(self) -> list[tuple[str, str]]:
@@ -552,7 +606,7 @@ class SafetyRule(Record):
     """One rule, in plain words, with its sources."""
 
     text: Text = Field(description="The rule, as a reader should follow it.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of the sources (data/sources/) the rule comes from.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources (data/sources/) the rule comes from.")
 
 
 class PainRules(Record):
@@ -623,7 +677,7 @@ class GlossaryTerm(Record):
         Field(default_factory=list, description="Other spellings or plurals to explain the same way.")
     )
     definition: Line = Field(description="One plain sentence a 12-year-old would understand.")
-    sources: list[Slug] = Field(
+    sources: list[SourceId] = Field(
         default_factory=list, description="Ids of sources, where the definition is a clinical fact."
     )
 

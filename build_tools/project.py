@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from . import prose, render
+from . import checks, prose, render
 from .catalogue import Catalogue
 from .figures import Drawings
 from .loader import ParseCache, load_catalogue
@@ -70,15 +70,5 @@ def generated_pages(root: Path) -> dict[str, str]:
 
 
 def overdue_reviews(root: Path, catalogue: Catalogue, content_dir: str, *, today: dt.date) -> list[Problem]:
-    """One problem per record or page whose next review date is before ``today``."""
-    due: list[tuple[str, dt.date, str]] = []
-    for name in ("exercises", "routines"):
-        for rid, record in getattr(catalogue, name).items():
-            due.append((catalogue.paths[(name, rid)], record.review.next_review, "review.next_review"))
-    for path, meta in prose.page_metas(root, content_dir).items():
-        due.append((path, meta.next_review, "next_review"))
-    return [
-        Problem(path, 1, 1, field, f"review overdue since {when.isoformat()}: review the page and move the date on")
-        for path, when, field in sorted(due)
-        if when < today
-    ]
+    """One problem per review that is overdue or dated in the future, at its line (``checks.review_dates``)."""
+    return checks.review_dates(root, catalogue, content_dir, today=today)

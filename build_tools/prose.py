@@ -23,6 +23,7 @@ work), the same block regex, and PyYAML's SafeLoader with its YAML 1.1 booleans,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,7 +32,7 @@ import yaml
 from pydantic import AfterValidator, Field, ValidationError
 from yaml.reader import ReaderError
 
-from . import fields, inserts, prescan, prose_html, svg_sanitise
+from . import fields, inserts, prescan, prose_html, svg_sanitise, yaml_errors
 from .catalogue import Catalogue
 from .citations import cite
 from .loader import link_problem, offset_position, read_utf8, reader_message
@@ -213,16 +214,18 @@ def _check_front_matter(rel: str, markdown: str) -> list[Problem]:
     try:
         data = load_front_matter(match.group(1))
     except yaml.YAMLError:
-        try:  # the same verdict from the pure-Python loader, whose positions count characters
-            yaml.load(match.group(1), _PURE_LOADER)
+        # The same verdict from the pure-Python loader, whose positions count characters; a blank line
+        # in place of the opening '---' makes its lines the page's own.
+        padded = "\n" + match.group(1)
+        try:
+            yaml.load(padded, _PURE_LOADER)
         except yaml.YAMLError as pure_error:
             error = pure_error
-        mark = getattr(error, "problem_mark", None)
-        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        if isinstance(error, ReaderError):  # a control character: its own position, past the opening '---'
-            line, col = offset_position(match.group(1), error.position)
-            return [Problem(rel, line + 1, col, "<front matter>", reader_message(error))]
-        return [Problem(rel, line, col, "<front matter>", f"YAML syntax error: {getattr(error, 'problem', error)}")]
+        if isinstance(error, ReaderError):  # a control character: its own position
+            line, col = offset_position(padded, error.position)
+            return [Problem(rel, line, col, "<front matter>", reader_message(error))]
+        line, col, message = yaml_errors.explain(padded, error, functools.partial(yaml.load, Loader=_PURE_LOADER))
+        return [Problem(rel, line, col, "<front matter>", message)]
     if not isinstance(data, dict):
         return [Problem(rel, 2, 1, "<front matter>", "front matter must be 'field: value' lines")]
     try:

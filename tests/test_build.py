@@ -36,7 +36,7 @@ def test_bad_data_fails_the_build_and_keeps_the_last_good_site(mini: Path, tmp_p
     for expected in (
         "exercises/bridge.yml:4:8: level: Input should be 'beginner', 'intermediate' or 'advanced'",
         "exercises/bridge.yml:23:9: dose.sets: Input should be a valid integer (got text 'two')",
-        "data/sources/source-b.yml:1:10: <yaml>: YAML syntax error",
+        "data/sources/source-b.yml:1:10: <yaml>: the '[' that starts here is not closed",
     ):
         assert expected in result.stderr, result.stderr
     assert snapshot(site) == before

@@ -10,6 +10,9 @@ from pathlib import Path
 from build_tools.schema import SCHEMA_DIR, render_schemas
 from conftest import ROOT
 
+MINI_TODAY = "2026-06-01"
+"""A day within the mini fixture's review dates, so its checks do not depend on the calendar."""
+
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -26,7 +29,7 @@ def test_check_passes_on_the_real_project() -> None:
 def test_check_reports_every_problem_and_github_annotations(mini: Path) -> None:
     bridge = mini / "exercises/bridge.yml"
     bridge.write_text(bridge.read_text().replace("  sets: 2", "  sets: 0").replace("kind: strengthen", "kind: x"))
-    result = run("--root", str(mini), "check", "--github")
+    result = run("--root", str(mini), "check", "--github", "--today", MINI_TODAY)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "2 problems in the data:",
@@ -45,7 +48,7 @@ def test_render_writes_pages_but_never_into_content(mini: Path, tmp_path: Path) 
 
 
 def test_committed_schemas_match_the_models() -> None:
-    expected = render_schemas()
+    expected = render_schemas(ROOT)
     committed = {path.name: path.read_text(encoding="utf-8") for path in SCHEMA_DIR.glob("*.schema.json")}
     assert committed == expected, "run 'make schema' and commit build_tools/schemas/"
     for text in expected.values():
@@ -79,39 +82,50 @@ def test_new_exercise_lists_every_placeholder_then_passes_once_filled(mini: Path
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../build_tools/schemas/exercise.schema.json\n")
 
-    unfilled = run("--root", str(mini), "check")
+    unfilled = run("--root", str(mini), "check", "--today", MINI_TODAY)
     assert unfilled.returncode == 1
     reported = {line.split(": ")[1] for line in unfilled.stderr.splitlines()[1:]}
     assert {"kind", "level", "position", "dose.sets", "dose.reps", "review.last_reviewed"} <= reported
     assert all(line.startswith("  exercises/wall-stretch.yml:") for line in unfilled.stderr.splitlines()[1:])
 
-    filled = {
-        "name: TODO Name readers know it by": "name: Wall hamstring stretch",
-        "summary: TODO One line on what it is and why to do it.": "summary: A gentle stretch lying in a doorway.",
-        "kind: TODO ": "kind: stretch ",
-        "level: TODO ": "level: beginner ",
-        "position: TODO ": "position: lying-face-up ",
-        "primary: [TODO]": "primary: [semitendinosus]",
-        "equipment: [TODO]": "equipment: [none]",
-        "TODO First step.": "Lie in a doorway.",
-        "TODO Second step.": "Rest one leg up the wall.",
-        "TODO Keep your back long.": "Keep your back flat.",
-        "TODO Rushing the lowering.": "Bending the knee.",
-        "feel_it: TODO Where": "feel_it: Where",
-        "TODO Check with": "Check with",
-        "TODO You feel": "You feel",
-        "sets: TODO ": "sets: 2 ",
-        "  reps: TODO ": "  # reps: 0 ",
-        "# hold_seconds: 30 ": "hold_seconds: 30 ",
-        "rest_seconds: TODO ": "rest_seconds: 10 ",
-        "per_side: TODO ": "per_side: true ",
-        "days_per_week: TODO ": "days_per_week: 5 ",
-        "sources: [TODO]": "sources: [source-b]",
-        "last_reviewed: TODO ": "last_reviewed: 2026-01-01 ",
-        "next_review: TODO ": "next_review: 2027-01-01 ",
-        "working_leg: TODO ": "working_leg: near ",
-    }
-    for old, new in filled.items():
+    text = fill_new_exercise(text)
+    path.write_text(text)
+    assert "TODO" not in text.split("\n", 4)[-1]  # the header comment still explains TODO
+    result = run("--root", str(mini), "check", "--today", MINI_TODAY)
+    assert result.returncode == 0, result.stderr
+
+
+FILLED = {
+    "name: TODO Name readers know it by": "name: Wall hamstring stretch",
+    "summary: TODO One line on what it is and why to do it.": "summary: A gentle stretch lying in a doorway.",
+    "kind: TODO ": "kind: stretch ",
+    "level: TODO ": "level: beginner ",
+    "position: TODO ": "position: lying-face-up ",
+    "primary: [TODO]": "primary: [semitendinosus]",
+    "equipment: [TODO]": "equipment: [none]",
+    "TODO First step.": "Lie in a doorway.",
+    "TODO Second step.": "Rest one leg up the wall.",
+    "TODO Keep your back long.": "Keep your back flat.",
+    "TODO Rushing the lowering.": "Bending the knee.",
+    "feel_it: TODO Where": "feel_it: Where",
+    "TODO Check with": "Check with",
+    "TODO You feel": "You feel",
+    "sets: TODO ": "sets: 2 ",
+    "  reps: TODO ": "  # reps: 0 ",
+    "# hold_seconds: 30 ": "hold_seconds: 30 ",
+    "rest_seconds: TODO ": "rest_seconds: 10 ",
+    "per_side: TODO ": "per_side: true ",
+    "days_per_week: TODO ": "days_per_week: 5 ",
+    "sources: [TODO]": "sources: [source-b]",
+    "last_reviewed: TODO ": "last_reviewed: 2026-01-01 ",
+    "next_review: TODO ": "next_review: 2027-01-01 ",
+    "working_leg: TODO ": "working_leg: near ",
+}
+
+
+def fill_new_exercise(text: str) -> str:
+    """The new-exercise template filled in as a real stretch (every TODO replaced)."""
+    for old, new in FILLED.items():
         assert old in text, old
         text = text.replace(old, new)
     # The figure: lying on the back, the leg rising from the floor to about 80 degrees.
@@ -119,14 +133,12 @@ def test_new_exercise_lists_every_placeholder_then_passes_once_filled(mini: Path
         text = text.replace(angle, "trunk: -90", 1)
     text = text.replace("hip: TODO", "hip: 30", 1).replace("hip: TODO", "hip: 80", 1)
     text = text.replace("knee: TODO", "knee: 0").replace("{TODO: floor}", "{back: floor, buttocks: floor}")
-    path.write_text(text)
-    assert "TODO" not in text.split("\n", 4)[-1]  # the header comment still explains TODO
-    result = run("--root", str(mini), "check")
-    assert result.returncode == 0, result.stderr
+    return text
 
 
 def test_new_exercise_refuses_bad_or_existing_ids(mini: Path) -> None:
-    assert run("--root", str(mini), "new-exercise", "Bad Id").returncode == 2
+    bad = run("--root", str(mini), "new-exercise", "Wall Stretch")
+    assert bad.returncode == 2 and "e.g. 'wall-stretch'" in bad.stderr, bad.stderr
     existing = run("--root", str(mini), "new-exercise", "bridge")
     assert existing.returncode == 2 and "already exists" in existing.stderr
 

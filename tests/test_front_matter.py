@@ -112,7 +112,10 @@ def test_duplicate_front_matter_key_is_refused(mini: Path) -> None:
     with pytest.raises(DataError) as caught:
         project.load(mini)
     (problem,) = caught.value.problems
-    assert re.fullmatch(rf"{PAGE}:6:1: <front matter>: YAML syntax error: duplicate key 'title'.*", str(problem))
+    assert re.fullmatch(
+        rf"{PAGE}:6:1: <front matter>: the field 'title' is given twice in the same block \(first on line 2\).*",
+        str(problem),
+    )
 
 
 def test_prose_does_not_import_mkdocs() -> None:

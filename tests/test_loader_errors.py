@@ -99,7 +99,7 @@ LINE_CASES = {
         "  - Push through your heels.",
         "  - [Push through your heels.",
         "<yaml>",
-        "YAML syntax error",
+        "the '[' that starts here is not closed",
     ),
     "duplicate key": (
         "exercises/bridge.yml",
@@ -162,11 +162,12 @@ def test_missing_field_is_named(mini: Path) -> None:
     )
 
 
-def test_duplicate_id_from_two_files(mini: Path) -> None:
+def test_a_yaml_file_beside_its_yml_twin_is_refused(mini: Path) -> None:
     (mini / "exercises/bridge.yaml").write_text((mini / "exercises/bridge.yml").read_text())
     problems = problems_of(mini)
     assert [str(p) for p in problems] == [
-        "exercises/bridge.yml:1:1: <file name>: duplicate id 'bridge': exercises/bridge.yaml has the same id"
+        "exercises/bridge.yaml:1:1: <file name>: data files end in '.yml', not '.yaml': "
+        "bridge.yml exists already: keep one of the two files"
     ]
 
 
