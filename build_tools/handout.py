@@ -48,14 +48,18 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code linking to ' + html.escape(url) + '" ', 1))
 
 
-def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
-    """(week, sessions that week) for every week, and the widest week."""
+def sessions_by_week(routine: Routine) -> list[int]:
+    """Sessions in each week of the routine (its phases may change the number), week 1 first."""
     sessions = {week: routine.sessions_per_week for week in range(1, routine.weeks + 1)}
     for phase in routine.phases:
         for week in range(phase.from_week, phase.to_week + 1):
             sessions[week] = phase.sessions_per_week
-    rows = sorted(sessions.items())
-    return rows, max(count for _, count in rows)
+    return [count for _, count in sorted(sessions.items())]
+
+
+def log_boxes(days_per_week: int, sessions: list[int]) -> list[int]:
+    """An exercise's boxes in each week of the log: its days a week, never more than the week's sessions."""
+    return [min(days_per_week, count) for count in sessions]
 
 
 def breakable_url(url: str) -> Markup:
@@ -87,7 +91,9 @@ def render_handout(
                 "shape": "wide" if width / height > 3 else "tall",
             }
         )
-    rows, columns = log_rows(routine)
+    sessions = sessions_by_week(routine)
+    for entry, item in zip(entries, items, strict=True):
+        entry["log"] = log_boxes(item["dose"].days_per_week, sessions)
     html = (
         html_environment()
         .get_template("handout.html.j2")
@@ -100,8 +106,8 @@ def render_handout(
             short_url=short_url,
             shown_url=breakable_url(short_url) if short_url else None,
             qr=qr_svg(short_url) if short_url else None,
-            log_rows=rows,
-            log_columns=columns,
+            log_weeks=range(1, routine.weeks + 1),
+            template=False,
             review_statement=governance.review_statement(
                 routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by
             ),
@@ -112,4 +118,44 @@ def render_handout(
         )
     )
     # One raw HTML block for Markdown: no blank lines inside it.
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+BUILDER_URI = "handout-builder.md"
+
+
+def render_handout_template(
+    site: SiteInfo, rules: safety.SafetyView, urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]]
+) -> Markup:
+    """The same template as a ``<template>`` for the builder: one prototype of each repeated part.
+
+    The shared rules (``rules``, every kind's limits) and the warning signs are printed in it as
+    the routine handouts print them; handout-view.js keeps the limits of the kinds chosen, clones
+    the parts marked ``data-part`` and fills them with textContent from the catalogue export.
+    """
+    page_url = site.public_url(BUILDER_URI)
+    prototype = {
+        "ex": {"name": "", "cues": [""]},
+        "dose_text": "",
+        "figure": Markup('<img class="hs-fig" alt="">'),
+        "shape": "tall",
+        "log": [1],
+    }
+    html = (
+        html_environment()
+        .get_template("handout.html.j2")
+        .render(
+            template=True,
+            routine=None,
+            items=[prototype],
+            site_name=site.name,
+            shown_url=breakable_url(page_url) if page_url else None,
+            qr=bool(page_url),
+            log_weeks=[1],
+            rules=rules,
+            urgent=urgent,
+            BEFORE_HEADING=safety.BEFORE_HEADING,
+            STOP_HEADING=safety.STOP_HEADING,
+        )
+    )
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

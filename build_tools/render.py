@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from . import dose, export, fields, figures, safety, text, vocabulary
 from .catalogue import Catalogue
-from .handout import html_environment, render_handout
+from .handout import html_environment, render_handout, render_handout_template
 from .models import Exercise, RedFlag, Routine, Source
 from .urls import (
     CLINICIAN_URI,
@@ -365,6 +365,11 @@ def _insert_exercise_cards(catalogue: Catalogue, page_uri: str) -> str:
     return _render("insert_exercise_cards.md.j2", page_uri, catalogue, exercises=beginners)
 
 
+def _insert_handout_template(catalogue: Catalogue, page_uri: str) -> str:
+    """The builder page's handout template: a slot, filled in the finished page (``_fill_handout_template``)."""
+    return str(slot("handout-template", "builder"))
+
+
 INSERTS = {
     "weakness-signs": _insert_signs("weakness"),
     "tightness-signs": _insert_signs("tightness"),
@@ -375,6 +380,7 @@ INSERTS = {
     "before-you-start": _insert_before_you_start,
     "routine-cards": _insert_routine_cards,
     "exercise-cards": _insert_exercise_cards,
+    "handout-template": _insert_handout_template,
 }
 """Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
 
@@ -436,6 +442,12 @@ def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_i
     )
 
 
+def _fill_handout_template(catalogue: Catalogue, site: SiteInfo, page_uri: str, arg: str) -> str:
+    """The handout template for the builder page (``<!-- insert: handout-template -->``)."""
+    rules = safety.view_for(catalogue.safety_rules, vocabulary.KINDS)
+    return render_handout_template(site, rules, red_flag_groups(catalogue, URGENT_NOW))
+
+
 def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:
     members = next(members for k, _, members in _exercise_groups(catalogue) if k == kind)
     cards = []
@@ -474,6 +486,7 @@ def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, b
 _SLOT_FILLERS = {
     "figure": _fill_figure,
     "handout": _fill_handout,
+    "handout-template": _fill_handout_template,
     "exercise-cards": _fill_exercise_cards,
     "exercise-browse": _fill_exercise_browse,
 }
