@@ -421,22 +421,30 @@ if (mount) {
       });
     }
 
+    /**
+     * Whether the handout fits one sheet, measured on the preview: it is laid out at the printable
+     * width by handout.css's own print rules (mirrorPrintRules), so its heights are the printed
+     * ones, compared with the printable height of the smaller page. One side holds the template's
+     * order; when that is too tall, the back takes the pain limits, log, notes and footer, and each
+     * side must fit its page on its own (tests/test_builder.py prints it and counts the pages).
+     */
     function measure() {
       const limit = PAGE_HEIGHT_MM * PX_PER_MM;
       const usable = limit - SAFETY_MM * PX_PER_MM;
       const was = overflow;
+      const front = handout.querySelector(".hs-h-front");
+      const back = handout.querySelector(".hs-h-back");
+      const limits = handout.querySelector(".hs-h-limits");
       handout.classList.remove("hs-handout--two-sided");
-      const style = getComputedStyle(handout);
-      const height = handout.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      if (limits && front) front.querySelector(".hs-h-exercises").before(limits);
+      const height = sideHeight(handout);
       let sides = 1;
       let fullest = height;
-      if (height > usable) {
-        // Front and back: each side must fit its page on its own.
+      if (height > usable && front && back) {
         handout.classList.add("hs-handout--two-sided");
+        if (limits) back.prepend(limits);
         sides = 2;
-        const front = handout.querySelector(".hs-h-front");
-        const back = handout.querySelector(".hs-h-back");
-        fullest = Math.max(front ? front.offsetHeight : height, back ? back.offsetHeight : 0);
+        fullest = Math.max(sideHeight(front), sideHeight(back));
       }
       // What prints: the QR code at its fixed size (getComputedStyle ignores the preview's scaling).
       const qr = handout.querySelector(".hs-h-qrcode");
@@ -448,6 +456,19 @@ if (mount) {
       showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", Math.round((100 * fullest) / limit), sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
+    }
+
+    /** A side's printed height: from its content's top to the bottom margin of its last box, undoing the preview's scaling. */
+    function sideHeight(side) {
+      const scale = handout.getBoundingClientRect().width / handout.offsetWidth || 1;
+      const box = side.getBoundingClientRect();
+      const top = box.top + parseFloat(getComputedStyle(side).paddingTop) * scale;
+      let bottom = top;
+      for (const child of side.children) {
+        const margin = parseFloat(getComputedStyle(child).marginBottom) * scale;
+        bottom = Math.max(bottom, child.getBoundingClientRect().bottom + margin);
+      }
+      return (bottom - top) / scale;
     }
 
     function showFit(status, percent, sides = 1) {
