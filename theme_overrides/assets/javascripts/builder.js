@@ -29,7 +29,8 @@ import {
 } from "./state.js";
 import { debouncer, el, loadScript, siteRoot } from "./ui.js";
 
-const PAGE_HEIGHT_MM = 259; // printable height: the smaller of A4 and Letter inside 10 mm margins
+// Each paper's printable area inside handout.css's 10 mm margins; the handout must fit both.
+const PAPERS = [{ name: "A4", width: 190, height: 277 }, { name: "Letter", width: 195.9, height: 259.4 }];
 const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
 const PX_PER_MM = 96 / 25.4;
 const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one
@@ -422,40 +423,67 @@ if (mount) {
     }
 
     /**
-     * Whether the handout fits one sheet, measured on the preview: it is laid out at the printable
-     * width by handout.css's own print rules (mirrorPrintRules), so its heights are the printed
-     * ones, compared with the printable height of the smaller page. One side holds the template's
-     * order; when that is too tall, the back takes the pain limits, log, notes and footer, and each
-     * side must fit its page on its own (tests/test_builder.py prints it and counts the pages).
+     * Whether the handout fits one sheet of both papers, measured on the preview: it is laid out by
+     * handout.css's own print rules (mirrorPrintRules), so, set to a paper's printable width, its
+     * heights are the printed ones, compared with that paper's printable height (PAPERS). One side
+     * holds the template's order; when that is too tall, the back takes the exercises that do not
+     * fit the front, the pain limits, log, notes and footer, and each side must fit its page on its
+     * own (tests/test_builder.py prints it on both papers and counts the pages).
      */
     function measure() {
-      const limit = PAGE_HEIGHT_MM * PX_PER_MM;
-      const usable = limit - SAFETY_MM * PX_PER_MM;
       const was = overflow;
       const front = handout.querySelector(".hs-h-front");
       const back = handout.querySelector(".hs-h-back");
       const limits = handout.querySelector(".hs-h-limits");
+      const grid = front && front.querySelector(".hs-h-exercises");
+      // Back to the template's order (a previous measure may have moved parts to the back).
       handout.classList.remove("hs-handout--two-sided");
-      if (limits && front) front.querySelector(".hs-h-exercises").before(limits);
-      const height = sideHeight(handout);
+      const continued = back && back.querySelector(".hs-h-exercises");
+      if (continued && grid) {
+        grid.append(...continued.children);
+        continued.remove();
+      }
+      if (limits && grid) grid.before(limits);
       let sides = 1;
-      let fullest = height;
-      if (height > usable && front && back) {
+      let fullest = fullness([handout]);
+      if (fullest > 1 && front && back) {
         handout.classList.add("hs-handout--two-sided");
-        if (limits) back.prepend(limits);
         sides = 2;
-        fullest = Math.max(sideHeight(front), sideHeight(back));
+        if (limits) back.prepend(limits);
+        // Exercises that do not fit the front continue at the top of the back, in order.
+        let rest = null;
+        while (grid && grid.children.length > 1 && fullness([front]) > 1) {
+          if (!rest) {
+            rest = grid.cloneNode(false);
+            back.prepend(rest);
+          }
+          rest.prepend(grid.lastElementChild);
+        }
+        fullest = fullness([front, back]);
       }
       // What prints: the QR code at its fixed size (getComputedStyle ignores the preview's scaling).
       const qr = handout.querySelector(".hs-h-qrcode");
       const qrTooSmall = qr !== null && parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1;
-      overflow = fullest > usable || qrTooSmall;
+      overflow = fullest > 1 || qrTooSmall;
+      const percent = Math.round(100 * fullest);
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(sides);
-      handout.dataset.fill = String(Math.round((100 * fullest) / limit));
-      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", Math.round((100 * fullest) / limit), sides);
+      handout.dataset.fill = String(percent);
+      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", percent, sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
+    }
+
+    /** The fullest of these sides on the fuller paper, as a share of what the page holds (over 1: too tall). */
+    function fullness(sides) {
+      let fullest = 0;
+      for (const paper of PAPERS) {
+        handout.style.width = `${paper.width}mm`;
+        const usable = (paper.height - SAFETY_MM) * PX_PER_MM;
+        for (const side of sides) fullest = Math.max(fullest, sideHeight(side) / usable);
+      }
+      handout.style.width = "";
+      return fullest;
     }
 
     /** A side's printed height: from its content's top to the bottom margin of its last box, undoing the preview's scaling. */
