@@ -57,11 +57,6 @@ def sessions_by_week(routine: Routine) -> list[int]:
     return [count for _, count in sorted(sessions.items())]
 
 
-def log_boxes(days_per_week: int, sessions: list[int]) -> list[int]:
-    """An exercise's boxes in each week of the log: its days a week, never more than the week's sessions."""
-    return [min(days_per_week, count) for count in sessions]
-
-
 def breakable_url(url: str) -> Markup:
     """The address as printed: without the scheme, and free to wrap only after a slash or before a dot."""
     shown = str(escape(url.split("://", 1)[-1]))
@@ -91,9 +86,12 @@ def render_handout(
                 "shape": "wide" if width / height > 3 else "tall",
             }
         )
+    # The log: a row per exercise, a box per session of each week. A routine's weekly plan (its
+    # phases) sets the sessions, and each session holds every exercise; an exercise's own dose
+    # is the first week's (see the routine files' notes). The builder boxes each exercise's days.
     sessions = sessions_by_week(routine)
-    for entry, item in zip(entries, items, strict=True):
-        entry["log"] = log_boxes(item["dose"].days_per_week, sessions)
+    for entry in entries:
+        entry["log"] = sessions
     html = (
         html_environment()
         .get_template("handout.html.j2")

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from build_tools import export, render
+from build_tools import export, handout, render
 from build_tools.loader import load_catalogue
 from build_tools.urls import SiteInfo
 from conftest import ROOT
@@ -66,16 +66,21 @@ def test_the_builder_page_gets_the_handout_template_once_with_one_prototype_of_e
     assert re.search(r'<h3>1\. </h3>\s*<p class="hs-h-dose"></p>', html)
 
 
-def test_a_routine_handout_logs_each_exercise_on_its_days_a_week(catalogue) -> None:
-    html = render.fill_slots(
-        render.slot("handout", "strength-starter"), catalogue, SITE, "routines/strength-starter.md"
-    )
+@pytest.mark.parametrize("routine_id", ["strength-starter", "nordic-progression"])
+def test_a_routine_handout_logs_each_exercise_on_the_sessions_of_its_weekly_plan(catalogue, routine_id: str) -> None:
+    html = render.fill_slots(render.slot("handout", routine_id), catalogue, SITE, f"routines/{routine_id}.md")
     rows = re.findall(r'<tr data-part="log-row"><th scope="row">([^<]+)</th>(.*?)</tr>', html)
-    routine = catalogue.routines["strength-starter"]
+    routine = catalogue.routines[routine_id]
     assert [name for name, _ in rows] == [catalogue.exercises[item.exercise].name for item in routine.exercises]
+    expected = handout.sessions_by_week(routine)
+    assert len(expected) == routine.weeks
     for _, cells in rows:
-        boxes = [cell.count("hs-h-box") for cell in re.findall(r"<td>(.*?)</td>", cells)]
-        assert len(boxes) == routine.weeks and set(boxes) == {3}
+        assert [cell.count("hs-h-box") for cell in re.findall(r"<td>(.*?)</td>", cells)] == expected
+    if routine.phases:  # the phases' own numbers, e.g. 1, 2, then 3 sessions a week for the Nordic plan
+        for phase in routine.phases:
+            assert expected[phase.from_week - 1 : phase.to_week] == [phase.sessions_per_week] * (
+                phase.to_week - phase.from_week + 1
+            )
     assert "Session 1" not in html
 
 

@@ -24,7 +24,7 @@ import { amount, plural, summary } from "./dose.js";
 import { countText, createFilters, emptyState, matches } from "./filters.js";
 import { handoutParts, mirrorPrintRules } from "./handout-view.js";
 import {
-  COMPACT_VERSION, FIELDS, LINK_VERSION, NAME_MAX, NOTES_MAX, PREPARED_MAX, WEEKS, bounds, byCode, clampMessage,
+  FIELDS, NAME_MAX, NOTES_MAX, PREPARED_MAX, WEEKS, bounds, byCode, clampMessage,
   clampedDose, defaultItem, doseOf, fragment, isoDate, parseFragment, parseIso,
 } from "./state.js";
 import { debouncer, el, loadScript, siteRoot } from "./ui.js";
@@ -544,7 +544,7 @@ if (mount) {
     function refuse(version) {
       const shown = version === null ? "no version" : `version \u201c${version.slice(0, 12)}\u201d`;
       notice.textContent = `This link was made with ${shown} of the handout builder, which this page cannot read `
-        + `(it reads versions ${LINK_VERSION} and ${COMPACT_VERSION}), so nothing was taken from it. Make the handout again below, `
+        + "(a newer builder may have made it, or it was cut short), so nothing was taken from it. Make the handout again below, "
         + "or ask whoever sent the link for a new one.";
       notice.hidden = false;
       notice.dataset.kind = "refused";
