@@ -6,6 +6,9 @@ on exactly one A4 and one Letter page with those exercises and that dose; its UR
 holds no name, must rebuild it; its QR code must decode to that URL on the public site; and
 no request may carry the name. Adding exercises until the page is full must bring up the
 warning, and the fullest handout that the builder accepts must still print on one sheet (front and back).
+Issue 17: the builder prints a routine's exercises and doses in the routine handout's own words;
+the log boxes each exercise's days; a clamped dose says so; the "prepared by" line never leaves
+the page; the fit meter agrees with the printed page count; the QR code decodes from 75 dpi.
 
 Needs Chromium; skipped without it locally, a failure in CI (CI=true).
 """

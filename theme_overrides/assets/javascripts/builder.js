@@ -2,10 +2,11 @@
 //
 // The page (content/handout-builder.md) holds a mount, #hs-builder, with a note for readers
 // without JavaScript. This script replaces it with four steps (choose, adjust and order,
-// patient details, print) and renders the handout as a direct child of the article, with
-// the routine handout's markup and classes, so handout.css prints it alone on the page
-// exactly as it prints a routine's. On screen the same element is the preview
-// (.hs-handout--preview), styled by the print rules themselves (see mirrorPrintRules).
+// patient details, print) and renders the handout as a direct child of the article, cloned from
+// the routine handouts' own template (the page's <template id="hs-handout-template">), so
+// handout.css prints it alone on the page exactly as it prints a routine's. On screen the same
+// element is the preview (.hs-handout--preview), styled by the print rules themselves (see
+// mirrorPrintRules), and the fit meter (measure) lays it out at each paper's printable size.
 //
 // State lives in the URL fragment, in the compact form state.js describes (#2-start-weeks-code.sets.amount.days-...,
 // &n=name&c=notes only when the clinician ticks the box); links of the older form (#v=1&x=...) are
