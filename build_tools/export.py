@@ -6,10 +6,17 @@ exercises with their dose, the bounds a clinician may adjust it within, cues, st
 and the address of their page and figure; signs (for "helps with"); red flags; the labels
 of every vocabulary; the site's name and address. ``version`` changes when the shape does.
 Deterministic: sorted keys, no timestamps.
+
+Each exercise also has a ``key`` (8 characters of a hash of its id, so it never changes while
+the id does not) and a ``code``, the shortest start of its key (3 characters at least) that no
+other exercise's key shares: the builder's links name exercises by code (state.js), and read
+a code back as the one exercise whose key starts with it, so a code that a new exercise makes
+ambiguous is reported as gone, never read as another exercise.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from . import safety
@@ -17,17 +24,55 @@ from . import vocabulary as vocab
 from .catalogue import Catalogue
 from .urls import SiteInfo, exercise_uri, page_url, thumbnail_uri
 
-EXPORT_VERSION = 2
-"""2: the shared safety rules (``safety``), and exercises' ``stop_if`` holds only their own rules."""
+EXPORT_VERSION = 3
+"""2: the shared safety rules (``safety``), and exercises' ``stop_if`` holds only their own rules.
+3: exercises' ``key`` and ``code``, for the builder's compact links."""
+
+KEY_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # in the QR code's alphanumeric mode
+KEY_LENGTH = 8
+CODE_MIN = 3
+
+
+def exercise_key(exercise_id: str) -> str:
+    """8 base-36 characters of the SHA-256 of the id: the same for the same id, in every build."""
+    number = int.from_bytes(hashlib.sha256(exercise_id.encode()).digest(), "big")
+    digits = []
+    for _ in range(KEY_LENGTH):
+        number, digit = divmod(number, len(KEY_ALPHABET))
+        digits.append(KEY_ALPHABET[digit])
+    return "".join(digits)
+
+
+def short_codes(keys: dict[str, str]) -> dict[str, str]:
+    """Each id's code: the shortest start of its key, at least ``CODE_MIN`` long, that starts no other key.
+
+    In sorted order the key sharing the longest start with a key is one of its two neighbours.
+    """
+    order = sorted(keys, key=keys.__getitem__)
+
+    def shared(a: str, b: str) -> int:
+        return next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
+
+    codes = {}
+    for index, eid in enumerate(order):
+        key = keys[eid]
+        neighbours = [keys[order[i]] for i in (index - 1, index + 1) if 0 <= i < len(order)]
+        length = max([CODE_MIN - 1, *(shared(key, other) for other in neighbours)]) + 1
+        codes[eid] = key[: min(length, KEY_LENGTH)]
+    return codes
 
 
 def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
     exercises = []
+    keys = {eid: exercise_key(eid) for eid in catalogue.exercises}
+    codes = short_codes(keys)
     for eid, ex in catalogue.exercises.items():
         dose = ex.dose.model_dump(exclude={"sources", "adjustable"})
         exercises.append(
             {
                 "id": eid,
+                "key": keys[eid],
+                "code": codes[eid],
                 "name": ex.name,
                 "aliases": list(ex.aliases),
                 "summary": ex.summary,

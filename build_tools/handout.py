@@ -52,14 +52,13 @@ def _qr(url: str, drawings: figures.Drawings | None) -> Markup:
     return qr_svg(url) if drawings is None else drawings.keep(f"qr {url}", lambda: qr_svg(url))
 
 
-def log_rows(routine: Routine) -> tuple[list[tuple[int, int]], int]:
-    """(week, sessions that week) for every week, and the widest week."""
+def sessions_by_week(routine: Routine) -> list[int]:
+    """Sessions in each week of the routine (its phases may change the number), week 1 first."""
     sessions = {week: routine.sessions_per_week for week in range(1, routine.weeks + 1)}
     for phase in routine.phases:
         for week in range(phase.from_week, phase.to_week + 1):
             sessions[week] = phase.sessions_per_week
-    rows = sorted(sessions.items())
-    return rows, max(count for _, count in rows)
+    return [count for _, count in sorted(sessions.items())]
 
 
 def breakable_url(url: str) -> Markup:
@@ -91,7 +90,12 @@ def render_handout(
                 "shape": "wide" if width / height > 3 else "tall",
             }
         )
-    rows, columns = log_rows(routine)
+    # The log: a row per exercise, a box per session of each week. A routine's weekly plan (its
+    # phases) sets the sessions, and each session holds every exercise; an exercise's own dose
+    # is the first week's (see the routine files' notes). The builder boxes each exercise's days.
+    sessions = sessions_by_week(routine)
+    for entry in entries:
+        entry["log"] = sessions
     html = (
         html_environment()
         .get_template("handout.html.j2")
@@ -104,8 +108,8 @@ def render_handout(
             short_url=short_url,
             shown_url=breakable_url(short_url) if short_url else None,
             qr=_qr(short_url, catalogue.drawings) if short_url else None,
-            log_rows=rows,
-            log_columns=columns,
+            log_weeks=range(1, routine.weeks + 1),
+            template=False,
             review_statement=governance.review_statement(
                 routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by
             ),
@@ -116,4 +120,44 @@ def render_handout(
         )
     )
     # One raw HTML block for Markdown: no blank lines inside it.
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+BUILDER_URI = "handout-builder.md"
+
+
+def render_handout_template(
+    site: SiteInfo, rules: safety.SafetyView, urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]]
+) -> Markup:
+    """The same template as a ``<template>`` for the builder: one prototype of each repeated part.
+
+    The shared rules (``rules``, every kind's limits) and the warning signs are printed in it as
+    the routine handouts print them; handout-view.js keeps the limits of the kinds chosen, clones
+    the parts marked ``data-part`` and fills them with textContent from the catalogue export.
+    """
+    page_url = site.public_url(BUILDER_URI)
+    prototype = {
+        "ex": {"name": "", "cues": [""]},
+        "dose_text": "",
+        "figure": Markup('<img class="hs-fig" alt="">'),
+        "shape": "tall",
+        "log": [1],
+    }
+    html = (
+        html_environment()
+        .get_template("handout.html.j2")
+        .render(
+            template=True,
+            routine=None,
+            items=[prototype],
+            site_name=site.name,
+            shown_url=breakable_url(page_url) if page_url else None,
+            qr=bool(page_url),
+            log_weeks=[1],
+            rules=rules,
+            urgent=urgent,
+            BEFORE_HEADING=safety.BEFORE_HEADING,
+            STOP_HEADING=safety.STOP_HEADING,
+        )
+    )
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

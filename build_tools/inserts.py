@@ -9,6 +9,7 @@ definition as a tooltip. Lists of signs, tests and red flags are so never retype
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from . import safety, vocabulary
 from .catalogue import Catalogue
 from .jinja_env import render_template
+from .slots import fill_handout_template, slot
+from .urls import SiteInfo
 from .views import red_flag_groups
 
 
@@ -58,6 +61,16 @@ def _insert_exercise_cards(catalogue: Catalogue, page_uri: str) -> str:
     return render_template("insert_exercise_cards.md.j2", page_uri, catalogue, exercises=beginners)
 
 
+def _insert_handout_template(catalogue: Catalogue, page_uri: str) -> str:
+    """The builder page's handout template: a slot, filled in the finished page (``slots.fill_handout_template``).
+
+    Its argument is a digest of the template's text, so that the page's expanded Markdown, and with
+    it ``make serve``'s view of whether the page changed, follows data/safety.yml and the red flags.
+    """
+    digest = hashlib.sha256(fill_handout_template(catalogue, SiteInfo(), page_uri, "").encode()).hexdigest()
+    return str(slot("handout-template", digest[:12]))
+
+
 INSERTS = {
     "weakness-signs": _insert_signs("weakness"),
     "tightness-signs": _insert_signs("tightness"),
@@ -68,6 +81,7 @@ INSERTS = {
     "before-you-start": _insert_before_you_start,
     "routine-cards": _insert_routine_cards,
     "exercise-cards": _insert_exercise_cards,
+    "handout-template": _insert_handout_template,
 }
 """Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
 

@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from . import dose, figures, vocabulary
+from . import dose, figures, safety, vocabulary
 from .catalogue import Catalogue
-from .handout import html_environment, render_handout
+from .handout import html_environment, render_handout, render_handout_template
 from .urls import SiteInfo, exercise_uri, page_link, relative, thumbnail_uri
 from .views import BROWSE, URGENT_NOW, exercise_groups, index_by, red_flag_groups, routine_items, routine_safety
 
@@ -65,6 +65,12 @@ def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_i
     )
 
 
+def fill_handout_template(catalogue: Catalogue, site: SiteInfo, page_uri: str, arg: str) -> str:
+    """The handout template for the builder page (``<!-- insert: handout-template -->``)."""
+    rules = safety.view_for(catalogue.safety_rules, vocabulary.KINDS)
+    return render_handout_template(site, rules, red_flag_groups(catalogue, URGENT_NOW))
+
+
 def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:
     members = next(members for k, _, members in exercise_groups(catalogue) if k == kind)
     cards = []
@@ -103,6 +109,7 @@ def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, b
 _SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
     "figure": _fill_figure,
     "handout": _fill_handout,
+    "handout-template": fill_handout_template,
     "exercise-cards": _fill_exercise_cards,
     "exercise-browse": _fill_exercise_browse,
 }

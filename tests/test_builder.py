@@ -6,6 +6,9 @@ on exactly one A4 and one Letter page with those exercises and that dose; its UR
 holds no name, must rebuild it; its QR code must decode to that URL on the public site; and
 no request may carry the name. Adding exercises until the page is full must bring up the
 warning, and the fullest handout that the builder accepts must still print on one sheet (front and back).
+Issue 17: the builder prints a routine's exercises and doses in the routine handout's own words;
+the log boxes each exercise's days; a clamped dose says so; the "prepared by" line never leaves
+the page; the fit meter agrees with the printed page count; the QR code decodes from 75 dpi.
 
 Needs Chromium; skipped without it locally, a failure in CI (CI=true).
 """
@@ -121,7 +124,7 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
         positions = [printed.find(f"{n}. {ex['name']}") for n, ex in enumerate(order, start=1)]
         assert -1 not in positions and positions == sorted(positions), (paper, positions)
         assert changed_dose in printed and f"Exercises for {NAME}" in printed and "1 March 2027" in printed
-        for must in ("Stop and get advice if", "Get help straight away", "Session 1", "Pain 0", "Clinician's notes"):
+        for must in ("Stop and get advice if", "Emergency: now.", "Week 1", "Pain 0", "Clinician's notes"):
             assert must in printed, must
         # The shared safety rules (data/safety.yml), word for word as the routine handouts print them.
         rules = catalogue["safety"]
@@ -265,15 +268,12 @@ def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
     page.locator("#hs-b-notes").fill(notes)
     page.get_by_label("Also put the name and notes in this page's address").check()
     settle(page)
-    fragment = page.url[page.url.index("#") + 1 :]
-    params = {key: value for key, value in (part.split("=", 1) for part in fragment.split("&"))}
-    public = f"{catalogue['site']['url'].rstrip('/')}/handout-builder/#" + "&".join(
-        f"{key}={value}" for key, value in params.items() if key not in ("n", "c")
-    )
+    state, _, personal = page.url[page.url.index("#") + 1 :].partition("&")
+    assert personal.startswith("n=") and "&c=" in personal
+    public = f"{catalogue['site']['url'].rstrip('/')}/handout-builder/#{state}"
 
     # The same handout from a link whose name and notes are as long as this test's, uncut.
-    params.update(n=quote_plus(name), c=quote_plus(notes))
-    linked = open_builder(context, f"{base_url}handout-builder/#" + "&".join(f"{k}={v}" for k, v in params.items()))
+    linked = open_builder(context, f"{base_url}handout-builder/#{state}&n={quote_plus(name)}&c={quote_plus(notes)}")
     notice = linked.locator(".hs-b-notice")
     if length > 80:
         assert notice.is_visible() and "cut short" in notice.inner_text(), notice.inner_text()
@@ -291,7 +291,7 @@ def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
             pages, printed = pdf_text(current, paper)
             assert pages == int(current.locator("#hs-b-handout").get_attribute("data-sides")) <= 2, paper
             assert "Exercises for" in printed and name[:20] in printed, paper
-            assert "Clinician's notes" in printed and "Session 1" in printed, paper
+            assert "Clinician's notes" in printed and "Week 1" in printed, paper
 
 
 @pytest.mark.parametrize("version", ["2", "0", "", "1.0", None])
@@ -315,3 +315,239 @@ def test_a_link_of_another_version_is_refused_with_a_message(
     page.evaluate(f"location.hash = {('#v=9&' + state.replace('w=4', 'w=9'))!r}")
     page.wait_for_function("!document.querySelector('.hs-b-notice').hidden")
     assert chosen_ids(page) == [first["id"], second["id"]] and page.locator("#hs-b-weeks").input_value() == "4"
+
+
+# -- one template and one wording, the log, clamping, "prepared by", fit and QR (issue 17) -------------
+
+ROUTINE = "strength-starter"
+
+
+def routine_link(catalogue: dict, routine_id: str, weeks: int) -> str:
+    """The builder's own (compact) link for a routine's exercises and doses, from the data."""
+    from build_tools import dose as doses
+    from build_tools.loader import load_catalogue
+    from conftest import ROOT
+
+    data = load_catalogue(ROOT)
+    codes = {ex["id"]: ex["code"] for ex in catalogue["exercises"]}
+    items = []
+    for item in data.routines[routine_id].exercises:
+        d = doses.in_routine(data.exercises[item.exercise], item)
+        amount = d.reps if d.reps is not None else d.hold_seconds
+        items.append(f"{codes[item.exercise]}.{d.sets}.{amount}.{d.days_per_week}")
+    return "-".join(["#2", START.replace("-", ""), str(weeks), *items])
+
+
+def texts(locator) -> list[str]:
+    return [" ".join(text.split()) for text in locator.all_inner_texts()]
+
+
+def test_the_builder_prints_a_routine_in_the_routine_handouts_own_words(
+    context, base_url: str, catalogue: dict
+) -> None:
+    from build_tools.loader import load_catalogue
+    from conftest import ROOT
+
+    data = load_catalogue(ROOT)
+    routine = data.routines[ROUTINE]
+    builder = open_builder(context, f"{base_url}handout-builder/{routine_link(catalogue, ROUTINE, routine.weeks)}")
+    assert chosen_ids(builder) == [item.exercise for item in routine.exercises]
+    printed_page = context.new_page()
+    printed_page.goto(f"{base_url}routines/{ROUTINE}/", wait_until="load")
+    for current in (builder, printed_page):
+        current.emulate_media(media="print")  # the routine's handout is shown in print only
+    ours = builder.locator("#hs-b-handout")
+    theirs = printed_page.locator(".md-content .hs-handout")
+
+    # The same parts in the same words, whitespace aside: the exercises with their doses and cues,
+    # the pain limits, the log, the warning signs and the headings.
+    # (The figures' own labels are text in the routine's inline SVG and part of the image in the builder's.)
+    parts = (".hs-h-ex h3", ".hs-h-dose", ".hs-h-ex li", ".hs-h-limits", ".hs-h-log", ".hs-h-flags", ".hs-h-safety h3")
+    for part in (*parts, ".hs-h-site", ".hs-h-notes h3"):
+        assert texts(ours.locator(part)) == texts(theirs.locator(part)), part
+        assert texts(ours.locator(part)) != [], part
+    # The lists differ only by what is the routine's own (who should not start, its stop rules)
+    # and what is each exercise's own (its stop rules, which the builder adds).
+    own_stop = {" ".join(line.split()) for item in routine.exercises for line in data.exercises[item.exercise].stop_if}
+    before, stop = (texts(ours.locator(f'[data-part="{name}"] li')) for name in ("before", "stop"))
+    routine_before, routine_stop = (texts(theirs.locator(f'[data-part="{name}"] li')) for name in ("before", "stop"))
+    assert routine_before == before + [" ".join(line.split()) for line in routine.who_should_not_start]
+    assert [line for line in stop if line not in own_stop] == routine_stop[len(routine.stop_rules) :]
+    assert len(before) == len(catalogue["safety"]["before_you_start"]) and len(stop) > len(own_stop)
+    # The footer's shared sentence.
+    shared_end = "General information, not medical advice. Sources for every dose are on the web page."
+    assert texts(ours.locator(".hs-h-foot"))[0].endswith(shared_end)
+    assert texts(theirs.locator(".hs-h-foot"))[0].endswith(shared_end)
+
+    # The builder's handout is the build's template, filled in: no markup of its own.
+    assert builder.locator("#hs-handout-template").count() == 1
+    template_parts = builder.evaluate(
+        "[...document.getElementById('hs-handout-template').content.querySelectorAll('[data-part]')]"
+        ".map((n) => n.dataset.part)"
+    )
+    assert {"exercise", "log-row", "before", "stop", "limits"} <= set(template_parts)
+
+
+def test_the_log_has_a_row_per_exercise_with_a_box_per_day_it_is_done(context, base_url: str, catalogue: dict) -> None:
+    first, second, _ = three_exercises(catalogue)
+    page = open_builder(context, f"{base_url}handout-builder/")
+    for ex in (first, second):
+        page.get_by_role("button", name=f"Add {ex['name']}", exact=True).click()
+    days = page.locator(f"#hs-b-{first['id']}-days_per_week")
+    low = first["adjustable"].get("days_per_week", [first["dose"]["days_per_week"]] * 2)[0]
+    if days.count():
+        days.fill(str(low))
+        days.press("Tab")
+    page.locator("#hs-b-weeks").fill("4")
+    settle(page)
+    expected = {first["name"]: low, second["name"]: second["dose"]["days_per_week"]}
+    assert expected[first["name"]] != expected[second["name"]], "the test needs two exercises with different days"
+    rows = page.locator("#hs-b-handout .hs-h-log tbody tr")
+    assert rows.count() == 3  # two exercises and the pain row
+    for index, (name, count) in enumerate(expected.items()):
+        row = rows.nth(index)
+        assert row.locator("th").inner_text() == name
+        assert (
+            row.locator("td").evaluate_all("cells => cells.map((c) => c.querySelectorAll('.hs-h-box').length)")
+            == [count] * 4
+        )
+    assert texts(page.locator("#hs-b-handout .hs-h-log thead th")) == [
+        "Exercise",
+        "Week 1",
+        "Week 2",
+        "Week 3",
+        "Week 4",
+    ]
+    assert rows.nth(2).locator("th").inner_text() == "Pain 0\u201310"
+
+
+def test_a_clamped_dose_says_so_beside_its_field(context, base_url: str, catalogue: dict) -> None:
+    first, _, _ = three_exercises(catalogue)
+    page = open_builder(context, f"{base_url}handout-builder/")
+    page.get_by_role("button", name=f"Add {first['name']}", exact=True).click()
+    low, high = first["adjustable"]["sets"]
+    sets = page.locator(f"#hs-b-{first['id']}-sets")
+    status = page.locator(f"#hs-b-{first['id']}-sets-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert f"hs-b-{first['id']}-sets-status" in sets.get_attribute("aria-describedby")
+    sets.fill(str(high + 7))
+    sets.press("Tab")
+    assert status.is_visible() and status.inner_text() == f"Set to {high}, the most this exercise's sources support."
+    sets.fill("0")
+    sets.press("Tab")
+    assert status.inner_text() == f"Set to {low}, the least this exercise's sources support."
+    sets.fill(str(low))
+    sets.press("Tab")
+    assert status.inner_text() == ""  # a number within the range needs no message
+
+
+def test_the_prepared_by_line_prints_but_never_leaves_the_page(context, base_url: str, catalogue: dict) -> None:
+    clinic = "Qwyzzle Knee Clinic, 01632 960961"
+    page = open_builder(context, f"{base_url}handout-builder/")
+    first, second, _ = three_exercises(catalogue)
+    for ex in (first, second):
+        page.get_by_role("button", name=f"Add {ex['name']}", exact=True).click()
+    page.get_by_label("Prepared by: clinic name and phone (optional)").fill(clinic)
+    page.get_by_label("Also put the name and notes in this page's address").check()
+    settle(page)
+    assert f"Prepared by: {clinic}" in " ".join(page.locator("#hs-b-handout").inner_text().split())
+    _, printed = pdf_text(page, "A4")
+    assert f"Prepared by: {clinic}" in printed
+    assert page.locator("#hs-b-handout .hs-h-by").count() == 1
+    forms = {clinic, quote(clinic), quote_plus(clinic), "Qwyzzle"}
+    assert not [form for form in forms if form in page.url]
+    assert not [form for form in forms if form in page.locator("#hs-b-link").input_value()]
+    for request in context.requests:
+        sent = [request.url, json.dumps(request.headers), request.post_data or ""]
+        assert not [form for form in forms for part in sent if form in part], request.url
+    assert "Qwyzzle" not in page.evaluate("JSON.stringify({...localStorage, ...sessionStorage}) + document.cookie")
+    # A reloaded link has no such line: it was never in it.
+    again = open_builder(context, page.url)
+    assert again.locator("#hs-b-prepared").input_value() == ""
+    assert again.locator("#hs-b-handout .hs-h-by").count() == 0
+
+
+def printed_pages(page, paper: str) -> int:
+    """Pages the handout's real layout prints on, the overflow notice set aside."""
+    page.evaluate("document.getElementById('hs-b-handout').classList.remove('hs-handout--overflow')")
+    try:
+        return len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
+    finally:
+        page.evaluate(
+            """() => { const h = document.getElementById('hs-b-handout');
+                       h.classList.toggle('hs-handout--overflow', document.getElementById('hs-b-fit').dataset.status === 'overflow'); }"""
+        )
+
+
+def test_the_fit_meter_agrees_with_the_printed_page_count(context, base_url: str, catalogue: dict) -> None:
+    """Add exercises one by one: at every size the meter's verdict is what printing on A4 and Letter gives.
+
+    "Fits" must always be true. Within the meter's 2 mm safety margin (builder.js SAFETY_MM, a fill of
+    100% to 101%) it may say "too long" of a handout that would just fit; past that, "too long" must be true.
+    """
+    page = open_builder(context, f"{base_url}handout-builder/")
+    fit = page.locator("#hs-b-fit")
+    handout = page.locator("#hs-b-handout")
+    seen = set()
+    for row in page.locator(".hs-b-result").all():
+        row.get_by_role("button").click()
+        settle(page)
+        status, sides = fit.get_attribute("data-status"), int(handout.get_attribute("data-sides"))
+        fill = int(handout.get_attribute("data-fill"))
+        pages = {paper: printed_pages(page, paper) for paper in ("A4", "Letter")}
+        if status == "fits":
+            assert set(pages.values()) == {sides}, (pages, sides, fill)
+            seen.add((status, sides))
+        elif fill > 101:
+            assert max(pages.values()) > 2, (pages, fill)  # too long for one sheet of at least one paper
+            seen.add((status, sides))
+            break
+    assert {("fits", 1), ("fits", 2), ("overflow", 2)} <= seen, seen
+
+
+@pytest.mark.parametrize("count", [4, 6])
+def test_the_qr_code_decodes_from_a_75_dpi_scan_at_its_printed_size(
+    browser, base_url: str, catalogue: dict, count: int
+) -> None:
+    """Rendered at its printed size and rasterised at 75 dots per inch (and blurred a little, as a scanner would)."""
+    import zxingcpp
+    from PIL import Image, ImageFilter
+
+    exercises = catalogue["exercises"][:count]
+    link = "-".join(
+        [
+            "#2",
+            START.replace("-", ""),
+            "6",
+            *(
+                f"{ex['code']}.{ex['dose']['sets']}.{ex['dose']['reps'] or ex['dose']['hold_seconds']}.{ex['dose']['days_per_week']}"
+                for ex in exercises
+            ),
+        ]
+    )
+    context = browser.new_context(
+        viewport={"width": round(190 * MM), "height": round(259 * MM)}, device_scale_factor=75 / 96
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}handout-builder/{link}", wait_until="load")
+        page.wait_for_selector("#hs-builder[data-ready]")
+        page.wait_for_selector("#hs-b-handout .hs-h-qrcode")
+        page.emulate_media(media="print")
+        qr = page.locator("#hs-b-handout .hs-h-qrcode")
+        box = qr.bounding_box()
+        assert box is not None and box["width"] >= QR_MIN_MM * MM - 1
+        scan = Image.open(io.BytesIO(qr.screenshot(scale="device"))).convert("L")
+        assert abs(scan.width - QR_MIN_MM / 25.4 * 75) < 2, scan.size  # 75 dpi at the printed size
+        expected = f"{catalogue['site']['url'].rstrip('/')}/handout-builder/{link}"
+        for image in (scan, scan.filter(ImageFilter.GaussianBlur(0.5))):
+            assert [result.text for result in zxingcpp.read_barcodes(image)] == [expected]
+        # The compact link keeps modules at 1.5 dots or more at 75 dpi (the old long link of 4 exercises
+        # needed 53 modules, 1.25 dots). 3 dots would need 19 modules with the quiet zone at 24 mm:
+        # smaller than the smallest QR code (21), so the decoder, not a dot count, is the test.
+        modules = int(qr.get_attribute("data-modules"))
+        dots = scan.width / (modules + 4)
+        print(f"{count} exercises: {modules} modules, {dots:.2f} dots a module at 75 dpi")
+        assert dots >= 1.5, (modules, dots)
+    finally:
+        context.close()

@@ -44,7 +44,7 @@ def test_each_routine_pdf_is_one_sheet_holding_every_exercise(real_site: Path, r
     catalogue = load_catalogue(ROOT)
     for item in routine.exercises:
         assert catalogue.exercises[item.exercise].name in text, item.exercise
-    for must in ("Stop and get advice if", "Do not start without a clinician", "Session 1", "Pain 0", "Clinician"):
+    for must in ("Stop and get advice if", "Do not start without a clinician", "Week 1", "Pain 0", "Clinician"):
         assert must in text
 
 

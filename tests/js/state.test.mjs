@@ -3,32 +3,36 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  LINK_VERSION, NAME_MAX, clampDose, defaultItem, FIELDS, fragment, parseFragment, parseIso,
+  COMPACT_VERSION, NAME_MAX, byCode, clampDose, clampedDose, clampMessage, defaultItem, FIELDS, fragment, parseFragment,
+  parseIso,
 } from "../../theme_overrides/assets/javascripts/state.js";
 
 const bridge = {
-  id: "glute-bridge", dose: { sets: 2, reps: 10, hold_seconds: null, rest_seconds: 30, per_side: false, days_per_week: 3 },
+  id: "glute-bridge", key: "1VX5LZJH", code: "1VX", dose: { sets: 2, reps: 10, hold_seconds: null, rest_seconds: 30, per_side: false, days_per_week: 3 },
   adjustable: { sets: [1, 3], reps: [8, 12], days_per_week: [2, 3] },
 };
 const stretch = {
-  id: "seated-stretch", dose: { sets: 2, reps: null, hold_seconds: 30, rest_seconds: 30, per_side: true, days_per_week: 5 },
+  id: "seated-stretch", key: "1VQ00000", code: "1VQ", dose: { sets: 2, reps: null, hold_seconds: 30, rest_seconds: 30, per_side: true, days_per_week: 5 },
   adjustable: { hold_seconds: [30, 60] },
 };
 const byId = new Map([[bridge.id, bridge], [stretch.id, stretch]]);
+const findCode = byCode([bridge, stretch]);
+const codeOf = (id) => byId.get(id).code;
 const state = (overrides = {}) => ({
   items: [{ ...defaultItem(bridge), sets: 3 }, defaultItem(stretch)], start: "2027-03-01", weeks: 6,
   name: "Ann", notes: "Slowly", share: false, ...overrides,
 });
 
-test("a link holds the exercises, doses and dates, and the name only when asked", () => {
-  const plain = fragment(state(), false);
-  assert.match(plain, new RegExp(`^#v=${LINK_VERSION}&`));
+test("a link holds the exercises by short code, doses and dates, and the name only when asked", () => {
+  const plain = fragment(state(), false, codeOf);
+  assert.equal(plain, `#${COMPACT_VERSION}-20270301-6-1VX.3.10.3-1VQ.2.30.5`);
+  assert.match(plain.slice(1), /^[0-9A-Z.-]+$/); // the QR code's alphanumeric mode
   assert.ok(!plain.includes("Ann") && !plain.includes("Slowly"));
-  assert.ok(fragment(state(), true).includes("n=Ann"));
+  assert.ok(fragment(state(), true, codeOf).endsWith("&n=Ann&c=Slowly"));
 });
 
 test("a link reads back as the same handout", () => {
-  const restored = parseFragment(fragment(state(), true), byId);
+  const restored = parseFragment(fragment(state(), true, codeOf), byId, findCode);
   assert.deepEqual(restored.items, state().items);
   assert.equal(restored.start, "2027-03-01");
   assert.equal(restored.weeks, 6);
@@ -36,6 +40,23 @@ test("a link reads back as the same handout", () => {
   assert.equal(restored.share, true);
   assert.deepEqual(restored.dropped, []);
   assert.equal(restored.adjusted, 0);
+});
+
+test("a link of the old, long form (version 1) still reads as the same handout", () => {
+  const restored = parseFragment("#v=1&x=glute-bridge.3.10.3_seated-stretch.2.30.5&s=2027-03-01&w=6&n=Ann", byId, findCode);
+  assert.deepEqual(restored.items, state().items);
+  assert.equal(restored.start, "2027-03-01");
+  assert.equal(restored.name, "Ann");
+});
+
+test("a code is read as the one exercise whose key starts with it, in any case, and never a guess", () => {
+  assert.equal(findCode("1VX"), bridge);
+  assert.equal(findCode("1vx5"), bridge);
+  assert.equal(findCode("1V"), null); // both keys start with it
+  const restored = parseFragment("#2-20270301-4-1V.2.10.3-ZZZ.1.1.1-1VQ.2.30.5", byId, findCode);
+  assert.deepEqual(restored.dropped, ["1V", "ZZZ"]);
+  assert.deepEqual(restored.items.map((item) => item.id), ["seated-stretch"]);
+  assert.equal(restored.weeks, 4);
 });
 
 test("doses outside the data's bounds are brought within them, and counted", () => {
@@ -57,6 +78,7 @@ test("unknown exercises are dropped by name, and odd dates and weeks fall back",
 
 test("a link of another version is refused, and an anchor is not a link", () => {
   assert.deepEqual(parseFragment("#v=2&x=glute-bridge", byId), { refused: "2" });
+  assert.deepEqual(parseFragment("#3-20270301-6-1VX.1.8.2", byId, findCode), { refused: "3" });
   assert.deepEqual(parseFragment("#x=glute-bridge", byId), { refused: null });
   assert.equal(parseFragment("#how-to-do-it", byId), null);
 });
@@ -73,4 +95,14 @@ test("clampDose keeps whole numbers within the bounds, and falls back on junk", 
   assert.equal(clampDose(bridge, sets, "2.5", 2), 2);
   assert.equal(clampDose(bridge, sets, "", 2), 2);
   assert.equal(clampDose(stretch, sets, "9", 2), 2); // no bounds: the data's own value
+});
+
+test("a clamped dose says which end of the sourced range it was set to, once, in state.js's words", () => {
+  const reps = FIELDS[1];
+  assert.deepEqual(clampedDose(bridge, reps, "20", 10), { value: 12, clamped: "max" });
+  assert.deepEqual(clampedDose(bridge, reps, "2", 10), { value: 8, clamped: "min" });
+  assert.deepEqual(clampedDose(bridge, reps, "11", 10), { value: 11, clamped: null });
+  assert.equal(clampMessage(12, "max"), "Set to 12, the most this exercise's sources support.");
+  assert.equal(clampMessage(8, "min"), "Set to 8, the least this exercise's sources support.");
+  assert.equal(clampMessage(11, null), "");
 });

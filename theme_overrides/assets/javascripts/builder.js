@@ -2,32 +2,36 @@
 //
 // The page (content/handout-builder.md) holds a mount, #hs-builder, with a note for readers
 // without JavaScript. This script replaces it with four steps (choose, adjust and order,
-// patient details, print) and renders the handout as a direct child of the article, with
-// the routine handout's markup and classes, so handout.css prints it alone on the page
-// exactly as it prints a routine's. On screen the same element is the preview
-// (.hs-handout--preview), styled by the print rules themselves (see mirrorPrintRules).
+// patient details, print) and renders the handout as a direct child of the article, cloned from
+// the routine handouts' own template (the page's <template id="hs-handout-template">), so
+// handout.css prints it alone on the page exactly as it prints a routine's. On screen the same
+// element is the preview (.hs-handout--preview), styled by the print rules themselves (see
+// mirrorPrintRules), and the fit meter (measure) lays it out at each paper's printable size.
 //
-// State lives in the URL fragment: #v=1&x=id.sets.amount.days_id.sets.amount.days&s=start&w=weeks
-// (&n=name&c=notes only when the clinician ticks the box). A link of another version (v) is
-// refused with a message, never read as this one; a name or notes longer than the fields
-// allow are cut to length, and the page says so. The fragment, unlike the query
-// string, is never sent to a server, in a request or in a Referer header, so even a link
-// that holds a name keeps it on the device. The QR code never holds the name or the notes.
+// State lives in the URL fragment, in the compact form state.js describes (#2-start-weeks-code.sets.amount.days-...,
+// &n=name&c=notes only when the clinician ticks the box); links of the older form (#v=1&x=...) are
+// still read. A link of another version is refused with a message, never read as this one; a
+// name or notes longer than the fields allow are cut to length, and the page says so. The
+// fragment, unlike the query string, is never sent to a server, in a request or in a Referer
+// header, so even a link that holds a name keeps it on the device. The QR code never holds the
+// name or the notes, and the "prepared by" line is in no link at all: like the name, it stays in the page.
 //
-// Data: assets/data/catalogue.json, read through catalogue.js; the link format is state.js, the
-// handout's markup handout-view.js, the dose wording dose.js.
+// Data: assets/data/catalogue.json, read through catalogue.js; the link format and dose clamping
+// are state.js; the handout is the build's template (<template id="hs-handout-template">, from
+// handout.html.j2), filled by handout-view.js; the dose wording is dose.js.
 // QR codes: qrcode-generator 2.0.4, vendored in vendor/qrcode-generator/ (MIT).
 import { loadCatalogue } from "./catalogue.js";
 import { amount, plural, summary } from "./dose.js";
 import { countText, createFilters, emptyState, matches } from "./filters.js";
 import { handoutParts, mirrorPrintRules } from "./handout-view.js";
 import {
-  FIELDS, LINK_VERSION, NAME_MAX, NOTES_MAX, WEEKS, bounds, clampDose, defaultItem, doseOf, fragment, isoDate,
-  parseFragment, parseIso,
+  FIELDS, NAME_MAX, NOTES_MAX, PREPARED_MAX, WEEKS, bounds, byCode, clampMessage,
+  clampedDose, defaultItem, doseOf, fragment, isoDate, parseFragment, parseIso,
 } from "./state.js";
 import { debouncer, el, loadScript, siteRoot } from "./ui.js";
 
-const PAGE_HEIGHT_MM = 259; // printable height: the smaller of A4 and Letter inside 10 mm margins
+// Each paper's printable area inside handout.css's 10 mm margins; the handout must fit both.
+const PAPERS = [{ name: "A4", width: 190, height: 277 }, { name: "Letter", width: 195.9, height: 259.4 }];
 const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
 const PX_PER_MM = 96 / 25.4;
 const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one
@@ -48,8 +52,12 @@ if (mount) {
   });
 
   function start(catalogue) {
+    const template = document.getElementById("hs-handout-template");
+    if (!(template instanceof HTMLTemplateElement)) throw new Error("the page has no handout template");
     const root = siteRoot();
     const byId = new Map(catalogue.exercises.map((exercise) => [exercise.id, exercise]));
+    const findCode = byCode(catalogue.exercises);
+    const codeOf = (id) => byId.get(id).code;
     const kindOrder = Object.keys(catalogue.labels.kinds);
     const levelOrder = ["beginner", "intermediate", "advanced"];
     const ordered = [...catalogue.exercises].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind)
@@ -60,7 +68,9 @@ if (mount) {
     const publicSite = siteUrl ? new URL(siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`) : null;
     const publicPage = publicSite ? new URL(pagePath, publicSite) : null;
 
-    const state = { items: [], start: isoDate(new Date()), weeks: WEEKS.default, name: "", notes: "", share: false };
+    const state = {
+      items: [], start: isoDate(new Date()), weeks: WEEKS.default, name: "", notes: "", prepared: "", share: false,
+    };
     const filterState = emptyState();
     const figureSizes = new Map();
     let renderToken = 0;
@@ -69,7 +79,7 @@ if (mount) {
     // ---- the URL fragment ----
 
     function writeFragment() {
-      history.replaceState(history.state, "", `${location.pathname}${location.search}${fragment(state, state.share)}`);
+      history.replaceState(history.state, "", `${location.pathname}${location.search}${fragment(state, state.share, codeOf)}`);
       linkField.value = location.href;
     }
 
@@ -112,6 +122,8 @@ if (mount) {
 
     // Step 3: patient, dates and notes.
     const nameInput = el("input", { type: "text", id: "hs-b-name", maxlength: NAME_MAX, autocomplete: "off", spellcheck: "false" });
+    const preparedInput = el("input", { type: "text", id: "hs-b-prepared", maxlength: PREPARED_MAX, autocomplete: "off",
+      spellcheck: "false", "aria-describedby": "hs-b-prepared-hint" });
     const startInput = el("input", { type: "date", id: "hs-b-start", required: true });
     const weeksInput = el("input", { type: "number", id: "hs-b-weeks", min: WEEKS.min, max: WEEKS.max, step: 1, inputmode: "numeric",
       "aria-describedby": "hs-b-weeks-hint" });
@@ -138,6 +150,8 @@ if (mount) {
         el("h2", { id: "hs-b-details", text: "3. Patient, dates and notes" }),
         el("div", { class: "hs-b-details" },
           field("hs-b-name", "Patient's name (optional)", nameInput),
+          field("hs-b-prepared", "Prepared by: clinic name and phone (optional)", preparedInput,
+            el("span", { class: "hs-b-hint", id: "hs-b-prepared-hint", text: "Printed on the handout only; never in the page's address." })),
           field("hs-b-start", "Start date", startInput),
           field("hs-b-weeks", "Weeks in the log", weeksInput,
             el("span", { class: "hs-b-hint", id: "hs-b-weeks-hint", text: `${WEEKS.min} to ${WEEKS.max}` })),
@@ -222,19 +236,22 @@ if (mount) {
         }
         const id = `${prefix}-${spec.key}`;
         const input = el("input", { type: "number", id, min: range[0], max: range[1], step: 1, inputmode: "numeric",
-          value: item[spec.item], "aria-describedby": `${id}-range`, "data-field": spec.key });
+          value: item[spec.item], "aria-describedby": `${id}-range ${id}-status`, "data-field": spec.key });
+        // Says so beside the field when a number typed was brought within the sourced range.
+        const status = el("span", { class: "hs-b-clamp", id: `${id}-status`, role: "status", "aria-live": "polite" });
         input.addEventListener("input", () => {
           const value = input.value === "" ? NaN : Number(input.value);
           const valid = Number.isInteger(value) && value >= range[0] && value <= range[1];
           input.setAttribute("aria-invalid", String(!valid));
           if (!valid) return;
+          status.textContent = "";
           item[spec.item] = value;
           doseLine.textContent = summary(doseOf(exercise, item), { tempo: true });
           changed({});
         });
         input.addEventListener("change", () => {
-          const value = clampDose(exercise, spec, input.value, item[spec.item]);
-          if (String(value) !== input.value) announce(`${label} for ${exercise.name}: ${value}, within ${range[0]} to ${range[1]}.`);
+          const { value, clamped } = clampedDose(exercise, spec, input.value, item[spec.item]);
+          status.textContent = clampMessage(value, clamped);
           input.value = String(value);
           input.setAttribute("aria-invalid", "false");
           if (value !== item[spec.item]) {
@@ -245,7 +262,7 @@ if (mount) {
         });
         return el("div", { class: "hs-b-field" },
           el("label", { for: id, text: label }), input,
-          el("span", { class: "hs-b-hint", id: `${id}-range`, text: `${range[0]} to ${range[1]}` }));
+          el("span", { class: "hs-b-hint", id: `${id}-range`, text: `${range[0]} to ${range[1]}` }), status);
       });
       const fixedNote = FIELDS.some((spec) => !bounds(exercise, spec))
         ? el("p", { class: "hs-b-hint", text: "A fixed value has no range in this exercise's sources." }) : null;
@@ -295,6 +312,7 @@ if (mount) {
     // ---- step 3 ----
 
     nameInput.addEventListener("input", () => { state.name = nameInput.value.slice(0, NAME_MAX); changed({}); });
+    preparedInput.addEventListener("input", () => { state.prepared = preparedInput.value.slice(0, PREPARED_MAX); changed({}); });
     notesInput.addEventListener("input", () => { state.notes = notesInput.value.slice(0, NOTES_MAX); changed({}); });
     startInput.addEventListener("input", () => {
       if (parseIso(startInput.value) && startInput.value !== state.start) {
@@ -335,6 +353,7 @@ if (mount) {
 
     function syncDetails() {
       nameInput.value = state.name;
+      preparedInput.value = state.prepared;
       notesInput.value = state.notes;
       startInput.value = state.start;
       weeksInput.value = String(state.weeks);
@@ -393,7 +412,7 @@ if (mount) {
       Promise.all(chosen.map(({ exercise }) => figureSize(exercise))).then((sizes) => {
         if (token !== renderToken) return null;
         handout.replaceChildren(...handoutParts({
-          catalogue, chosen, sizes, state, root, publicSite, qrText: publicPage ? `${publicPage.href}${fragment(state, false)}` : null,
+          template, chosen, sizes, state, root, qrText: publicPage ? `${publicPage.href}${fragment(state, false, codeOf)}` : null,
         }));
         return Promise.all([...handout.querySelectorAll("img")].map((img) => (img.complete ? null : img.decode().catch(() => null))));
       }).then(() => {
@@ -404,33 +423,81 @@ if (mount) {
       });
     }
 
+    /**
+     * Whether the handout fits one sheet of both papers, measured on the preview: it is laid out by
+     * handout.css's own print rules (mirrorPrintRules), so, set to a paper's printable width, its
+     * heights are the printed ones, compared with that paper's printable height (PAPERS). One side
+     * holds the template's order; when that is too tall, the back takes the exercises that do not
+     * fit the front, the pain limits, log, notes and footer, and each side must fit its page on its
+     * own (tests/test_builder.py prints it on both papers and counts the pages).
+     */
     function measure() {
-      const limit = PAGE_HEIGHT_MM * PX_PER_MM;
-      const usable = limit - SAFETY_MM * PX_PER_MM;
       const was = overflow;
+      const front = handout.querySelector(".hs-h-front");
+      const back = handout.querySelector(".hs-h-back");
+      const limits = handout.querySelector(".hs-h-limits");
+      const grid = front && front.querySelector(".hs-h-exercises");
+      // Back to the template's order (a previous measure may have moved parts to the back).
       handout.classList.remove("hs-handout--two-sided");
-      const style = getComputedStyle(handout);
-      const height = handout.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const continued = back && back.querySelector(".hs-h-exercises");
+      if (continued && grid) {
+        grid.append(...continued.children);
+        continued.remove();
+      }
+      if (limits && grid) grid.before(limits);
       let sides = 1;
-      let fullest = height;
-      if (height > usable) {
-        // Front and back: each side must fit its page on its own.
+      let fullest = fullness([handout]);
+      if (fullest > 1 && front && back) {
         handout.classList.add("hs-handout--two-sided");
         sides = 2;
-        const front = handout.querySelector(".hs-h-front");
-        const back = handout.querySelector(".hs-h-back");
-        fullest = Math.max(front ? front.offsetHeight : height, back ? back.offsetHeight : 0);
+        if (limits) back.prepend(limits);
+        // Exercises that do not fit the front continue at the top of the back, in order.
+        let rest = null;
+        while (grid && grid.children.length > 1 && fullness([front]) > 1) {
+          if (!rest) {
+            rest = grid.cloneNode(false);
+            back.prepend(rest);
+          }
+          rest.prepend(grid.lastElementChild);
+        }
+        fullest = fullness([front, back]);
       }
       // What prints: the QR code at its fixed size (getComputedStyle ignores the preview's scaling).
       const qr = handout.querySelector(".hs-h-qrcode");
       const qrTooSmall = qr !== null && parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1;
-      overflow = fullest > usable || qrTooSmall;
+      overflow = fullest > 1 || qrTooSmall;
+      const percent = Math.round(100 * fullest);
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(sides);
-      handout.dataset.fill = String(Math.round((100 * fullest) / limit));
-      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", Math.round((100 * fullest) / limit), sides);
+      handout.dataset.fill = String(percent);
+      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", percent, sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
+    }
+
+    /** The fullest of these sides on the fuller paper, as a share of what the page holds (over 1: too tall). */
+    function fullness(sides) {
+      let fullest = 0;
+      for (const paper of PAPERS) {
+        handout.style.width = `${paper.width}mm`;
+        const usable = (paper.height - SAFETY_MM) * PX_PER_MM;
+        for (const side of sides) fullest = Math.max(fullest, sideHeight(side) / usable);
+      }
+      handout.style.width = "";
+      return fullest;
+    }
+
+    /** A side's printed height: from its content's top to the bottom margin of its last box, undoing the preview's scaling. */
+    function sideHeight(side) {
+      const scale = handout.getBoundingClientRect().width / handout.offsetWidth || 1;
+      const box = side.getBoundingClientRect();
+      const top = box.top + parseFloat(getComputedStyle(side).paddingTop) * scale;
+      let bottom = top;
+      for (const child of side.children) {
+        const margin = parseFloat(getComputedStyle(child).marginBottom) * scale;
+        bottom = Math.max(bottom, child.getBoundingClientRect().bottom + margin);
+      }
+      return (bottom - top) / scale;
     }
 
     function showFit(status, percent, sides = 1) {
@@ -478,7 +545,7 @@ if (mount) {
     function refuse(version) {
       const shown = version === null ? "no version" : `version \u201c${version.slice(0, 12)}\u201d`;
       notice.textContent = `This link was made with ${shown} of the handout builder, which this page cannot read `
-        + `(it reads version ${LINK_VERSION}), so nothing was taken from it. Make the handout again below, `
+        + "(a newer builder may have made it, or it was cut short), so nothing was taken from it. Make the handout again below, "
         + "or ask whoever sent the link for a new one.";
       notice.hidden = false;
       notice.dataset.kind = "refused";
@@ -515,13 +582,13 @@ if (mount) {
     }
 
     window.addEventListener("hashchange", () => {
-      const restored = parseFragment(location.hash, byId);
+      const restored = parseFragment(location.hash, byId, findCode);
       if (!restored || !load(restored)) writeFragment(); // a heading's anchor (or a refused link) replaced the state
     });
     qrReady.then(() => { if (state.items.length) renderHandout(); });
 
     filterResults(false);
-    const restored = parseFragment(location.hash, byId);
+    const restored = parseFragment(location.hash, byId, findCode);
     if (restored && load(restored)) {
       // the handout from the link
     } else {

@@ -2,7 +2,7 @@
 // once per page from this site only. Its version must be the one this code reads.
 import { siteRoot } from "./ui.js";
 
-export const CATALOGUE_VERSION = 2;
+export const CATALOGUE_VERSION = 3;
 
 let cataloguePromise = null;
 

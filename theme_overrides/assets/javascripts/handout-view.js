@@ -1,16 +1,21 @@
-// The handout the builder prints: its markup (the routine handout's classes), the QR code, and
-// the preview styled by handout.css's own print rules.
-import { doseOf, humanDate, parseIso, shortDate } from "./state.js";
+// The handout the builder prints: the build's handout template filled in (the routine handouts'
+// markup and wording), the QR code, and the preview styled by handout.css's own print rules.
+import { doseOf, humanDate, parseIso } from "./state.js";
 import { plural, sessionMinutes, summary } from "./dose.js";
-import { el } from "./ui.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 export const NOTES_MAX_LINES = 8; // more line breaks than this print as spaces: the notes stay a short block
 const doseText = (dose) => summary(dose, { tempo: true });
 
-/** An address that may wrap only before a dot or after a slash, never inside a word. */
-export function breakable(address) {
-  return address.split(/(?=\.)|(?<=\/)/).flatMap((part, index) => (index ? [el("wbr"), part] : [part]));
+/**
+ * A link as QR code segments: the address up to "#" as bytes, and a compact state (state.js: only
+ * 0-9 A-Z - .) in alphanumeric mode, 5.5 bits a character instead of 8.
+ */
+export function qrSegments(text) {
+  const cut = text.indexOf("#") + 1;
+  const state = cut ? text.slice(cut) : "";
+  if (!state || !/^[0-9A-Z.-]+$/.test(state)) return [[text, "Byte"]];
+  return [[text.slice(0, cut), "Byte"], [state, "Alphanumeric"]];
 }
 
 /** ``text`` as an SVG QR code, black on white with a 2-module quiet zone; null without the library. */
@@ -19,7 +24,7 @@ export function qrSvg(text) {
   let qr;
   try {
     qr = window.qrcode(0, "M");
-    qr.addData(text, "Byte");
+    for (const [data, mode] of qrSegments(text)) qr.addData(data, mode);
     qr.make();
   } catch (error) {
     console.warn("QR code not made:", error);
@@ -94,92 +99,91 @@ export function mirrorPrintRules() {
 }
 
 /**
- * The handout's parts (front and back), with the routine handout's markup and classes, so
- * handout.css prints it exactly as it prints a routine's. ``qrText`` is the public link.
+ * The handout's parts (front and back): the build's handout template (handout.html.j2, emitted
+ * once into the page as <template id="hs-handout-template">, with the routine handouts' markup,
+ * headings, shared safety rules and warning signs), cloned and filled with textContent only.
+ * ``qrText`` is the public link; ``state.prepared`` the optional "prepared by" line.
  */
-export function handoutParts({ catalogue, chosen, sizes, state, root, publicSite, qrText }) {
+export function handoutParts({ template, chosen, sizes, state, root, qrText, today = new Date() }) {
+  const sheet = template.content.querySelector(".hs-handout").cloneNode(true);
+  const part = (name) => sheet.querySelector(`[data-part="${name}"]`);
   const doses = chosen.map(({ item, exercise }) => doseOf(exercise, item));
-  const minutes = sessionMinutes(doses);
   const start = parseIso(state.start) || new Date();
   const name = state.name.trim();
-  const columns = Math.max(1, ...doses.map((dose) => dose.days_per_week));
-  const qr = qrText ? qrSvg(qrText) : null;
+  const fill = (node, text) => { node.textContent = text; return node; };
+  const copies = (prototype, values, set) => values.map((value, index) => set(prototype.cloneNode(true), value, index));
 
-  const header = el("header", { class: "hs-h-head" },
-    el("div", { class: "hs-h-title" },
-      el("p", { class: "hs-h-site", text: catalogue.site.name }),
-      el("h2", { class: "hs-h-name", text: name ? `Exercises for ${name}` : "Your exercises" }),
-      el("p", { class: "hs-h-goal" },
-        el("strong", { text: "Start:" }), ` ${humanDate(start)}. `,
-        el("strong", { text: "Plan:" }),
-        ` ${plural(state.weeks, "week")}, ${plural(chosen.length, "exercise")}, about ${minutes} minutes a session plus a warm-up. `
-        + "Do each exercise on the number of days a week shown with it, and stop if it hurts as described below.")),
-    publicSite ? el("div", { class: "hs-h-qr" }, qr || el("p", { text: "(QR code unavailable)" }),
-      el("p", {}, "Scan to open this programme on ", breakable(publicSite.host))) : null);
+  fill(sheet.querySelector(".hs-h-name"), name ? `Exercises for ${name}` : "Your exercises");
+  fill(part("start"), humanDate(start));
+  fill(part("weeks"), plural(state.weeks, "week"));
+  fill(part("count"), plural(chosen.length, "exercise"));
+  fill(part("minutes"), String(sessionMinutes(doses)));
+  const qrSlot = part("qr");
+  if (qrSlot) qrSlot.replaceWith((qrText && qrSvg(qrText)) || fill(document.createElement("p"), "(QR code unavailable)"));
 
-  const flagLine = (urgency) => {
-    const flags = catalogue.red_flags.filter((flag) => flag.urgency === urgency);
-    if (!flags.length) return null;
-    return el("p", { class: "hs-h-flags" }, el("strong", { text: `${catalogue.labels.urgencies[urgency]}:` }),
-      ` ${flags.map((flag) => flag.name.replace(/\.$/, "")).join("; ")}.`);
-  };
-  // The shared rules (data/safety.yml) as the routine handouts show them, then each exercise's own.
-  const rules = catalogue.safety;
+  // Stop rules: each chosen exercise's own (as a routine lists its own), then the shared ones.
+  const stop = part("stop");
+  const own = [...new Set(chosen.flatMap(({ exercise }) => exercise.stop_if))];
+  stop.prepend(...copies(stop.querySelector("li"), own, (li, line) => fill(li, line)));
+  // The shared limits of the kinds chosen only.
   const kinds = new Set(chosen.map(({ exercise }) => exercise.kind));
-  const stopRules = [...new Set(chosen.flatMap(({ exercise }) => exercise.stop_if)), ...rules.stop_now];
-  const list = (lines) => el("ul", {}, lines.map((line) => el("li", { text: line })));
-  const safety = el("div", { class: "hs-h-safety" },
-    el("div", {}, el("h3", { text: rules.headings.before }), list(rules.before_you_start),
-      el("h3", { text: "Get help straight away" }), flagLine("emergency"), flagLine("same-day"),
-      el("p", { class: "hs-h-flags", text: "Every warning sign is on the website's \u201cWhen to see a clinician\u201d page." })),
-    el("div", {}, el("h3", { text: rules.headings.stop }), list(stopRules)));
-  const limits = el("div", { class: "hs-h-limits" },
-    Object.keys(rules.headings.limits).filter((kind) => kinds.has(kind)).map((kind) =>
-      el("div", {}, el("h3", { text: rules.headings.limits[kind] }),
-        kind === "strengthen" ? el("p", { text: rules.pain_scale }) : null,
-        list(rules.limits[kind].rules), el("p", { text: rules.limits[kind].if_over }),
-        kind === "strengthen" ? el("p", {}, el("strong", { text: "Sore muscles a day or two later:" }), ` ${rules.soreness}`) : null)));
+  for (const limits of sheet.querySelectorAll('[data-part="limits"]')) {
+    if (!kinds.has(limits.dataset.kind)) limits.remove();
+  }
 
-  const exercises = el("div", { class: "hs-h-exercises" }, chosen.map(({ exercise }, index) => {
+  const exercise = part("exercise");
+  exercise.replaceWith(...copies(exercise, chosen, (section, { exercise: ex }, index) => {
     const size = sizes[index];
-    const shape = size && size.height && size.width / size.height <= 3 ? "tall" : "wide";
-    return el("section", { class: `hs-h-ex hs-h-${shape}` },
-      el("img", { class: "hs-fig", src: new URL(exercise.figure, root).href, alt: "", referrerpolicy: "no-referrer",
-        width: size ? size.width : null, height: size ? size.height : null }),
-      el("div", {},
-        el("h3", { text: `${index + 1}. ${exercise.name}` }),
-        el("p", { class: "hs-h-dose", text: doseText(doses[index]) }),
-        el("ul", {}, exercise.cues.slice(0, 2).map((cue) => el("li", { text: cue })))));
+    section.classList.replace("hs-h-tall", size && size.height && size.width / size.height <= 3 ? "hs-h-tall" : "hs-h-wide");
+    const img = section.querySelector("img");
+    img.src = new URL(ex.figure, root).href;
+    img.referrerPolicy = "no-referrer";
+    if (size) {
+      img.width = size.width;
+      img.height = size.height;
+    }
+    fill(section.querySelector("h3"), `${index + 1}. ${ex.name}`);
+    fill(section.querySelector(".hs-h-dose"), doseText(doses[index]));
+    const cue = section.querySelector("li");
+    cue.replaceWith(...copies(cue, ex.cues.slice(0, 2), (li, line) => fill(li, line)));
+    return section;
   }));
+
+  // The log: a row per exercise, a column per week, a box per day a week the exercise is done.
+  const weeks = Array.from({ length: state.weeks }, (_, index) => index + 1);
+  const weekHead = part("log-head").lastElementChild;
+  weekHead.replaceWith(...copies(weekHead, weeks, (th, week) => { fill(th.querySelector("span"), String(week)); return th; }));
+  const row = part("log-row");
+  const cell = row.querySelector("td");
+  const box = cell.firstElementChild;
+  cell.replaceChildren();
+  row.replaceWith(...copies(row, doses, (tr, dose, index) => {
+    fill(tr.querySelector("th"), chosen[index].exercise.name);
+    tr.querySelector("td").replaceWith(...weeks.map(() => {
+      const td = cell.cloneNode(false);
+      for (let day = 0; day < dose.days_per_week; day += 1) td.append(box.cloneNode(true));
+      return td;
+    }));
+    return tr;
+  }));
+  const painCell = part("log-pain").querySelector("td");
+  painCell.replaceWith(...weeks.map(() => painCell.cloneNode(false)));
 
   const notesLines = state.notes.trim().split("\n");
   const notesText = [...notesLines.slice(0, NOTES_MAX_LINES), notesLines.slice(NOTES_MAX_LINES).join(" ")]
     .filter((line, index) => index < NOTES_MAX_LINES || line).join("\n");
-  const notes = el("div", { class: "hs-h-notes" }, el("h3", { text: "Clinician's notes" }),
-    notesText ? el("p", { class: "hs-h-text", text: notesText }) : [el("p", { class: "hs-h-line" }), el("p", { class: "hs-h-line" })]);
-
-  const weekRows = [];
-  for (let week = 1; week <= state.weeks; week += 1) {
-    const from = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 7 * (week - 1));
-    const cells = [];
-    for (let n = 1; n <= columns; n += 1) cells.push(el("td", {}, el("span", { class: "hs-h-box" })));
-    weekRows.push(el("tr", {}, el("th", { scope: "row", text: `${week} (${shortDate(from)})` }), cells, el("td"), el("td")));
+  if (notesText) {
+    fill(part("notes"), notesText);
+    for (const line of sheet.querySelectorAll(".hs-h-notes .hs-h-line")) line.remove();
+  } else {
+    part("notes").remove();
   }
-  const sessionHeads = [];
-  for (let n = 1; n <= columns; n += 1) sessionHeads.push(el("th", { scope: "col", text: `Session ${n}` }));
-  const log = el("table", { class: "hs-h-log" },
-    el("caption", { text: "Tick each session you do. Score pain from 0 (none) to 10 (worst), at the end of the week." }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Week" }), sessionHeads,
-      el("th", { scope: "col", text: "Pain 0\u201310" }), el("th", { scope: "col", text: "Notes" }))),
-    el("tbody", {}, weekRows));
+  const prepared = (state.prepared || "").trim();
+  if (prepared) fill(part("by").querySelector("span"), prepared);
+  else part("by").remove();
+  fill(part("made"), humanDate(today));
 
-  const footer = el("footer", { class: "hs-h-foot" }, catalogue.site.name,
-    publicSite ? [" \u00b7 ", breakable(publicSite.host)] : [],
-    ` \u00b7 Made ${humanDate(new Date())} with the handout builder \u00b7 `
-      + "General information, not medical advice. Sources for every dose are on the web page.");
-  // One sheet: the front holds the warning signs, the stop rules and the exercises; if it all
-  // does not fit on one side, the pain limits, notes, log and footer go on the back
-  // (measure() decides, handout.css breaks the page).
-  return [el("div", { class: "hs-h-front" }, header, safety, exercises),
-    el("div", { class: "hs-h-back" }, limits, notes, log, footer)];
+  // One sheet: the front holds the header, the safety rules and the exercises; if it all does not
+  // fit on one side, the log, notes and footer go on the back (measure() decides, handout.css breaks the page).
+  return [...sheet.children];
 }
