@@ -367,6 +367,16 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
                 if ref in seen:
                     yield "exercises", eid, (field, i), f"'{ref}' is listed twice"
                 seen.add(ref)
+        for field, back in (("progressions", "regressions"), ("regressions", "progressions")):
+            for i, ref in enumerate(getattr(ex, field)):
+                other = c.exercises.get(ref)
+                if other is not None and ref != eid and eid not in getattr(other, back):
+                    yield (
+                        "exercises",
+                        eid,
+                        (field, i),
+                        f"'{ref}' is listed here but does not list '{eid}' in its {back}; add it there too",
+                    )
     for rid, routine in c.routines.items():
         for index, field, message in routine.phase_gaps():
             yield "routines", rid, ("phases", index, field), message
