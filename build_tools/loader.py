@@ -371,8 +371,8 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
                 seen.add(ref)
         for field, back in (("progressions", "regressions"), ("regressions", "progressions")):
             for i, ref in enumerate(getattr(ex, field)):
-                other = c.exercises.get(ref)
-                if other is not None and ref != eid and eid not in getattr(other, back):
+                target = c.exercises.get(ref)
+                if target is not None and ref != eid and eid not in getattr(target, back):
                     yield (
                         "exercises",
                         eid,
