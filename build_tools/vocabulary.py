@@ -43,7 +43,7 @@ EQUIPMENT: dict[str, str] = {
     "partner-or-anchor": "A partner or a fixed anchor to hold the heels",
     "wall-or-support": "Wall or support to hold",
     "swiss-ball": "Swiss ball (exercise ball)",
-    "bench": "Bench (or a firm bed or table)",
+    "bench": "Bench, table or high box",
 }
 
 KINDS: dict[str, str] = {
