@@ -119,6 +119,14 @@ def _support_boxes(pose: Pose, body: Body) -> list[tuple[str, str, Box]]:
     return boxes
 
 
+def _drawn(support: str, box: Box) -> Box:
+    """How much room a support takes in the drawing: a Swiss ball is wider than the core that is checked."""
+    if support != "swiss-ball":
+        return box
+    centre, radius = (box[0] + box[1]) / 2, box[3] / 2
+    return centre - radius, centre + radius, 0.0, box[3]
+
+
 def _held_chair(pose: Pose, body: Body) -> tuple[float, Box]:
     """A chair whose back the hands rest on, where the checks put it."""
     return held_chair(body, 0.0, [box for _, _, box in _support_boxes(pose, body)])
@@ -301,7 +309,12 @@ class _Drawing:
             if on_floor:
                 left, right = min(p[0] for p in on_floor) - 12, max(p[0] for p in on_floor) + 12
                 self._rect(frame, left, -3.0, right - left, 3.0, "pf")
+        balls: list[float] = []
         for support, part, box in _support_boxes(pose, body):
+            if support == "swiss-ball":  # both heels on one ball: draw it once
+                if any(abs(box[0] - x) < 10 for x in balls):
+                    continue
+                balls.append(box[0])
             self.support(frame, support, part, box)
         if "chair-back" in pose.contacts.values():
             post, seat = _held_chair(pose, body)
@@ -317,6 +330,10 @@ class _Drawing:
                 f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{_n(frame.top)}'
                 f'M{frame.p((x1 - 6, y0))}V{_n(frame.top)}"/>'
             )
+        elif support == "swiss-ball":  # a ball on the floor, its top under the heels
+            radius = y1 / 2
+            x, y = frame.p(((x0 + x1) / 2, radius)).split()
+            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="{_n(radius)}"/>')
         elif support == "chair" and y1 - y0 <= 6:  # the seat; the back is drawn with it
             back = x0 if part == "buttocks" else None
             self.chair(frame, box, back)
@@ -505,7 +522,7 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         if "barbell" in exercise.figure.props:
             left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
         pose = poses[index]
-        solid = [box for _, _, box in _support_boxes(pose, body)]
+        solid = [_drawn(support, box) for support, _, box in _support_boxes(pose, body)]
         if "chair-back" in pose.contacts.values():
             post, seat = _held_chair(pose, body)
             solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
@@ -606,7 +623,7 @@ def _posture(pose: Pose) -> str:
         words = f"leaning forward {trunk}°"
     else:
         words = f"leaning back {abs(trunk)}°"
-    where = {"chair-back": "back of a chair"}
+    where = {"chair-back": "back of a chair", "swiss-ball": "Swiss ball"}
     resting = [
         f"{vocab.CONTACT_PARTS[p].removeprefix('the ')} on the {where.get(s, s)}" for p, s in pose.contacts.items()
     ]

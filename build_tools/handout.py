@@ -114,6 +114,7 @@ def render_handout(
                 routine.review.last_reviewed, routine.review.next_review, routine.review.reviewed_by
             ),
             rules=rules,
+            warnings=[catalogue.red_flags[fid] for fid in routine.red_flags],
             urgent=urgent,
             BEFORE_HEADING=safety.BEFORE_HEADING,
             STOP_HEADING=safety.STOP_HEADING,

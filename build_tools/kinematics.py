@@ -275,7 +275,8 @@ Box = tuple[float, float, float, float]
 def support_boxes(support: str, x: float, part: str) -> list[Box]:
     """The solid parts of a raised support under a contact at ``x`` (the floor is not a box).
 
-    A step and a box are solid; a bench is a padded top on legs; a chair is a seat with the
+    A step and a box are solid; a bench is a padded top on legs; a Swiss ball is checked by its
+    core, a column 16 cm wide that lies inside the ball to its top; a chair is a seat with the
     space under it open (a heel can go under it, between the legs) and a back behind whoever
     sits on it, or on the far side from whoever holds or stands by it.
     """
@@ -286,6 +287,8 @@ def support_boxes(support: str, x: float, part: str) -> list[Box]:
         return [(x - 20, x + 20, 0.0, top)]
     if support == "bench":
         return [(x - 35, x + 35, top - 8, top)]
+    if support == "swiss-ball":  # the ball's core under the heels: any part inside it is inside the ball
+        return [(x - 8, x + 8, 0.0, top)]
     if support == "chair":
         front = x + 21  # sitting towards the front of the seat, the thighs over its front edge
         seat = (front - 42, front, top - 4, top)
@@ -842,7 +845,8 @@ def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -
     """Parts that rest on the same support in two poses in a row but would move between them.
 
     Poses are lined up on the first part they share (as they are drawn); every other shared
-    part must stay put, unless it is in ``sliding`` (heels on sliders) or rests on a wall.
+    part must stay put, unless it is in ``sliding`` (heels on sliders) or rests on a wall or a
+    support that rolls (a Swiss ball).
     Returns (pose index, 'contacts.<part>', message).
     """
     problems = []
@@ -857,7 +861,7 @@ def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -
             continue
         anchor = shared[0]
         for part in shared[1:]:
-            if part in sliding:
+            if part in sliding or after.contacts[part] in vocab.ROLLING_SUPPORTS:
                 continue
             moved = _moved(before, after, anchor, part)
             if abs(moved) > SLIDE:

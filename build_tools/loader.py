@@ -320,6 +320,8 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
     for rid, routine in c.routines.items():
         for i, ref in enumerate(routine.schedule_sources):
             yield "routines", rid, ("schedule_sources", i), "sources", ref
+        for i, ref in enumerate(routine.red_flags):
+            yield "routines", rid, ("red_flags", i), "red_flags", ref
         for i, item in enumerate(routine.exercises):
             yield "routines", rid, ("exercises", i, "exercise"), "exercises", item.exercise
             for j, ref in enumerate(item.dose.sources if item.dose else ()):

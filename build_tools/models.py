@@ -482,6 +482,11 @@ class Routine(Record):
     goal: Literal[tuple(vocab.ROUTINE_GOALS)] = Field(description="What it is for.")  # type: ignore[valid-type]
     summary: Line = Field(description="One or two sentences: what it is and what it does.")
     audience: Line = Field(description="Who it is for.")
+    red_flags: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of warning signs (data/red_flags/) that mean this routine is the wrong one until a clinician "
+        "has checked. Its page and handout show each of them first, with what to do, from the red flag's own file.",
+    )
     who_should_not_start: list[Line] = Field(
         min_length=1,
         description="Who should not start this routine without advice, beyond the shared checks in data/safety.yml "

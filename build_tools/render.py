@@ -115,7 +115,8 @@ def render_exercise(
 def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteInfo()) -> str:
     routine = catalogue.routines[routine_id]
     items = routine_items(catalogue, routine_id)
-    all_sources = [*routine.sources, *routine.schedule_sources]
+    warnings = [(fid, catalogue.red_flags[fid]) for fid in routine.red_flags]
+    all_sources = [*routine.sources, *routine.schedule_sources, *(s for _, flag in warnings for s in flag.sources)]
     for entry in items:
         all_sources.extend(entry["dose"].sources)
     minutes = dose.session_minutes([entry["dose"] for entry in items])
@@ -130,6 +131,7 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
         items=items,
         sources=page_sources(catalogue, all_sources),
         rules=rules,
+        warnings=warnings,
         urgent=red_flag_groups(catalogue, URGENT_NOW),
         minutes=minutes,
         handout=slot("handout", routine_id),

@@ -21,6 +21,7 @@ MUSCLES: dict[str, str] = {
     "quadriceps": "Quadriceps (front of the thigh)",
     "erector-spinae": "Erector spinae (back muscles)",
     "abdominals": "Abdominals (trunk)",
+    "sciatic-nerve": "Sciatic nerve (not a muscle: the nerve that runs down the back of the thigh)",
 }
 
 HAMSTRINGS: frozenset[str] = frozenset(
@@ -41,6 +42,8 @@ EQUIPMENT: dict[str, str] = {
     "sliders-or-towel": "Sliders (or a towel on a smooth floor)",
     "partner-or-anchor": "A partner or a fixed anchor to hold the heels",
     "wall-or-support": "Wall or support to hold",
+    "swiss-ball": "Swiss ball (exercise ball)",
+    "bench": "Bench, table or high box",
 }
 
 KINDS: dict[str, str] = {
@@ -176,15 +179,21 @@ SUPPORTS: dict[str, int] = {
     "box": 60,
     "chair-back": 85,
     "wall": 0,
+    "swiss-ball": 55,
 }
 """What a body part rests on, and the height of its top surface in centimetres.
 
 ``chair-back`` is the top of a chair's back, for the hands to rest on for balance (the chair is
 drawn under them, its seat on the side away from any step). ``wall`` is a wall beside the body,
-for a hand to rest on anywhere (its height is not used); it is drawn as a panel behind the figure."""
+for a hand to rest on anywhere (its height is not used); it is drawn as a panel behind the figure.
+``swiss-ball`` is a 55 cm exercise ball on the floor, the heels resting on top of it; it is drawn
+as a circle under them."""
 
 BESIDE_SUPPORTS: frozenset[str] = frozenset({"wall"})
 """Supports beside the body rather than under it: a part resting on one touches it wherever it is."""
+
+ROLLING_SUPPORTS: frozenset[str] = frozenset({"swiss-ball"})
+"""Supports that roll with the part on them, so that part need not stay put from one pose to the next."""
 
 FIGURE_PROPS: dict[str, str] = {
     "mat": "an exercise mat on the floor",

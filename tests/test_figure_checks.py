@@ -394,3 +394,42 @@ def test_a_hand_on_the_wall_listed_first_does_not_decide_the_height() -> None:
     )
     assert problems(p) == {}
     assert k.check_pose(p).lift == pytest.approx(k.THIGH + k.SHANK + k.ANKLE_HEIGHT)
+
+
+BALL = {"back": "floor", "working-heel": "swiss-ball", "other-heel": "swiss-ball"}
+
+
+def test_heels_on_a_swiss_ball_rest_on_its_top_and_the_ball_rolls() -> None:
+    """The Swiss ball is a support like a step: the heels must reach its top, nothing sinks into it,
+    and it rolls, so the heels on it may move between poses."""
+    up = pose(trunk=-113, hip=0, knee=0, ankle=-6, neck=25, shoulder=-16, contacts=BALL)
+    assert problems(up) == {}
+    low = problems(up.model_copy(update={"trunk": -95}))
+    assert "should rest on the swiss-ball" in low["contacts.working-heel"]
+    curled = pose(trunk=-120, hip=30, knee=70, ankle=10, neck=45, shoulder=-16, contacts=BALL)
+    assert problems(curled) == {}
+    assert k.sliding_contacts([up, curled]) == [], "the ball rolls under the heels"
+    on_step = {part: ("step" if support == "swiss-ball" else support) for part, support in BALL.items()}
+    stepped = [p.model_copy(update={"contacts": on_step}) for p in (up, curled)]
+    assert k.sliding_contacts(stepped) or any(problems(p) for p in stepped), "a step does not roll"
+    # one heel up on the ball, the other leg flat on the floor: that leg would pass through the ball
+    through = pose(
+        trunk=-90,
+        hip=0,
+        knee=0,
+        other_hip=38,
+        other_knee=0,
+        other_ankle=-10,
+        contacts={"back": "floor", "buttocks": "floor", "other-heel": "swiss-ball"},
+    )
+    found = k.check_pose(through).problems
+    assert any("inside the swiss-ball" in message for _, message in found), found
+
+
+def test_the_swiss_ball_is_drawn_as_a_circle_under_the_heels() -> None:
+    from build_tools.figures import figure_svg
+
+    svg = figure_svg("t", load_catalogue(ROOT).exercises["swiss-ball-hamstring-curl"])
+    assert svg.count('<circle class="pf"') == 2, "one ball in each drawing"
+    assert 'r="27.5"' in svg
+    assert "on the Swiss ball" in svg, "the description names the ball"

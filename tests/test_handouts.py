@@ -46,6 +46,10 @@ def test_each_routine_pdf_is_one_sheet_holding_every_exercise(real_site: Path, r
         assert catalogue.exercises[item.exercise].name in text, item.exercise
     for must in ("Stop and get advice if", "Do not start without a clinician", "Week 1", "Pain 0", "Clinician"):
         assert must in text
+    for fid in routine.red_flags:  # the warning signs the routine opens with are printed first, with what to do
+        flag = catalogue.red_flags[fid]
+        assert "Check this first" in text and text.index(flag.name[:40]) < text.index("Do not start without")
+        assert " ".join(flag.action.uk.split())[:60] in text
 
 
 def test_routine_page_links_its_pdfs_and_has_a_print_button(real_site: Path) -> None:

@@ -66,6 +66,13 @@ LINE_CASES = {
         "progressions.0",
         "unknown id 'strech'",
     ),
+    "progression not listed back as a regression": (
+        "exercises/stretch.yml",
+        "regressions: [bridge]",
+        "regressions: [bridge]\nprogressions: [bridge]",
+        "progressions.0",
+        "does not list 'stretch' in its regressions",
+    ),
     "unknown source reference": (
         "exercises/stretch.yml",
         "  sources: [source-b]",

@@ -111,3 +111,18 @@ def test_golden_pages(mini: Path, page: str) -> None:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(rendered, encoding="utf-8")
     assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_a_routine_opens_with_its_red_flags_before_anything_else(mini: Path) -> None:
+    """A routine that names warning signs shows each first, with its UK and US actions, from the red flag's file."""
+    catalogue = load_catalogue(mini)
+    fid, flag = next(iter(catalogue.red_flags.items()))
+    routine = catalogue.routines["starter"]
+    catalogue.routines["starter"] = routine.model_copy(update={"red_flags": [fid]})
+    page = render.render_routine(catalogue, "starter")
+    body = page[page.index("\n# ") :]  # after the front matter, which repeats the summary
+    first = body.index("Check this first")
+    assert first < body.index(routine.summary) < body.index("Do not start this routine")
+    assert flag.name in body[first:] and flag.action.uk in body and flag.action.us in body
+    plain = render.render_routine(load_catalogue(mini), "starter")
+    assert "Check this first" not in plain, "a routine without red flags has no such box"
