@@ -248,7 +248,7 @@ def render_exercise_index(catalogue: Catalogue) -> str:
 
 
 _BROWSE = {
-    "muscle": (vocabulary.MUSCLES, lambda ex: ex.muscles.primary),
+    "muscle": (vocabulary.MUSCLES, lambda ex: vocabulary.with_groups(list(ex.muscles.primary))),
     "equipment": (vocabulary.EQUIPMENT, lambda ex: ex.equipment),
 }
 

@@ -15,10 +15,15 @@ MUSCLES: dict[str, str] = {
     "biceps-femoris-short-head": "Biceps femoris, short head (outer hamstring)",
     "gluteus-maximus": "Gluteus maximus (buttock)",
     "gluteus-medius": "Gluteus medius (side of the hip)",
+    "gluteus-minimus": "Gluteus minimus (deep side of the hip)",
     "adductor-magnus": "Adductor magnus (inner thigh)",
     "gastrocnemius": "Gastrocnemius (calf)",
     "soleus": "Soleus (deep calf)",
     "quadriceps": "Quadriceps (front of the thigh)",
+    "rectus-femoris": "Rectus femoris (quadriceps: middle of the front of the thigh)",
+    "vastus-lateralis": "Vastus lateralis (quadriceps: outer front of the thigh)",
+    "vastus-medialis": "Vastus medialis (quadriceps: inner front of the thigh, above the kneecap)",
+    "vastus-intermedius": "Vastus intermedius (quadriceps: deep front of the thigh)",
     "erector-spinae": "Erector spinae (back muscles)",
     "abdominals": "Abdominals (trunk)",
 }
@@ -26,6 +31,21 @@ MUSCLES: dict[str, str] = {
 HAMSTRINGS: frozenset[str] = frozenset(
     {"semitendinosus", "semimembranosus", "biceps-femoris-long-head", "biceps-femoris-short-head"}
 )
+
+MUSCLE_GROUPS: dict[str, str] = {
+    "rectus-femoris": "quadriceps",
+    "vastus-lateralis": "quadriceps",
+    "vastus-medialis": "quadriceps",
+    "vastus-intermedius": "quadriceps",
+}
+"""A muscle that is one head of a group (a key of ``MUSCLES`` too), so that choosing "Quadriceps"
+in the finder or the browse list also finds an exercise that names only its vastus medialis."""
+
+
+def with_groups(muscles: list[str]) -> list[str]:
+    """The muscles, each followed by its group when it is one head of one, without repeats."""
+    return list(dict.fromkeys(name for muscle in muscles for name in (muscle, MUSCLE_GROUPS.get(muscle, muscle))))
+
 
 EQUIPMENT: dict[str, str] = {
     "none": "No equipment",
