@@ -24,15 +24,17 @@ from .models import Exercise, Pose
 
 REGIONS: dict[str, frozenset[str]] = {
     "hamstrings": vocab.HAMSTRINGS,
-    "glutes": frozenset({"gluteus-maximus", "gluteus-medius"}),
+    "glutes": frozenset({"gluteus-maximus"}),
+    "side-of-hip": frozenset({"gluteus-medius", "gluteus-minimus"}),
     "calf": frozenset({"gastrocnemius", "soleus"}),
-    "quadriceps": frozenset({"quadriceps"}),
+    "quadriceps": frozenset({"quadriceps"} | {m for m, group in vocab.MUSCLE_GROUPS.items() if group == "quadriceps"}),
     "back": frozenset({"erector-spinae"}),
     "abdominals": frozenset({"abdominals"}),
 }
 REGION_WORDS = {
     "hamstrings": "hamstrings",
     "glutes": "buttock muscles",
+    "side-of-hip": "side of the hip",
     "calf": "calf",
     "quadriceps": "front of the thigh",
     "back": "back muscles",
@@ -179,6 +181,15 @@ def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, 
     return f"M{frame.p(start)}Q{frame.p(outer)} {frame.p(end)}Q{frame.p(inner)} {frame.p(start)}Z"
 
 
+def _leaf(frame: _Frame, a: Point, b: Point, width: float) -> str:
+    """A muscle seen face-on, a leaf shape from a to b, ``width`` across at its middle."""
+    mid = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    side = heading(math.degrees(math.atan2(b[0] - a[0], b[1] - a[1])) + 90)
+    left = (mid[0] + side[0] * width, mid[1] + side[1] * width)
+    right = (mid[0] - side[0] * width, mid[1] - side[1] * width)
+    return f"M{frame.p(a)}Q{frame.p(left)} {frame.p(b)}Q{frame.p(right)} {frame.p(a)}Z"
+
+
 class _Drawing:
     def __init__(self, uid: str, exercise: Exercise):
         self.uid = uid
@@ -259,6 +270,11 @@ class _Drawing:
                 4.0,
             )
             self.muscle(self.levels["glutes"], d)
+        if "side-of-hip" in self.levels:  # gluteus medius, face-on: from the hip joint up to the pelvis rim
+            self.muscle(
+                self.levels["side-of-hip"],
+                _leaf(frame, along(body.hip, body.trunk_heading, 1.0), along(body.hip, body.trunk_heading, 14.0), 5.0),
+            )
         if "back" in self.levels:
             self.muscle(
                 self.levels["back"], _lens(frame, body.hip, body.shoulder, back, 0.2, 0.85, WIDTH["trunk"] / 2, 1)
