@@ -80,6 +80,7 @@ POSITIONS: dict[str, str] = {
     "lying-face-down": "Lying on your front",
     "kneeling": "Kneeling",
     "seated": "Sitting",
+    "lying-on-side": "Lying on your side",
 }
 
 SIGN_KINDS: dict[str, str] = {
@@ -182,11 +183,13 @@ CONTACT_PARTS: dict[str, str] = {
     "buttocks": "the buttocks",
     "back": "the upper back and shoulders",
     "front": "the chest and stomach",
+    "side": "the side of the body underneath, from the shoulder to the hip",
 }
 """Body parts a figure's pose can rest on a support with. Every point of a part rests, so a part
 named flat (a foot, a shin, the hands, the forearms) lies flat: ``working-foot`` is the whole sole,
 ``working-heel`` only the heel, ``working-toes`` the ball and tucked toes with the heel up,
-``working-instep`` the top of the foot with the toes pointed (kneeling on flat feet)."""
+``working-instep`` the top of the foot with the toes pointed (kneeling on flat feet). ``side`` is lying
+on your side, drawn in a figure seen from the front (``view: front``)."""
 
 SUPPORTS: dict[str, int] = {
     "floor": 0,
