@@ -80,7 +80,11 @@ def catalogue_json(catalogue: Catalogue, site: SiteInfo) -> str:
                 "level": ex.level,
                 "position": ex.position,
                 "equipment": list(ex.equipment),
-                "muscles": {"primary": list(ex.muscles.primary), "secondary": list(ex.muscles.secondary)},
+                "muscles": {
+                    "primary": list(ex.muscles.primary),
+                    "secondary": list(ex.muscles.secondary),
+                    "primary_with_groups": vocab.with_groups(list(ex.muscles.primary)),
+                },
                 "helps_with": list(ex.helps_with),
                 "cues": list(ex.cues),
                 "stop_if": list(ex.stop_if),

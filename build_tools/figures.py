@@ -25,15 +25,17 @@ from .models import Exercise, Pose
 
 REGIONS: dict[str, frozenset[str]] = {
     "hamstrings": vocab.HAMSTRINGS,
-    "glutes": frozenset({"gluteus-maximus", "gluteus-medius"}),
+    "glutes": frozenset({"gluteus-maximus"}),
+    "side-of-hip": frozenset({"gluteus-medius", "gluteus-minimus"}),
     "calf": frozenset({"gastrocnemius", "soleus"}),
-    "quadriceps": frozenset({"quadriceps"}),
+    "quadriceps": frozenset({"quadriceps"} | {m for m, group in vocab.MUSCLE_GROUPS.items() if group == "quadriceps"}),
     "back": frozenset({"erector-spinae"}),
     "abdominals": frozenset({"abdominals"}),
 }
 REGION_WORDS = {
     "hamstrings": "hamstrings",
     "glutes": "buttock muscles",
+    "side-of-hip": "side of the hip",
     "calf": "calf",
     "quadriceps": "front of the thigh",
     "back": "back muscles",
@@ -169,10 +171,19 @@ def _extent(body: Body) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(min(ys), 0.0), max(ys)
 
 
+FRONT_VIEW_REGIONS = frozenset({"side-of-hip"})
+"""Seen from the front, lying on the side, only the side of the hip faces up where the drawing can show it."""
+
+
 def _muscle_levels(exercise: Exercise) -> dict[str, str]:
     """The hamstrings, when worked at all, take the strong tone; every other worked muscle the second."""
     worked = set(exercise.muscles.primary) | set(exercise.muscles.secondary)
-    return {region: "h1" if region == "hamstrings" else "h2" for region, muscles in REGIONS.items() if muscles & worked}
+    shown = FRONT_VIEW_REGIONS if exercise.figure.view == "front" else REGIONS.keys()
+    return {
+        region: "h1" if region == "hamstrings" else "h2"
+        for region, muscles in REGIONS.items()
+        if muscles & worked and region in shown
+    }
 
 
 def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
@@ -186,6 +197,15 @@ def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, 
     outer = (mid[0] + nx * (2 * half + bulge), mid[1] + ny * (2 * half + bulge))  # the curve peaks halfway
     inner = (mid[0] - nx * half * 0.2, mid[1] - ny * half * 0.2)
     return f"M{frame.p(start)}Q{frame.p(outer)} {frame.p(end)}Q{frame.p(inner)} {frame.p(start)}Z"
+
+
+def _leaf(frame: _Frame, a: Point, b: Point, width: float) -> str:
+    """A muscle seen face-on, a leaf shape from a to b, ``width`` across at its middle."""
+    mid = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    side = heading(math.degrees(math.atan2(b[0] - a[0], b[1] - a[1])) + 90)
+    left = (mid[0] + side[0] * width, mid[1] + side[1] * width)
+    right = (mid[0] - side[0] * width, mid[1] - side[1] * width)
+    return f"M{frame.p(a)}Q{frame.p(left)} {frame.p(b)}Q{frame.p(right)} {frame.p(a)}Z"
 
 
 class _Drawing:
@@ -268,6 +288,16 @@ class _Drawing:
                 4.0,
             )
             self.muscle(self.levels["glutes"], d)
+        if "side-of-hip" in self.levels and self.exercise.figure.view == "front":  # lying on the side: on top
+            self.muscle(
+                self.levels["side-of-hip"],
+                _lens(frame, body.hip, body.shoulder, body.trunk_heading + 90, -0.05, 0.4, WIDTH["trunk"] / 2, 4),
+            )
+        elif "side-of-hip" in self.levels:  # gluteus medius, face-on: from the hip joint up to the pelvis rim
+            self.muscle(
+                self.levels["side-of-hip"],
+                _leaf(frame, along(body.hip, body.trunk_heading, 1.0), along(body.hip, body.trunk_heading, 14.0), 5.0),
+            )
         if "back" in self.levels:
             self.muscle(
                 self.levels["back"], _lens(frame, body.hip, body.shoulder, back, 0.2, 0.85, WIDTH["trunk"] / 2, 1)
@@ -584,7 +614,8 @@ def legend(exercise: Exercise) -> str:
         marks.append("striped: the hamstrings")
     if any(level == "h2" for level in levels.values()):
         marks.append("dotted: other muscles that work")
-    text = f"{exercise.name}, from the side: {steps}. The dashed outline is the previous position"
+    seen = "from the front, lying on the side" if exercise.figure.view == "front" else "from the side"
+    text = f"{exercise.name}, {seen}: {steps}. The dashed outline is the previous position"
     return text + (f"; {'; '.join(marks)}." if marks else ".")
 
 
@@ -599,6 +630,8 @@ def view_box_size(svg: str) -> tuple[float, float]:
 
 
 def _joint_words(angle: int, kind: str) -> str:
+    if kind == "hip-sideways":  # seen from the front, lying on the side: the hip angle lifts the leg sideways
+        return f"lifted sideways {angle}°" if angle > 5 else "resting on the other"
     if kind == "hip":
         if angle < -8:
             return f"hip stretched back {abs(angle)}°"
@@ -612,7 +645,9 @@ def _joint_words(angle: int, kind: str) -> str:
 
 def _posture(pose: Pose) -> str:
     trunk = pose.trunk
-    if -110 <= trunk <= -70:
+    if "side" in pose.contacts:
+        words = "lying on the side, head to the left"
+    elif -110 <= trunk <= -70:
         words = "lying on the back"
     elif 70 <= trunk <= 110 and "front" in pose.contacts:
         words = "lying face down"
@@ -635,10 +670,11 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
     figure = exercise.figure
     steps = []
     for index, pose in enumerate(figure.poses, start=1):
-        joints = [_joint_words(pose.hip, "hip"), _joint_words(pose.knee, "knee")]
-        if pose.other_hip is not None or pose.other_knee is not None:
+        hip = "hip-sideways" if figure.view == "front" else "hip"
+        joints = [_joint_words(pose.hip, hip), _joint_words(pose.knee, "knee")]
+        if figure.view == "side" and (pose.other_hip is not None or pose.other_knee is not None):
             other = [
-                _joint_words(pose.hip if pose.other_hip is None else pose.other_hip, "hip"),
+                _joint_words(pose.hip if pose.other_hip is None else pose.other_hip, hip),
                 _joint_words(pose.knee if pose.other_knee is None else pose.other_knee, "knee"),
             ]
             joints.append("other leg: " + " and ".join(other))
@@ -651,7 +687,8 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
         muscles += f"; other muscles that work are shaded: {', '.join(helpers)}"
     props = [vocab.FIGURE_PROPS[p] for p in figure.props]
     arrows = [f"the arrow in drawing {i + 2} shows the {m} moving" for i, m in enumerate(moved) if m]
-    text = f"Side view, facing right, in {len(figure.poses)} drawings. " + " ".join(steps) + f" {muscles}."
+    view = "Seen from the front" if figure.view == "front" else "Side view, facing right"
+    text = f"{view}, in {len(figure.poses)} drawings. " + " ".join(steps) + f" {muscles}."
     if props:
         text += f" Shown with {', '.join(props)}."
     if arrows:

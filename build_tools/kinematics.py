@@ -141,6 +141,8 @@ class Body:
             "forearms": [(self.elbow, 3.5), (self.wrist, 3.0)],
             "buttocks": [(along(along(self.hip, back, 9.0), self.trunk_heading + 180, 5.0), 2.0)],
             "back": [(along(along(self.hip, back, 9.0), self.trunk_heading, 0.85 * TRUNK), 2.0)],
+            # lying on the side, seen from the front: the trunk's lower edge rests, as the back does seen from the side
+            "side": [(along(along(self.hip, back, 9.0), self.trunk_heading, 0.85 * TRUNK), 2.0)],
             "front": [(along(along(self.hip, front, 10.0), self.trunk_heading, 0.6 * TRUNK), 2.0)],
         }
         for side, leg in (("working", self.near), ("other", self.far)):
@@ -638,7 +640,7 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
     problems += _sinking(body, lift, boxes, pose, reported)
     problems += _ranges(pose)
     problems += _in_line(pose, body)
-    lying = "back" in pose.contacts or "front" in pose.contacts  # the whole trunk rests: it cannot topple
+    lying = bool({"back", "front", "side"} & set(pose.contacts))  # the whole trunk rests: it cannot topple
     standing = not lying and "buttocks" not in pose.contacts and "hands" not in pose.contacts
     if close and standing and _weight_gap(pose) > CLOSE:
         gap = _weight_gap(pose)

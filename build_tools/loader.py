@@ -335,6 +335,8 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
         props = set(ex.figure.props)
         load = sum(LOADS.get(prop, 0.0) for prop in props)
         for index, pose in enumerate(ex.figure.poses):
+            if (ex.figure.view == "front") != ("side" in pose.contacts):
+                yield _view_problem(eid, ex.figure.view, index)
             held = bool(
                 {"partner-holds-heels", "band-chest-to-anchor"} & props
                 or {"chair-back", "wall"} & set(pose.contacts.values())
@@ -402,6 +404,23 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
                 yield name, rid, ("name",), f"duplicate name '{record.name}': {other} has the same name"
             else:
                 first_with_name[key] = rid
+
+
+def _view_problem(eid: str, view: str, index: int) -> tuple[str, str, Loc, str]:
+    """A side-lying pose outside a front view, or a front view with a pose not on the side."""
+    if view == "front":
+        return (
+            "exercises",
+            eid,
+            ("figure", "view"),
+            ("a figure seen from the front is for lying on your side: every pose needs 'side' in its contacts"),
+        )
+    return (
+        "exercises",
+        eid,
+        ("figure", "poses", index, "contacts", "side"),
+        ("lying on your side is drawn seen from the front: set the figure's view to front"),
+    )
 
 
 def _pose_problems(pose_json: str, held: bool, load: float, close: bool) -> tuple[tuple[str, str], ...]:

@@ -310,7 +310,12 @@ class Pose(Record):
 class Figure(Record):
     """The exercise's drawing, described as data and drawn by the build."""
 
-    view: Literal["side"] = Field(default="side", description="The drawing is a side view, the person facing right.")
+    view: Literal["side", "front"] = Field(
+        default="side",
+        description="'side' (the default): seen from the side, the person facing right. 'front': seen from the front, "
+        "for exercises lying on your side (every pose rests on 'side'); the drawing is the same, head to the left, and "
+        "'hip' then lifts the top (working) leg sideways, away from the bottom one.",
+    )
     working_leg: Literal["near", "both"] = Field(
         description="'near' for one-leg exercises (the leg nearer the viewer works); 'both' for two-leg ones."
     )

@@ -18,7 +18,7 @@ URGENT_NOW = ("emergency", "same-day")
 """The red flags every routine page and handout lists by name in its screening box."""
 
 BROWSE: dict[str, tuple[dict[str, str], Callable[[Exercise], Iterable[str]]]] = {
-    "muscle": (vocabulary.MUSCLES, lambda ex: ex.muscles.primary),
+    "muscle": (vocabulary.MUSCLES, lambda ex: vocabulary.with_groups(list(ex.muscles.primary))),
     "equipment": (vocabulary.EQUIPMENT, lambda ex: ex.equipment),
 }
 """The Exercises page's ways to browse: slot argument -> (the labels, each exercise's values)."""

@@ -15,10 +15,15 @@ MUSCLES: dict[str, str] = {
     "biceps-femoris-short-head": "Biceps femoris, short head (outer hamstring)",
     "gluteus-maximus": "Gluteus maximus (buttock)",
     "gluteus-medius": "Gluteus medius (side of the hip)",
+    "gluteus-minimus": "Gluteus minimus (deep side of the hip)",
     "adductor-magnus": "Adductor magnus (inner thigh)",
     "gastrocnemius": "Gastrocnemius (calf)",
     "soleus": "Soleus (deep calf)",
     "quadriceps": "Quadriceps (front of the thigh)",
+    "rectus-femoris": "Rectus femoris (quadriceps: middle of the front of the thigh)",
+    "vastus-lateralis": "Vastus lateralis (quadriceps: outer front of the thigh)",
+    "vastus-medialis": "Vastus medialis (quadriceps: inner front of the thigh, above the kneecap)",
+    "vastus-intermedius": "Vastus intermedius (quadriceps: deep front of the thigh)",
     "erector-spinae": "Erector spinae (back muscles)",
     "abdominals": "Abdominals (trunk)",
     "sciatic-nerve": "Sciatic nerve (not a muscle: the nerve that runs down the back of the thigh)",
@@ -27,6 +32,21 @@ MUSCLES: dict[str, str] = {
 HAMSTRINGS: frozenset[str] = frozenset(
     {"semitendinosus", "semimembranosus", "biceps-femoris-long-head", "biceps-femoris-short-head"}
 )
+
+MUSCLE_GROUPS: dict[str, str] = {
+    "rectus-femoris": "quadriceps",
+    "vastus-lateralis": "quadriceps",
+    "vastus-medialis": "quadriceps",
+    "vastus-intermedius": "quadriceps",
+}
+"""A muscle that is one head of a group (a key of ``MUSCLES`` too), so that choosing "Quadriceps"
+in the finder or the browse list also finds an exercise that names only its vastus medialis."""
+
+
+def with_groups(muscles: list[str]) -> list[str]:
+    """The muscles, each followed by its group when it is one head of one, without repeats."""
+    return list(dict.fromkeys(name for muscle in muscles for name in (muscle, MUSCLE_GROUPS.get(muscle, muscle))))
+
 
 EQUIPMENT: dict[str, str] = {
     "none": "No equipment",
@@ -63,6 +83,7 @@ POSITIONS: dict[str, str] = {
     "lying-face-down": "Lying on your front",
     "kneeling": "Kneeling",
     "seated": "Sitting",
+    "lying-on-side": "Lying on your side",
 }
 
 SIGN_KINDS: dict[str, str] = {
@@ -165,11 +186,13 @@ CONTACT_PARTS: dict[str, str] = {
     "buttocks": "the buttocks",
     "back": "the upper back and shoulders",
     "front": "the chest and stomach",
+    "side": "the side of the body underneath, from the shoulder to the hip",
 }
 """Body parts a figure's pose can rest on a support with. Every point of a part rests, so a part
 named flat (a foot, a shin, the hands, the forearms) lies flat: ``working-foot`` is the whole sole,
 ``working-heel`` only the heel, ``working-toes`` the ball and tucked toes with the heel up,
-``working-instep`` the top of the foot with the toes pointed (kneeling on flat feet)."""
+``working-instep`` the top of the foot with the toes pointed (kneeling on flat feet). ``side`` is lying
+on your side, drawn in a figure seen from the front (``view: front``)."""
 
 SUPPORTS: dict[str, int] = {
     "floor": 0,

@@ -433,3 +433,24 @@ def test_the_swiss_ball_is_drawn_as_a_circle_under_the_heels() -> None:
     assert svg.count('<circle class="pf"') == 2, "one ball in each drawing"
     assert 'r="27.5"' in svg
     assert "on the Swiss ball" in svg, "the description names the ball"
+
+
+def test_lying_on_the_side_needs_the_front_view_and_the_front_view_needs_it(mini: Path) -> None:
+    """Lying on your side is drawn seen from the front; either half alone is refused at its line."""
+    start = "      contacts: {back: floor, buttocks: floor, working-foot: floor, other-foot: floor}"
+    line = replace_line(mini / "exercises/bridge.yml", start, start.replace("back: floor", "side: floor"))
+    found = [p for p in problems_of(mini) if p.field == "figure.poses.0.contacts.side"]
+    assert found and "view to front" in found[0].message and found[0].line == line
+
+
+def test_a_front_view_without_lying_on_the_side_is_refused(mini: Path) -> None:
+    replace_line(mini / "exercises/bridge.yml", "  working_leg: both", "  view: front\n  working_leg: both")
+    found = [p for p in problems_of(mini) if p.field == "figure.view"]
+    assert found and "every pose needs 'side'" in found[0].message
+
+
+def test_lying_on_the_side_rests_the_trunk_and_does_not_topple() -> None:
+    side = pose(trunk=-90, hip=30, knee=0, ankle=50, other_hip=0, contacts={"side": "floor", "other-heel": "floor"})
+    assert problems(side) == {}
+    lifted = pose(trunk=-90, hip=30, knee=0, ankle=50, contacts={"side": "floor", "other-heel": "floor"})
+    assert "contacts.other-heel" in problems(lifted)  # the bottom leg must lie on the floor too

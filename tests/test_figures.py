@@ -153,3 +153,18 @@ def test_highlight_survives_black_and_white_printing() -> None:
     assert 'fill="url(#x-hatch)"' in svg, "the hamstrings carry a hatch pattern, not colour alone"
     css = (ROOT / "theme_overrides/assets/stylesheets/figures.css").read_text()
     assert "@media print" in css and "--hs-fig-strong-pattern: #000" in css
+
+
+def test_side_lying_is_described_from_the_front_with_only_the_side_of_the_hip_shaded() -> None:
+    exercise = load_catalogue(ROOT).exercises["side-lying-hip-abduction"]
+    svg = figure_svg("t", exercise)
+    desc = svg[svg.index("<desc") : svg.index("</desc>")]
+    assert "Seen from the front" in desc and "lying on the side" in desc and "lifted sideways 30°" in desc
+    assert "shaded: side of the hip." in desc  # gluteus maximus and the abdominals face away: not drawn
+    assert svg.count('class="h2"') == 2  # one patch per drawing
+
+
+def test_the_quadriceps_heads_shade_the_front_of_the_thigh() -> None:
+    exercise = load_catalogue(ROOT).exercises["straight-leg-raise"]
+    assert not {"quadriceps"} & set(exercise.muscles.primary)  # it names the heads only
+    assert "front of the thigh" in figure_svg("t", exercise)

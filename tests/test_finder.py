@@ -25,7 +25,7 @@ FACETS = {
     "kind": lambda ex: [ex["kind"]],
     "level": lambda ex: [ex["level"]],
     "equipment": lambda ex: [item for item in ex["equipment"] if item != "none"],
-    "muscle": lambda ex: ex["muscles"]["primary"],
+    "muscle": lambda ex: ex["muscles"]["primary_with_groups"],
     "helps": lambda ex: ex["helps_with"],
 }
 
@@ -38,6 +38,8 @@ COMBINATIONS = [
     {"level": ["beginner", "advanced"], "equipment": ["mat", "ankle-weight", "wall-or-support", "partner-or-anchor"]},
     {"find": "hamstring curl"},
     {"find": "stretch", "level": ["beginner"], "equipment": ["chair", "strap-or-towel", "mat"]},
+    {"muscle": ["quadriceps"]},
+    {"muscle": ["gluteus-medius"], "level": ["beginner"]},
     {"kind": ["stretch"], "muscle": ["gluteus-maximus"]},
 ]
 

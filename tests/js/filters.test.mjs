@@ -42,3 +42,13 @@ test("the count says how many show", () => {
   assert.equal(countText(1, 3), "Showing 1 of 3 exercises.");
   assert.match(countText(0, 3), /^No exercise matches/);
 });
+
+test("a muscle filter for a group (quadriceps) finds an exercise that names only one of its heads", () => {
+  const heads = { exercises: [
+    ex("sls", { muscles: { primary: ["vastus-medialis"], primary_with_groups: ["vastus-medialis", "quadriceps"] } }),
+    ex("bridge")] };
+  const state = stateFromParams(new URLSearchParams("muscle=quadriceps"), heads);
+  assert.deepEqual(heads.exercises.filter((e) => matches(e, state)).map((e) => e.id), ["sls"]);
+  const head = stateFromParams(new URLSearchParams("muscle=vastus-medialis"), heads);
+  assert.deepEqual(heads.exercises.filter((e) => matches(e, head)).map((e) => e.id), ["sls"]);
+});

@@ -26,7 +26,7 @@ export const FACETS = [
     more: true, everyValue: true, values: (ex) => ex.equipment.filter((item) => item !== "none"),
     options: (c) => byLabel(c.labels.equipment),
   },
-  { key: "muscle", legend: "Main muscle worked", more: true, values: (ex) => ex.muscles.primary, options: (c) => byLabel(c.labels.muscles) },
+  { key: "muscle", legend: "Main muscle worked", more: true, values: (ex) => ex.muscles.primary_with_groups ?? ex.muscles.primary, options: (c) => byLabel(c.labels.muscles) },
   {
     key: "helps", legend: "Helps with", more: true, values: (ex) => ex.helps_with,
     options: (c) => c.signs.map((sign) => [sign.id, sign.name]).sort((a, b) => a[1].localeCompare(b[1])),
