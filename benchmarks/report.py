@@ -299,7 +299,7 @@ def write_report(results: dict[str, Any], path: Path) -> None:
             "The server runs as `make serve` runs it (`"
             + (serves[0]["serve"]["command"] if serves[0]["serve"] else "mkdocs serve")
             + " --dev-addr 127.0.0.1:PORT`, "
-            "the options read from the Makefile, in the temporary copy). One exercise's summary is rewritten in "
+            "the options from build_tools/run.py, which `make serve` runs, in the temporary copy). One exercise's summary is rewritten in "
             "place; the time runs from the write until the edited page, fetched over HTTP every 20 ms, shows the new "
             "text (MkDocs holds requests while it rebuilds). Then the same for the served search index. Afterwards "
             "the served search index must list every exercise page, each page's entries once. Under `--dirty` the "

@@ -24,7 +24,6 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from . import common
 from .common import BIN, ENV, log, summary, yaml_rt
 
 
@@ -59,12 +58,11 @@ def edit_summary(path: Path, new_summary: str) -> None:
 
 
 def make_serve_flags() -> list[str]:
-    """The options ``make serve`` passes to ``mkdocs serve`` (read from the Makefile, so the two cannot drift)."""
-    makefile = (common.SRC / "Makefile").read_text(encoding="utf-8")
-    match = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", makefile, re.MULTILINE)
-    if not match:
-        raise SystemExit("Makefile: the serve target is not `$(BIN)/mkdocs serve ... --dev-addr ...`")
-    return match.group(1).split()
+    """The options ``make serve`` passes to ``mkdocs serve``: ``build_tools.run.SERVE_OPTIONS``, the one
+    home the Makefile (``python -m build_tools serve``) uses too, so the two cannot drift."""
+    from build_tools.run import SERVE_OPTIONS
+
+    return list(SERVE_OPTIONS)
 
 
 def measure_serve(
