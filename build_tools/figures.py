@@ -13,13 +13,24 @@ Pure and cached: the same exercise data always gives the same bytes.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable
 from html import escape
 
 from . import vocabulary as vocab
-from .kinematics import Body, Box, Leg, Point, along, check_pose, forward_kinematics, heading, held_chair, support_boxes
+from .kinematics import (
+    Body,
+    Box,
+    Leg,
+    Point,
+    along,
+    check_pose,
+    forward_kinematics,
+    heading,
+    held_chair,
+    move_body,
+    support_boxes,
+)
 from .models import Exercise, Pose
 
 REGIONS: dict[str, frozenset[str]] = {
@@ -78,32 +89,7 @@ def _placed(pose: Pose) -> Body:
     return _move(body, 0.0, lift)
 
 
-def _move(body: Body, dx: float, dy: float) -> Body:
-    def at(point: Point) -> Point:
-        return _shift(point, dx, dy)
-
-    def leg(part: Leg) -> Leg:
-        return dataclasses.replace(
-            part,
-            hip=at(part.hip),
-            knee=at(part.knee),
-            ankle=at(part.ankle),
-            heel=at(part.heel),
-            ball=at(part.ball),
-            toe=at(part.toe),
-        )
-
-    return dataclasses.replace(
-        body,
-        hip=at(body.hip),
-        shoulder=at(body.shoulder),
-        head=at(body.head),
-        elbow=at(body.elbow),
-        wrist=at(body.wrist),
-        hand=at(body.hand),
-        near=leg(body.near),
-        far=leg(body.far),
-    )
+_move = move_body
 
 
 def _support_boxes(pose: Pose, body: Body) -> list[tuple[str, str, Box]]:
@@ -467,39 +453,51 @@ def restore_cache(entries: dict[tuple[bool, str], str]) -> None:
     _CACHE.update(entries)
 
 
+def _anchors(first: Body) -> dict[str, Point]:
+    """Where bands tied to something fixed are anchored: in front of the working foot, behind the body."""
+    return {
+        "front": (first.near.ankle[0] + 48, first.near.ankle[1]),
+        "behind": (min(first.near.knee[0], first.near.heel[0]) - 40, _chest(first)[1]),
+    }
+
+
+def _panel_extent(
+    exercise: Exercise, pose: Pose, body: Body, shown: list[Body], anchors: dict[str, Point]
+) -> tuple[float, float, float, float]:
+    """Left, right, bottom and top (cm) of a panel showing ``shown`` bodies on the supports of ``pose``."""
+    boxes = [_extent(b) for b in shown]
+    left = min(b[0] for b in boxes) - 10
+    right = max(b[1] for b in boxes) + 10
+    props = exercise.figure.props
+    if "band-foot-to-anchor" in props:
+        right = max(right, anchors["front"][0] + 6)
+    if "band-chest-to-anchor" in props:
+        left = min(left, anchors["behind"][0] - 6)
+    if "barbell" in props:
+        left = min([left] + [b.hand[0] - 22 for b in shown])
+        right = max([right] + [b.hand[0] + 22 for b in shown])
+    solid = [box for _, _, box in _support_boxes(pose, body)]
+    if "chair-back" in pose.contacts.values():
+        post, seat = _held_chair(pose, body)
+        solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
+    for x0, x1, _, _ in solid:
+        left, right = min(left, x0 - 4), max(right, x1 + 4)
+    walls = [152.0] if "wall" in pose.contacts.values() else []
+    top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
+    if "band-chest-to-anchor" in props:
+        top = max(top, anchors["behind"][1] + 8)
+    return left, right, -4.0, top
+
+
 def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     poses = list(exercise.figure.poses)
     bodies = _aligned_bodies(poses)
     drawing = _Drawing(uid, exercise)
-    first = bodies[0]
-    anchors = {
-        "front": (first.near.ankle[0] + 48, first.near.ankle[1]),
-        "behind": (min(first.near.knee[0], first.near.heel[0]) - 40, _chest(first)[1]),
-    }
-    extents = []
-    for index, body in enumerate(bodies):
-        boxes = [_extent(body)] + ([_extent(bodies[index - 1])] if index else [])
-        left = min(b[0] for b in boxes) - 10
-        right = max(b[1] for b in boxes) + 10
-        if "band-foot-to-anchor" in exercise.figure.props:
-            right = max(right, anchors["front"][0] + 6)
-        if "band-chest-to-anchor" in exercise.figure.props:
-            left = min(left, anchors["behind"][0] - 6)
-        if "barbell" in exercise.figure.props:
-            left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
-        pose = poses[index]
-        solid = [box for _, _, box in _support_boxes(pose, body)]
-        if "chair-back" in pose.contacts.values():
-            post, seat = _held_chair(pose, body)
-            solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
-        for x0, x1, _, _ in solid:
-            left, right = min(left, x0 - 4), max(right, x1 + 4)
-        bottom = -4.0
-        walls = [152.0] if "wall" in pose.contacts.values() else []
-        top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
-        if "band-chest-to-anchor" in exercise.figure.props:
-            top = max(top, anchors["behind"][1] + 8)
-        extents.append((left, right, bottom, top))
+    anchors = _anchors(bodies[0])
+    extents = [
+        _panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), anchors)
+        for index, body in enumerate(bodies)
+    ]
     height = max(e[3] for e in extents) + MARGIN
     frame = _Frame(top=height)
     cursor = MARGIN
