@@ -52,23 +52,38 @@ REGION_WORDS = {
 WIDTH = {"trunk": 21.0, "thigh": 13.0, "shank": 10.0, "arm": 8.0, "forearm": 7.0, "foot": 5.5}
 PANEL_GAP = 26.0
 MARGIN = 8.0
-LABEL_SPACE = 16.0
+LABEL_SIZE = 16.5
+"""Label text size in drawing units (cm): 12 px or more on a 390 px phone at the scale of REFERENCE_WIDTH."""
+LABEL_SPACE = LABEL_SIZE + 6.0
+REFERENCE_WIDTH = 480.0
+"""The widest figure (cm of drawing) a page is sized for: a figure's width is its share of this, so at
+any page width every figure is drawn at the same scale and a body is the same size in each."""
 
 STANDALONE_STYLE = (
     "<style>.fl{stroke:#8a8f99;stroke-width:1.5}.b,.f,.g{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
     ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
     ".wl{fill:#eceef1}.pa{fill:none;stroke:#a3a8b2;stroke-linecap:round}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
-    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:11px sans-serif}</style>"
+    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:600 16.5px sans-serif}</style>"
 )
 
 
-def _n(value: float) -> str:
+def label_width(text: str) -> float:
+    """A generous estimate of a label's width in drawing units (0.6 em a character, at LABEL_SIZE)."""
+    return 0.6 * LABEL_SIZE * len(text)
+
+
+def percent(width: float) -> str:
+    """A figure's width as its share of ``REFERENCE_WIDTH`` (at most all of it): one scale for every figure."""
+    return f"{min(100.0, 100 * width / REFERENCE_WIDTH):.2f}%"
+
+
+def num(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
-class _Frame:
+class PanelFrame:
     """Maps body coordinates (cm, y up) into the SVG (y down), panel by panel."""
 
     def __init__(self, top: float):
@@ -76,7 +91,7 @@ class _Frame:
         self.dx = 0.0
 
     def p(self, point: Point) -> str:
-        return f"{_n(point[0] + self.dx)} {_n(self.top - point[1])}"
+        return f"{num(point[0] + self.dx)} {num(self.top - point[1])}"
 
 
 def _shift(point: Point, dx: float, dy: float) -> Point:
@@ -120,7 +135,7 @@ def _anchor_x(body: Body, part: str) -> float:
     return sum(point[0] for point, _ in points) / len(points)
 
 
-def _aligned_bodies(poses: list[Pose]) -> list[Body]:
+def aligned_bodies(poses: list[Pose]) -> list[Body]:
     """Set each pose on the ground and line them up on a contact they share, so movement reads true."""
     bodies = [_placed(pose) for pose in poses]
     for index in range(1, len(bodies)):
@@ -152,7 +167,7 @@ def _muscle_levels(exercise: Exercise) -> dict[str, str]:
     return {region: "h1" if region == "hamstrings" else "h2" for region, muscles in REGIONS.items() if muscles & worked}
 
 
-def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
+def _lens(frame: PanelFrame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
     """A muscle belly along segment a-b, on the side whose heading is ``side``."""
 
     def lerp(t: float) -> Point:
@@ -165,7 +180,7 @@ def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, 
     return f"M{frame.p(start)}Q{frame.p(outer)} {frame.p(end)}Q{frame.p(inner)} {frame.p(start)}Z"
 
 
-class _Drawing:
+class Drawing:
     def __init__(self, uid: str, exercise: Exercise):
         self.uid = uid
         self.exercise = exercise
@@ -174,12 +189,12 @@ class _Drawing:
 
     # -- body ---------------------------------------------------------------------
 
-    def limb(self, frame: _Frame, cls: str, points: Iterable[Point], width: float) -> None:
+    def limb(self, frame: PanelFrame, cls: str, points: Iterable[Point], width: float) -> None:
         pts = list(points)
         d = "M" + "L".join(frame.p(p) for p in pts)
-        self.parts.append(f'<path class="{cls}" stroke-width="{_n(width)}" d="{d}"/>')
+        self.parts.append(f'<path class="{cls}" stroke-width="{num(width)}" d="{d}"/>')
 
-    def leg(self, frame: _Frame, body: Body, near: bool, cls: str, muscles: bool) -> None:
+    def leg(self, frame: PanelFrame, body: Body, near: bool, cls: str, muscles: bool) -> None:
         leg = body.near if near else body.far
         self.limb(frame, cls, (leg.hip, leg.knee), WIDTH["thigh"])
         self.limb(frame, cls, (leg.knee, leg.ankle), WIDTH["shank"])
@@ -187,7 +202,7 @@ class _Drawing:
         if muscles:
             self.leg_muscles(frame, body, leg)
 
-    def foot(self, frame: _Frame, leg: Leg, cls: str) -> None:
+    def foot(self, frame: PanelFrame, leg: Leg, cls: str) -> None:
         """The foot as a foot: heel, sole to the ball, the toes (bent as posed) and the instep back to the ankle."""
         top = leg.foot_heading - 90
         heel_top = along(leg.heel, top, 4.0)
@@ -197,11 +212,11 @@ class _Drawing:
         d = "M" + "L".join(frame.p(p) for p in points) + "Z"
         self.parts.append(f'<path class="{cls} ft" stroke-width="2.5" d="{d}"/>')
 
-    def arm(self, frame: _Frame, body: Body, cls: str) -> None:
+    def arm(self, frame: PanelFrame, body: Body, cls: str) -> None:
         self.limb(frame, cls, (body.shoulder, body.elbow), WIDTH["arm"])
         self.limb(frame, cls, (body.elbow, body.wrist, body.hand), WIDTH["forearm"])
 
-    def trunk(self, frame: _Frame, body: Body, cls: str, head_cls: str) -> None:
+    def trunk(self, frame: PanelFrame, body: Body, cls: str, head_cls: str) -> None:
         self.limb(frame, cls, (body.hip, body.shoulder), WIDTH["trunk"])
         neck = along(body.shoulder, body.neck_heading, 7.0)
         self.limb(frame, cls, (body.shoulder, neck), 7.0)
@@ -212,7 +227,7 @@ class _Drawing:
         pattern = "hatch" if level == "h1" else "dots"
         self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
 
-    def leg_muscles(self, frame: _Frame, body: Body, leg: Leg) -> None:
+    def leg_muscles(self, frame: PanelFrame, body: Body, leg: Leg) -> None:
         back_of_thigh = leg.thigh_heading + 90
         if "hamstrings" in self.levels:
             self.muscle(
@@ -230,7 +245,7 @@ class _Drawing:
                 _lens(frame, leg.knee, leg.ankle, leg.shank_heading + 90, 0.08, 0.6, WIDTH["shank"] / 2, 3),
             )
 
-    def trunk_muscles(self, frame: _Frame, body: Body) -> None:
+    def trunk_muscles(self, frame: PanelFrame, body: Body) -> None:
         back = body.trunk_heading - 90
         if "glutes" in self.levels:
             centre = along(along(body.hip, back, 6.0), body.trunk_heading, 2.0)
@@ -255,7 +270,7 @@ class _Drawing:
                 _lens(frame, body.hip, body.shoulder, back + 180, 0.1, 0.6, WIDTH["trunk"] / 2, 1),
             )
 
-    def body(self, frame: _Frame, body: Body) -> None:
+    def body(self, frame: PanelFrame, body: Body) -> None:
         both = self.exercise.figure.working_leg == "both"
         self.arm(frame, body, "f")
         self.leg(frame, body, near=False, cls="f", muscles=both)
@@ -264,7 +279,7 @@ class _Drawing:
         self.leg(frame, body, near=True, cls="b", muscles=True)
         self.arm(frame, body, "b")
 
-    def ghost(self, frame: _Frame, body: Body) -> None:
+    def ghost(self, frame: PanelFrame, body: Body) -> None:
         for points, width in (
             ((body.hip, body.shoulder), 2.0),
             ((body.near.hip, body.near.knee, body.near.ankle, body.near.toe), 2.0),
@@ -276,10 +291,10 @@ class _Drawing:
 
     # -- props and supports -------------------------------------------------------------
 
-    def supports(self, frame: _Frame, pose: Pose, body: Body, x0: float, x1: float) -> None:
+    def supports(self, frame: PanelFrame, pose: Pose, body: Body, x0: float, x1: float) -> None:
         if "wall" in pose.contacts.values():  # beside the body, so behind it in a side view
             self._rect(frame, x0 + 4, 0.0, x1 - x0 - 8, 150.0, "wl")
-        self.parts.append(f'<path class="fl" d="M{frame.p((x0, 0))}H{_n(x1 + frame.dx)}"/>')
+        self.parts.append(f'<path class="fl" d="M{frame.p((x0, 0))}H{num(x1 + frame.dx)}"/>')
         props = self.exercise.figure.props
         if "mat" in props:
             on_floor = [p for name, p, r in body.outline_points() if p[1] - r < 8]
@@ -292,30 +307,30 @@ class _Drawing:
             post, seat = _held_chair(pose, body)
             self.chair(frame, seat, post)
 
-    def support(self, frame: _Frame, support: str, part: str, box: Box) -> None:
+    def support(self, frame: PanelFrame, support: str, part: str, box: Box) -> None:
         x0, x1, y0, y1 = box
         if support in ("step", "box"):
             self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
         elif support == "bench":
             self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
             self.parts.append(
-                f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{_n(frame.top)}'
-                f'M{frame.p((x1 - 6, y0))}V{_n(frame.top)}"/>'
+                f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{num(frame.top)}'
+                f'M{frame.p((x1 - 6, y0))}V{num(frame.top)}"/>'
             )
         elif support == "chair" and y1 - y0 <= 6:  # the seat; the back is drawn with it
             back = x0 if part == "buttocks" else None
             self.chair(frame, box, back)
 
-    def chair(self, frame: _Frame, seat: Box, back: float | None) -> None:
+    def chair(self, frame: PanelFrame, seat: Box, back: float | None) -> None:
         """A chair from the side: a seat on two legs, and its back rising from one end of the seat."""
         x0, x1, y0, y1 = seat
         self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
-        d = f"M{frame.p((x0 + 2, y0))}V{_n(frame.top)}M{frame.p((x1 - 2, y0))}V{_n(frame.top)}"
+        d = f"M{frame.p((x0 + 2, y0))}V{num(frame.top)}M{frame.p((x1 - 2, y0))}V{num(frame.top)}"
         if back is not None:
-            d += f"M{frame.p((back, y1))}V{_n(frame.top - 88)}"
+            d += f"M{frame.p((back, y1))}V{num(frame.top - 88)}"
         self.parts.append(f'<path class="p" d="{d}"/>')
 
-    def band(self, frame: _Frame, centre: Point, along_heading: float, length: float, width: float) -> None:
+    def band(self, frame: PanelFrame, centre: Point, along_heading: float, length: float, width: float) -> None:
         """A strap-on weight: a filled band across a limb at ``centre``."""
         half_l, half_w = length / 2, width / 2
         a, b = along(centre, along_heading, -half_l), along(centre, along_heading, half_l)
@@ -327,11 +342,11 @@ class _Drawing:
         )
         self.parts.append(f'<path class="pf" stroke-linejoin="round" d="M{"L".join(frame.p(c) for c in corners)}Z"/>')
 
-    def _rect(self, frame: _Frame, x: float, y: float, width: float, height: float, cls: str) -> None:
+    def _rect(self, frame: PanelFrame, x: float, y: float, width: float, height: float, cls: str) -> None:
         sx, sy = frame.p((x, y + height)).split()
-        self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{_n(width)}" height="{_n(height)}" rx="1.5"/>')
+        self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{num(width)}" height="{num(height)}" rx="1.5"/>')
 
-    def attached_props(self, frame: _Frame, body: Body, anchors: dict[str, Point]) -> None:
+    def attached_props(self, frame: PanelFrame, body: Body, anchors: dict[str, Point]) -> None:
         props = self.exercise.figure.props
         leg = body.near
         if "ankle-weight" in props:
@@ -374,11 +389,11 @@ class _Drawing:
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{y}" rx="7" ry="4"/>')
         if "sliders" in props:
             x, y = frame.p(leg.heel).split()
-            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{_n(float(y) + 1.5)}" rx="8" ry="2"/>')
+            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="8" ry="2"/>')
 
     # -- movement -------------------------------------------------------------------------
 
-    def arrow(self, frame: _Frame, before: Body, after: Body) -> str:
+    def arrow(self, frame: PanelFrame, before: Body, after: Body) -> str:
         """Draw an arrow along the path of the point that moves most; return that point's name."""
         candidates = {
             "hips": (before.hip, after.hip),
@@ -453,7 +468,7 @@ def restore_cache(entries: dict[tuple[bool, str], str]) -> None:
     _CACHE.update(entries)
 
 
-def _anchors(first: Body) -> dict[str, Point]:
+def anchors(first: Body) -> dict[str, Point]:
     """Where bands tied to something fixed are anchored: in front of the working foot, behind the body."""
     return {
         "front": (first.near.ankle[0] + 48, first.near.ankle[1]),
@@ -461,7 +476,7 @@ def _anchors(first: Body) -> dict[str, Point]:
     }
 
 
-def _panel_extent(
+def panel_extent(
     exercise: Exercise, pose: Pose, body: Body, shown: list[Body], anchors: dict[str, Point]
 ) -> tuple[float, float, float, float]:
     """Left, right, bottom and top (cm) of a panel showing ``shown`` bodies on the supports of ``pose``."""
@@ -491,38 +506,70 @@ def _panel_extent(
 
 def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     poses = list(exercise.figure.poses)
-    bodies = _aligned_bodies(poses)
-    drawing = _Drawing(uid, exercise)
-    anchors = _anchors(bodies[0])
+    bodies = aligned_bodies(poses)
+    drawing = Drawing(uid, exercise)
+    fixed = anchors(bodies[0])
     extents = [
-        _panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), anchors)
+        panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), fixed)
         for index, body in enumerate(bodies)
     ]
-    height = max(e[3] for e in extents) + MARGIN
-    frame = _Frame(top=height)
-    cursor = MARGIN
+    # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH
+    texts = [f"{index + 1}. {pose.label}" for index, pose in enumerate(poses)]
+    for index, label in enumerate(texts):
+        left, right, bottom, top = extents[index]
+        spare = label_width(label) + 6 - (right - left)
+        if spare > 0:
+            extents[index] = (left - spare / 2, right + spare / 2, bottom, top)
+    rows: list[list[int]] = [[]]
+    used = MARGIN
+    for index, (left, right, _, _) in enumerate(extents):
+        if rows[-1] and used + right - left + MARGIN > REFERENCE_WIDTH:
+            rows.append([])
+            used = MARGIN
+        rows[-1].append(index)
+        used += right - left + PANEL_GAP
     moved = []
     labels = []
-    for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents, strict=True)):
-        frame.dx = cursor - left
-        drawing.supports(frame, pose, body, left, right)
-        if index:
-            drawing.ghost(frame, bodies[index - 1])
-        drawing.body(frame, body)
-        drawing.attached_props(frame, body, anchors)
-        if index:
-            moved.append(drawing.arrow(frame, bodies[index - 1], body))
-        label_x = cursor + (right - left) / 2
-        labels.append(
-            f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
-            f'text-anchor="middle">{index + 1}. {escape(pose.label)}</text>'
-        )
-        cursor += right - left + PANEL_GAP
-    width = cursor - PANEL_GAP + MARGIN
-    total_height = height + 4 + LABEL_SPACE
+    width = 0.0
+    row_top = 0.0
+    for row in rows:
+        height = row_top + max(extents[i][3] for i in row) + MARGIN
+        frame = PanelFrame(top=height)
+        cursor = MARGIN
+        for index in row:
+            pose, body, (left, right, _, _) = poses[index], bodies[index], extents[index]
+            frame.dx = cursor - left
+            drawing.supports(frame, pose, body, left, right)
+            if index:
+                drawing.ghost(frame, bodies[index - 1])
+            drawing.body(frame, body)
+            drawing.attached_props(frame, body, fixed)
+            if index:
+                moved.append(drawing.arrow(frame, bodies[index - 1], body))
+            labels.append(
+                f'<text class="l" x="{num(cursor + (right - left) / 2)}" y="{num(height + 4 + LABEL_SIZE)}" '
+                f'text-anchor="middle">{escape(texts[index])}</text>'
+            )
+            cursor += right - left + PANEL_GAP
+        width = max(width, cursor - PANEL_GAP + MARGIN)
+        row_top = height + 4 + LABEL_SPACE
+    total_height = row_top
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
     desc = describe(exercise, moved)
-    defs = (
+    # a file (a thumbnail) has a size of its own; a figure in a page takes its share of the page's width
+    size = f'width="{num(width * 2)}" height="{num(total_height * 2)}"' if standalone else f'width="{percent(width)}"'
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hs-fig" viewBox="0 0 {num(width)} {num(total_height)}" '
+        f"{size} role=\"img\" aria-labelledby=\"{uid}-t {uid}-d\">"
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+    )
+    style = STANDALONE_STYLE if standalone else ""
+    return head + style + defs(uid) + "".join(drawing.parts) + "".join(labels) + "</svg>"
+
+
+def defs(uid: str) -> str:
+    """The patterns (stripes, dots) and the arrowhead a figure refers to, with ids prefixed by ``uid``."""
+    return (
         f'<defs><pattern id="{uid}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><path class="ph" d="M0 0V5"/></pattern>'
         f'<pattern id="{uid}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
@@ -530,13 +577,6 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         f'<marker id="{uid}-arrow" viewBox="0 0 10 10" refX="7" refY="5" markerWidth="4" markerHeight="4" '
         f'orient="auto-start-reverse"><path class="ah" d="M0 0L10 5L0 10Z"/></marker></defs>'
     )
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="hs-fig" viewBox="0 0 {_n(width)} {_n(total_height)}" '
-        f'width="{_n(width * 2)}" height="{_n(total_height * 2)}" role="img" aria-labelledby="{uid}-t {uid}-d">'
-        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
-    )
-    style = STANDALONE_STYLE if standalone else ""
-    return head + style + defs + "".join(drawing.parts) + "".join(labels) + "</svg>"
 
 
 def legend(exercise: Exercise) -> str:

@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import dose, export, fields, figures, safety, text, vocabulary
+from . import dose, export, fields, figure_player, figures, safety, text, vocabulary
 from .catalogue import Catalogue
 from .handout import html_environment, render_handout
 from .models import Exercise, RedFlag, Routine, Source
@@ -90,11 +90,15 @@ def environment() -> Environment:
     return env
 
 
-def _figure(exercise_id: str, catalogue: Catalogue) -> Markup:
-    """The exercise's figure, inlined (by ``fill_slots``) so it follows the page's palette."""
+def _figure(exercise_id: str, catalogue: Catalogue, moving: bool = False) -> Markup:
+    """The exercise's figure, inlined (by ``fill_slots``) so it follows the page's palette.
+
+    ``moving``: with the animated demonstration (the exercise's own page; a routine lists many
+    exercises and keeps to the stills)."""
     caption = text.escape_markdown(figures.legend(catalogue.exercises[exercise_id]))
+    kind = "moving-figure" if moving else "figure"
     return Markup(
-        f'<figure class="hs-figure">\n{slot("figure", exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>'
+        f'<figure class="hs-figure">\n{slot(kind, exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>'
     )
 
 
@@ -422,6 +426,10 @@ def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_i
     return figures.figure_svg(f"f-{exercise_id}", catalogue.exercises[exercise_id])
 
 
+def _fill_moving_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
+    return figure_player.animated_figure(f"f-{exercise_id}", catalogue.exercises[exercise_id])
+
+
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
     items = _routine_items(catalogue, routine_id)
     minutes = dose.session_minutes([entry["dose"] for entry in items])
@@ -473,6 +481,7 @@ def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, b
 
 _SLOT_FILLERS = {
     "figure": _fill_figure,
+    "moving-figure": _fill_moving_figure,
     "handout": _fill_handout,
     "exercise-cards": _fill_exercise_cards,
     "exercise-browse": _fill_exercise_browse,
