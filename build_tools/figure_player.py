@@ -102,7 +102,7 @@ def animated_figure(uid: str, exercise: Exercise) -> str:
     return (
         figures.figure_svg(uid, exercise)
         + f'\n<div class="hs-anim" data-hs-anim data-frame-ms="{FRAME_MS}" data-hold="{HOLD_FRAMES}" hidden>'
-        f'<p class="hs-anim__controls"><button type="button" class="md-button hs-anim__button" '
+        f'<p class="hs-anim__controls"><button type="button" class="md-button md-button--primary hs-anim__button" '
         f'aria-controls="{uid}-player">Play the movement</button>'
         f'<span class="hs-anim__note" hidden>Your device asks for less motion, so the movement does not '
         f"play; the steps are drawn above.</span></p>"

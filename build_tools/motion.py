@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from . import vocabulary as vocab
 from .kinematics import ANGLE_FIELDS, Body, Point, angle_range, angles_of, forward_angles, move_body
+
+__all__ = ["ANGLE_FIELDS", "Frame", "angles_of", "between", "held_parts", "movement"]
 from .models import Pose
 
 IN_BETWEEN = 7
