@@ -344,7 +344,9 @@ class Drawing:
 
     def _rect(self, frame: PanelFrame, x: float, y: float, width: float, height: float, cls: str) -> None:
         sx, sy = frame.p((x, y + height)).split()
-        self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{num(width)}" height="{num(height)}" rx="1.5"/>')
+        self.parts.append(
+            f'<rect class="{cls}" x="{sx}" y="{sy}" width="{num(width)}" height="{num(height)}" rx="1.5"/>'
+        )
 
     def attached_props(self, frame: PanelFrame, body: Body, anchors: dict[str, Point]) -> None:
         props = self.exercise.figure.props
@@ -560,7 +562,7 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     size = f'width="{num(width * 2)}" height="{num(total_height * 2)}"' if standalone else f'width="{percent(width)}"'
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="hs-fig" viewBox="0 0 {num(width)} {num(total_height)}" '
-        f"{size} role=\"img\" aria-labelledby=\"{uid}-t {uid}-d\">"
+        f'{size} role="img" aria-labelledby="{uid}-t {uid}-d">'
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
     )
     style = STANDALONE_STYLE if standalone else ""
