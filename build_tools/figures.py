@@ -17,6 +17,9 @@ import math
 from collections.abc import Iterable
 from html import escape
 
+from pydantic import BaseModel, SerializeAsAny
+
+from . import figure_marks
 from . import vocabulary as vocab
 from .kinematics import (
     Body,
@@ -31,7 +34,24 @@ from .kinematics import (
     move_body,
     support_boxes,
 )
-from .models import Exercise, Pose
+from .models import Exercise, Figure, Muscles, Pose, SelfTest, SelfTestFigure
+
+
+class TestSubject(BaseModel):
+    """What a self-test's figure is drawn from: the test's name and its figure (as an exercise's)."""
+
+    name: str
+    muscles: Muscles
+    figure: SerializeAsAny[Figure]
+
+    @classmethod
+    def of(cls, test: SelfTest) -> TestSubject:
+        assert test.figure is not None
+        return cls(name=test.name, muscles=test.figure.muscles, figure=test.figure)
+
+
+Subject = Exercise | TestSubject
+"""Anything with a figure: an exercise, or a self-test's figure with its name."""
 
 REGIONS: dict[str, frozenset[str]] = {
     "hamstrings": vocab.HAMSTRINGS,
@@ -64,7 +84,7 @@ STANDALONE_STYLE = (
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
     ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
     ".wl{fill:#eceef1}.pa{fill:none;stroke:#a3a8b2;stroke-linecap:round}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
-    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:600 16.5px sans-serif}</style>"
+    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ms{fill:none;stroke:#3f51b5;stroke-width:2}.hp{fill:none;stroke:#7d8490;stroke-linecap:round;stroke-linejoin:round}.hpb{opacity:.5}.ref{stroke-dasharray:4 3}.ah{fill:#3f51b5}.l{fill:#5f6470;font:600 16.5px sans-serif}</style>"
 )
 
 
@@ -161,7 +181,7 @@ def _extent(body: Body) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(min(ys), 0.0), max(ys)
 
 
-def _muscle_levels(exercise: Exercise) -> dict[str, str]:
+def _muscle_levels(exercise: Subject) -> dict[str, str]:
     """The hamstrings, when worked at all, take the strong tone; every other worked muscle the second."""
     worked = set(exercise.muscles.primary) | set(exercise.muscles.secondary)
     return {region: "h1" if region == "hamstrings" else "h2" for region, muscles in REGIONS.items() if muscles & worked}
@@ -181,7 +201,7 @@ def _lens(frame: PanelFrame, a: Point, b: Point, side: float, f0: float, f1: flo
 
 
 class Drawing:
-    def __init__(self, uid: str, exercise: Exercise):
+    def __init__(self, uid: str, exercise: Subject):
         self.uid = uid
         self.exercise = exercise
         self.levels = _muscle_levels(exercise)
@@ -393,6 +413,33 @@ class Drawing:
             x, y = frame.p(leg.heel).split()
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="8" ry="2"/>')
 
+    # -- a self-test's helper and measured angle ----------------------------------------------
+
+    def helper(self, frame: PanelFrame, person: figure_marks.Helper, arms: bool) -> None:
+        """The helper: the body faint, behind the person tested (on the far side); the arms outlined, in front."""
+        if arms:
+            for points, width in person.arms:
+                self.limb(frame, "hp", points, width + 2)
+                self.limb(frame, "f", points, width)
+            return
+        for points, width in person.body:
+            self.limb(frame, "f hpb", points, width)
+        x, y = frame.p(person.head).split()
+        self.parts.append(f'<circle class="f ft hpb" cx="{x}" cy="{y}" r="10.5"/>')
+
+    def angle(self, frame: PanelFrame, mark: figure_marks.Angle) -> str:
+        """Draw the arc and its dashed reference line; return the label (drawn with the others, on top)."""
+        start, end = along(mark.centre, mark.start, mark.radius), along(mark.centre, mark.end, mark.radius)
+        a, b = mark.reference
+        self.parts.append(
+            f'<path class="ms ref" d="M{frame.p(a)}L{frame.p(b)}"/>'
+            f'<path class="ms" d="M{frame.p(start)}A{num(mark.radius)} {num(mark.radius)} 0 0 1 {frame.p(end)}"/>'
+        )
+        x, y = frame.p(mark.label_at).split()
+        return (
+            f'<text class="l ml" x="{x}" y="{num(float(y) + LABEL_SIZE / 3)}" text-anchor="middle">{mark.value}°</text>'
+        )
+
     # -- movement -------------------------------------------------------------------------
 
     def arrow(self, frame: PanelFrame, before: Body, after: Body) -> str:
@@ -436,7 +483,7 @@ The plugin saves it between builds (``cache_entries`` / ``restore_cache``), keye
 module's code, so a warm build draws only the figures whose data changed."""
 
 
-def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False) -> str:
+def figure_svg(uid: str, exercise: Subject, *, standalone: bool = False) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
     Cached by the data it is drawn from, so a rebuild redraws only figures whose data changed.
@@ -470,6 +517,14 @@ def restore_cache(entries: dict[tuple[bool, str], str]) -> None:
     _CACHE.update(entries)
 
 
+def _mark_points(marks: SelfTestFigure, body: Body) -> list[tuple[Point, float]]:
+    """The points a self-test's helper and angle label take up, for the size of the panel."""
+    points = figure_marks.helper(marks.helper, body).points() if marks.helper else []
+    if marks.measure:
+        points.append((figure_marks.angle(marks.measure, body).label_at, LABEL_SIZE))
+    return points
+
+
 def anchors(first: Body) -> dict[str, Point]:
     """Where bands tied to something fixed are anchored: in front of the working foot, behind the body."""
     return {
@@ -479,7 +534,7 @@ def anchors(first: Body) -> dict[str, Point]:
 
 
 def panel_extent(
-    exercise: Exercise, pose: Pose, body: Body, shown: list[Body], anchors: dict[str, Point]
+    exercise: Subject, pose: Pose, body: Body, shown: list[Body], anchors: dict[str, Point]
 ) -> tuple[float, float, float, float]:
     """Left, right, bottom and top (cm) of a panel showing ``shown`` bodies on the supports of ``pose``."""
     boxes = [_extent(b) for b in shown]
@@ -506,7 +561,7 @@ def panel_extent(
     return left, right, -4.0, top
 
 
-def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
+def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
     poses = list(exercise.figure.poses)
     bodies = aligned_bodies(poses)
     drawing = Drawing(uid, exercise)
@@ -515,6 +570,16 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), fixed)
         for index, body in enumerate(bodies)
     ]
+    marks = exercise.figure if isinstance(exercise.figure, SelfTestFigure) else None
+    if marks is not None:  # the helper and the measured angle, on the last pose
+        left, right, bottom, top = extents[-1]
+        extra = _mark_points(marks, bodies[-1])
+        extents[-1] = (
+            min([left] + [p[0] - r - 4 for p, r in extra]),
+            max([right] + [p[0] + r + 4 for p, r in extra]),
+            bottom,
+            max([top] + [p[1] + r + 4 for p, r in extra]),
+        )
     # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH
     texts = [f"{index + 1}. {pose.label}" for index, pose in enumerate(poses)]
     for index, label in enumerate(texts):
@@ -544,10 +609,18 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
             drawing.supports(frame, pose, body, left, right)
             if index:
                 drawing.ghost(frame, bodies[index - 1])
+            last = index == len(poses) - 1
+            person = figure_marks.helper(marks.helper, body) if marks and last and marks.helper else None
+            if person is not None:  # on the far side: behind, but the arms in front to show where they hold
+                drawing.helper(frame, person, arms=False)
             drawing.body(frame, body)
             drawing.attached_props(frame, body, fixed)
+            if person is not None:
+                drawing.helper(frame, person, arms=True)
             if index:
                 moved.append(drawing.arrow(frame, bodies[index - 1], body))
+            if marks is not None and last and marks.measure:
+                labels.append(drawing.angle(frame, figure_marks.angle(marks.measure, body)))
             labels.append(
                 f'<text class="l" x="{num(cursor + (right - left) / 2)}" y="{num(height + 4 + LABEL_SIZE)}" '
                 f'text-anchor="middle">{escape(texts[index])}</text>'
@@ -581,7 +654,7 @@ def defs(uid: str) -> str:
     )
 
 
-def legend(exercise: Exercise) -> str:
+def legend(exercise: Subject) -> str:
     """The caption under a figure: what the drawings show and what the markings mean."""
     steps = " then ".join(f"{i}. {pose.label.lower()}" for i, pose in enumerate(exercise.figure.poses, start=1))
     levels = _muscle_levels(exercise)
@@ -590,8 +663,16 @@ def legend(exercise: Exercise) -> str:
         marks.append("striped: the hamstrings")
     if any(level == "h2" for level in levels.values()):
         marks.append("dotted: other muscles that work")
-    text = f"{exercise.name}, from the side: {steps}. The dashed outline is the previous position"
-    return text + (f"; {'; '.join(marks)}." if marks else ".")
+    text = f"{exercise.name}, from the side: {steps}."
+    if len(exercise.figure.poses) > 1:
+        text += " The dashed outline is the previous position."
+    figure = exercise.figure
+    if isinstance(figure, SelfTestFigure):
+        if figure.helper:
+            text += f" Drawn behind: {vocab.SELF_TEST_HELPERS[figure.helper]}."
+        if figure.measure:
+            text += f" The arc shows {vocab.SELF_TEST_ANGLES[figure.measure]}; its number is an example, not a norm."
+    return text[:-1] + (f"; {'; '.join(marks)}." if marks else ".")
 
 
 def view_box_size(svg: str) -> tuple[float, float]:
@@ -636,7 +717,7 @@ def _posture(pose: Pose) -> str:
     return f"{words}, {', '.join(resting)}"
 
 
-def describe(exercise: Exercise, moved: list[str]) -> str:
+def describe(exercise: Subject, moved: list[str]) -> str:
     """A plain description of the drawing for screen readers, built from the same data."""
     figure = exercise.figure
     steps = []
@@ -662,4 +743,11 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
         text += f" Shown with {', '.join(props)}."
     if arrows:
         text += " " + "; ".join(arrows).capitalize() + "."
+    if isinstance(figure, SelfTestFigure):
+        body = aligned_bodies(list(figure.poses))[-1]
+        if figure.helper:
+            text += f" In the last drawing, {vocab.SELF_TEST_HELPERS[figure.helper]}."
+        if figure.measure:
+            value = figure_marks.angle(figure.measure, body).value
+            text += f" An arc marks {vocab.SELF_TEST_ANGLES[figure.measure]}: {value} degrees in this example."
     return text

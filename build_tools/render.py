@@ -323,6 +323,7 @@ def _insert_signs(kind: str) -> Callable[[Catalogue, str], str]:
 
 
 def _insert_self_tests(catalogue: Catalogue, page_uri: str) -> str:
+    """Each self-test: its figure (a slot, filled once the page is built), steps, norms and limits."""
     return _render("insert_self_tests.md.j2", page_uri, catalogue, tests=list(catalogue.self_tests.items()))
 
 
@@ -430,6 +431,18 @@ def _fill_moving_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exe
     return figure_player.animated_figure(f"f-{exercise_id}", catalogue.exercises[exercise_id])
 
 
+def _fill_self_test_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, test_id: str) -> str:
+    test = catalogue.self_tests[test_id]
+    if test.figure is None:
+        return ""
+    subject = figures.TestSubject.of(test)
+    caption = html.escape(figures.legend(subject))
+    return (
+        f'<figure class="hs-figure">\n{figures.figure_svg(f"s-{test_id}", subject)}\n'
+        f"<figcaption>{caption}</figcaption>\n</figure>"
+    )
+
+
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
     items = _routine_items(catalogue, routine_id)
     minutes = dose.session_minutes([entry["dose"] for entry in items])
@@ -482,6 +495,7 @@ def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, b
 _SLOT_FILLERS = {
     "figure": _fill_figure,
     "moving-figure": _fill_moving_figure,
+    "self-test-figure": _fill_self_test_figure,
     "handout": _fill_handout,
     "exercise-cards": _fill_exercise_cards,
     "exercise-browse": _fill_exercise_browse,

@@ -183,6 +183,15 @@ SUPPORTS: dict[str, int] = {
 drawn under them, its seat on the side away from any step). ``wall`` is a wall beside the body,
 for a hand to rest on anywhere (its height is not used); it is drawn as a panel behind the figure."""
 
+SELF_TEST_HELPERS: dict[str, str] = {
+    "lifts-leg": "a helper kneeling beside, lifting the straight leg with one hand under the heel and one above the knee",
+    "holds-thigh": "a helper kneeling beside, holding the thigh still from behind",
+}
+SELF_TEST_ANGLES: dict[str, str] = {
+    "leg-from-floor": "the angle of the raised leg up from the floor",
+    "knee-from-straight": "how far the knee stays short of straight",
+}
+
 BESIDE_SUPPORTS: frozenset[str] = frozenset({"wall"})
 """Supports beside the body rather than under it: a part resting on one touches it wherever it is."""
 
