@@ -66,7 +66,7 @@ class Angle:
 
     @property
     def label_at(self) -> Point:
-        return along(self.centre, self.label_heading, self.radius + 14)
+        return along(self.centre, self.label_heading, self.radius + 21)  # clear of the arc for a value like "70°"
 
 
 def hand_targets(kind: str, body: Body) -> tuple[Point, Point]:
