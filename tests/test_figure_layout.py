@@ -127,3 +127,24 @@ def test_golden_pose_kinds(kind: str, eid: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(drawn + "\n", encoding="utf-8")
     assert drawn + "\n" == golden.read_text(encoding="utf-8")
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("palette", [":root {", '[data-md-color-scheme="slate"] {'])
+def test_the_muscle_highlight_reads_in_greyscale_in_both_palettes(palette: str) -> None:
+    """Colour alone never carries it: the stripes and dots stand out from their fill by lightness (3:1)."""
+    css = (ROOT / "theme_overrides/assets/stylesheets/figures.css").read_text(encoding="utf-8")
+    block = css[css.index(palette) : css.index("}", css.index(palette))]
+    colour = dict(re.findall(r"--hs-fig-([a-z-]+): (#[0-9a-f]{6});", block))
+    assert _contrast(colour["strong"], colour["strong-pattern"]) >= 3, "hamstring stripes"
+    assert _contrast(colour["helper"], colour["helper-pattern"]) >= 3, "helper dots"
