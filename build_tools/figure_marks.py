@@ -2,8 +2,8 @@
 
 Part of the rendering stage, used by ``figures`` when it draws a self-test (``SelfTestFigure``):
 pure geometry on a placed ``kinematics.Body`` (cm, y up, the person facing +x), no markup.
-The helper kneels on the far side of the person tested (drawn behind them), leaning in just
-enough that both hands reach where the test says they go; the measured angle is an arc at the
+The helper kneels or stands on the far side of the person tested (drawn behind them), leaning in
+just enough that both hands reach where the test says they go; the measured angle is an arc at the
 joint with its value, worked out from the same body that is drawn.
 """
 
@@ -98,7 +98,7 @@ def _elbow(shoulder: Point, hand: Point) -> Point:
 
 
 def helper(kind: str, body: Body) -> Helper:
-    """The helper kneeling upright beyond the working leg, facing the person, leaning in to reach."""
+    """The helper beside the working leg, facing the person: kneeling or standing, leaning in to reach."""
     hands = hand_targets(kind, body)
     far_x = max(p[0] for p in hands)
     best: tuple[float, bool, int, float] | None = None

@@ -581,7 +581,7 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
             max([top] + [p[1] + r + 4 for p, r in extra]),
         )
     # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH
-    texts = [f"{index + 1}. {pose.label}" for index, pose in enumerate(poses)]
+    texts = [f"{index + 1}. {pose.label}" if len(poses) > 1 else pose.label for index, pose in enumerate(poses)]
     for index, label in enumerate(texts):
         left, right, bottom, top = extents[index]
         spare = label_width(label) + 6 - (right - left)
@@ -656,7 +656,10 @@ def defs(uid: str) -> str:
 
 def legend(exercise: Subject) -> str:
     """The caption under a figure: what the drawings show and what the markings mean."""
-    steps = " then ".join(f"{i}. {pose.label.lower()}" for i, pose in enumerate(exercise.figure.poses, start=1))
+    poses = exercise.figure.poses
+    steps = " then ".join(f"{i}. {pose.label.lower()}" for i, pose in enumerate(poses, start=1))
+    if len(poses) == 1:
+        steps = poses[0].label.lower()
     levels = _muscle_levels(exercise)
     marks = []
     if "hamstrings" in levels:

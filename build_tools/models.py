@@ -314,8 +314,9 @@ class SelfTestFigure(Figure):
     muscles: Muscles = Field(description="The muscles the test is about, highlighted as on the exercise figures.")
     helper: Literal[tuple(vocab.SELF_TEST_HELPERS)] | None = Field(  # type: ignore[valid-type]
         default=None,
-        description="The person helping, drawn in the last pose: 'lifts-leg' (kneeling beside, one hand under the "
-        "heel, one just above the knee), 'holds-thigh' (kneeling beside, both hands behind the thigh).",
+        description="The person helping, drawn in the last pose: 'lifts-leg' (one hand under the "
+        "heel, one just above the knee), 'holds-thigh' (both hands behind the thigh). Drawn beside the leg, kneeling or "
+        "standing, whichever lets both hands reach.",
     )
     measure: Literal[tuple(vocab.SELF_TEST_ANGLES)] | None = Field(  # type: ignore[valid-type]
         default=None,

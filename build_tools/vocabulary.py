@@ -184,8 +184,8 @@ drawn under them, its seat on the side away from any step). ``wall`` is a wall b
 for a hand to rest on anywhere (its height is not used); it is drawn as a panel behind the figure."""
 
 SELF_TEST_HELPERS: dict[str, str] = {
-    "lifts-leg": "a helper kneeling beside, lifting the straight leg with one hand under the heel and one above the knee",
-    "holds-thigh": "a helper kneeling beside, holding the thigh still from behind",
+    "lifts-leg": "a helper beside the leg, lifting it straight with one hand under the heel and one just above the knee",
+    "holds-thigh": "a helper beside the leg, holding the thigh still from behind",
 }
 SELF_TEST_ANGLES: dict[str, str] = {
     "leg-from-floor": "the angle of the raised leg up from the floor",
