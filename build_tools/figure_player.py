@@ -97,7 +97,14 @@ def script_json(data: object) -> str:
 
 
 def animated_figure(uid: str, exercise: Exercise) -> str:
-    """The still figure, then the Play button (shown by animate.js), the hidden player and its frames."""
+    """The still figure, then the Play button (shown by animate.js), the hidden player and its frames.
+
+    Cached with the still figures (``figures.figure_svg``), so a warm build does not work the frames out again."""
+    return figures.figure_svg(uid, exercise, moving=True)
+
+
+def animated(uid: str, exercise: Exercise) -> str:
+    """``animated_figure``, made afresh."""
     svg, data = player(f"{uid}-m", exercise)
     return (
         figures.figure_svg(uid, exercise)

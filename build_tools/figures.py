@@ -483,19 +483,29 @@ The plugin saves it between builds (``cache_entries`` / ``restore_cache``), keye
 module's code, so a warm build draws only the figures whose data changed."""
 
 
-def figure_svg(uid: str, exercise: Subject, *, standalone: bool = False) -> str:
+def figure_svg(uid: str, exercise: Subject, *, standalone: bool = False, moving: bool = False) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
-    Cached by the data it is drawn from, so a rebuild redraws only figures whose data changed.
+    ``moving``: the still figure followed by the animated player (``figure_player``), cached
+    the same way (its data is marked ``moving:``). Cached by the data it is drawn from, so a
+    rebuild redraws only figures whose data changed.
     """
     data = exercise.model_dump_json(include={"name", "muscles", "figure"})
+
+    def draw(prefix: str) -> str:
+        if moving:
+            from .figure_player import animated  # the player draws with this module: imported when used
+
+            return animated(prefix, exercise)
+        return _figure_svg(prefix, exercise, standalone)
+
     if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
-        return _figure_svg(uid, exercise, standalone)
-    key = (standalone, data)
+        return draw(uid)
+    key = (standalone, f"moving:{data}" if moving else data)
     _USED.add(key)
     svg = _CACHE.get(key)
     if svg is None:
-        svg = _CACHE[key] = _figure_svg(_UID, exercise, standalone)
+        svg = _CACHE[key] = draw(_UID)
     return svg.replace(_UID, uid)
 
 
