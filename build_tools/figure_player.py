@@ -17,7 +17,6 @@ import re
 from html import escape
 
 from . import figures, motion
-from .models import Exercise
 
 FRAME_MS = 110
 """How long each frame shows, in milliseconds (set on the element; animate.js reads it)."""
@@ -38,7 +37,7 @@ def _geometry(parts: list[str]) -> list[str]:
     return out
 
 
-def player(uid: str, exercise: Exercise) -> tuple[str, dict[str, object]]:
+def player(uid: str, exercise: figures.Subject) -> tuple[str, dict[str, object]]:
     """The player's SVG (showing the first frame) and the frames' data for ``animate.js``."""
     poses = list(exercise.figure.poses)
     bodies = figures.aligned_bodies(poses)
@@ -78,7 +77,7 @@ def player(uid: str, exercise: Exercise) -> tuple[str, dict[str, object]]:
     return svg, data
 
 
-def _title(exercise: Exercise) -> str:
+def _title(exercise: figures.Subject) -> str:
     return f"The {exercise.name} as a moving drawing: " + ", then ".join(pose.label for pose in exercise.figure.poses)
 
 
@@ -96,14 +95,14 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def animated_figure(uid: str, exercise: Exercise) -> str:
+def animated_figure(uid: str, exercise: figures.Subject) -> str:
     """The still figure, then the Play button (shown by animate.js), the hidden player and its frames.
 
     Cached with the still figures (``figures.figure_svg``), so a warm build does not work the frames out again."""
     return figures.figure_svg(uid, exercise, moving=True)
 
 
-def animated(uid: str, exercise: Exercise) -> str:
+def animated(uid: str, exercise: figures.Subject) -> str:
     """``animated_figure``, made afresh."""
     svg, data = player(f"{uid}-m", exercise)
     return (
