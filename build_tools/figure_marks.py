@@ -145,5 +145,5 @@ def angle(kind: str, body: Body) -> Angle:
         return Angle(leg.hip, direction, 90.0, 30.0, round(90.0 - direction), reference, (direction + 90.0) / 2)
     # knee-from-straight: from the thigh's line carried on past the knee to the shin
     start, end = leg.thigh_heading, leg.shank_heading
-    reference = (leg.knee, along(leg.knee, start, 40.0))
-    return Angle(leg.knee, start, end, 26.0, round(end - start), reference, start - 35.0)  # beside, clear of the shin
+    reference = (leg.knee, along(leg.knee, start, 46.0))
+    return Angle(leg.knee, start, end, 32.0, round(end - start), reference, start - 35.0)  # beside, clear of the shin
