@@ -32,7 +32,18 @@ YAML_CODE = f"ruamel.yaml {ruamel.yaml.__version__}"
 def figures_code() -> str:
     package = Path(__file__).parent
     return cache.code_fingerprint(
-        *(package / name for name in ("figures.py", "kinematics.py", "models.py", "vocabulary.py"))
+        *(
+            package / name
+            for name in (
+                "figures.py",
+                "figure_marks.py",
+                "figure_player.py",
+                "motion.py",
+                "kinematics.py",
+                "models.py",
+                "vocabulary.py",
+            )
+        )
     )
 
 

@@ -13,15 +13,46 @@ Pure: the same exercise data always gives the same bytes, so the build keeps dra
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any, TypeVar, cast
 
+from pydantic import BaseModel, SerializeAsAny
+
+from . import figure_marks
 from . import vocabulary as vocab
-from .kinematics import Body, Box, Leg, Point, along, check_pose, forward_kinematics, heading, held_chair, support_boxes
-from .models import Exercise, Pose
+from .kinematics import (
+    Body,
+    Box,
+    Leg,
+    Point,
+    along,
+    check_pose,
+    forward_kinematics,
+    heading,
+    held_chair,
+    move_body,
+    support_boxes,
+)
+from .models import Exercise, Figure, Muscles, Pose, SelfTest, SelfTestFigure
+
+
+class TestSubject(BaseModel):
+    """What a self-test's figure is drawn from: the test's name and its figure (as an exercise's)."""
+
+    name: str
+    muscles: Muscles
+    figure: SerializeAsAny[Figure]
+
+    @classmethod
+    def of(cls, test: SelfTest) -> TestSubject:
+        assert test.figure is not None
+        return cls(name=test.name, muscles=test.figure.muscles, figure=test.figure)
+
+
+Subject = Exercise | TestSubject
+"""Anything with a figure: an exercise, or a self-test's figure with its name."""
 
 REGIONS: dict[str, frozenset[str]] = {
     "hamstrings": vocab.HAMSTRINGS,
@@ -44,23 +75,38 @@ REGION_WORDS = {
 WIDTH = {"trunk": 21.0, "thigh": 13.0, "shank": 10.0, "arm": 8.0, "forearm": 7.0, "foot": 5.5}
 PANEL_GAP = 26.0
 MARGIN = 8.0
-LABEL_SPACE = 16.0
+LABEL_SIZE = 16.5
+"""Label text size in drawing units (cm): 12 px or more on a 390 px phone at the scale of REFERENCE_WIDTH."""
+LABEL_SPACE = LABEL_SIZE + 6.0
+REFERENCE_WIDTH = 480.0
+"""The widest figure (cm of drawing) a page is sized for: a figure's width is its share of this, so at
+any page width every figure is drawn at the same scale and a body is the same size in each."""
 
 STANDALONE_STYLE = (
     "<style>.fl{stroke:#8a8f99;stroke-width:1.5}.b,.f,.g{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
     ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
     ".wl{fill:#eceef1}.pa{fill:none;stroke:#a3a8b2;stroke-linecap:round}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
-    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ah{fill:#3f51b5}.l{fill:#5f6470;font:11px sans-serif}</style>"
+    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ms{fill:none;stroke:#3f51b5;stroke-width:2}.hp{fill:none;stroke:#7d8490;stroke-linecap:round;stroke-linejoin:round}.hpb{opacity:.5}.ref{stroke-dasharray:4 3}.ah{fill:#3f51b5}.l{fill:#5f6470;font:600 16.5px sans-serif}</style>"
 )
 
 
-def _n(value: float) -> str:
+def label_width(text: str) -> float:
+    """A generous estimate of a label's width in drawing units (0.6 em a character, at LABEL_SIZE)."""
+    return 0.6 * LABEL_SIZE * len(text)
+
+
+def percent(width: float) -> str:
+    """A figure's width as its share of ``REFERENCE_WIDTH`` (at most all of it): one scale for every figure."""
+    return f"{min(100.0, 100 * width / REFERENCE_WIDTH):.2f}%"
+
+
+def num(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
-class _Frame:
+class PanelFrame:
     """Maps body coordinates (cm, y up) into the SVG (y down), panel by panel."""
 
     def __init__(self, top: float):
@@ -68,7 +114,7 @@ class _Frame:
         self.dx = 0.0
 
     def p(self, point: Point) -> str:
-        return f"{_n(point[0] + self.dx)} {_n(self.top - point[1])}"
+        return f"{num(point[0] + self.dx)} {num(self.top - point[1])}"
 
 
 def _shift(point: Point, dx: float, dy: float) -> Point:
@@ -81,32 +127,7 @@ def _placed(pose: Pose) -> Body:
     return _move(body, 0.0, lift)
 
 
-def _move(body: Body, dx: float, dy: float) -> Body:
-    def at(point: Point) -> Point:
-        return _shift(point, dx, dy)
-
-    def leg(part: Leg) -> Leg:
-        return dataclasses.replace(
-            part,
-            hip=at(part.hip),
-            knee=at(part.knee),
-            ankle=at(part.ankle),
-            heel=at(part.heel),
-            ball=at(part.ball),
-            toe=at(part.toe),
-        )
-
-    return dataclasses.replace(
-        body,
-        hip=at(body.hip),
-        shoulder=at(body.shoulder),
-        head=at(body.head),
-        elbow=at(body.elbow),
-        wrist=at(body.wrist),
-        hand=at(body.hand),
-        near=leg(body.near),
-        far=leg(body.far),
-    )
+_move = move_body
 
 
 def _support_boxes(pose: Pose, body: Body) -> list[tuple[str, str, Box]]:
@@ -145,7 +166,7 @@ def _anchor_x(body: Body, part: str) -> float:
     return sum(point[0] for point, _ in points) / len(points)
 
 
-def _aligned_bodies(poses: list[Pose]) -> list[Body]:
+def aligned_bodies(poses: list[Pose]) -> list[Body]:
     """Set each pose on the ground and line them up on a contact they share, so movement reads true."""
     bodies = [_placed(pose) for pose in poses]
     for index in range(1, len(bodies)):
@@ -175,7 +196,7 @@ FRONT_VIEW_REGIONS = frozenset({"side-of-hip"})
 """Seen from the front, lying on the side, only the side of the hip faces up where the drawing can show it."""
 
 
-def _muscle_levels(exercise: Exercise) -> dict[str, str]:
+def _muscle_levels(exercise: Subject) -> dict[str, str]:
     """The hamstrings, when worked at all, take the strong tone; every other worked muscle the second."""
     worked = set(exercise.muscles.primary) | set(exercise.muscles.secondary)
     shown = FRONT_VIEW_REGIONS if exercise.figure.view == "front" else REGIONS.keys()
@@ -186,7 +207,7 @@ def _muscle_levels(exercise: Exercise) -> dict[str, str]:
     }
 
 
-def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
+def _lens(frame: PanelFrame, a: Point, b: Point, side: float, f0: float, f1: float, half: float, bulge: float) -> str:
     """A muscle belly along segment a-b, on the side whose heading is ``side``."""
 
     def lerp(t: float) -> Point:
@@ -199,7 +220,7 @@ def _lens(frame: _Frame, a: Point, b: Point, side: float, f0: float, f1: float, 
     return f"M{frame.p(start)}Q{frame.p(outer)} {frame.p(end)}Q{frame.p(inner)} {frame.p(start)}Z"
 
 
-def _leaf(frame: _Frame, a: Point, b: Point, width: float) -> str:
+def _leaf(frame: PanelFrame, a: Point, b: Point, width: float) -> str:
     """A muscle seen face-on, a leaf shape from a to b, ``width`` across at its middle."""
     mid = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     side = heading(math.degrees(math.atan2(b[0] - a[0], b[1] - a[1])) + 90)
@@ -208,8 +229,8 @@ def _leaf(frame: _Frame, a: Point, b: Point, width: float) -> str:
     return f"M{frame.p(a)}Q{frame.p(left)} {frame.p(b)}Q{frame.p(right)} {frame.p(a)}Z"
 
 
-class _Drawing:
-    def __init__(self, uid: str, exercise: Exercise):
+class Drawing:
+    def __init__(self, uid: str, exercise: Subject):
         self.uid = uid
         self.exercise = exercise
         self.levels = _muscle_levels(exercise)
@@ -217,12 +238,12 @@ class _Drawing:
 
     # -- body ---------------------------------------------------------------------
 
-    def limb(self, frame: _Frame, cls: str, points: Iterable[Point], width: float) -> None:
+    def limb(self, frame: PanelFrame, cls: str, points: Iterable[Point], width: float) -> None:
         pts = list(points)
         d = "M" + "L".join(frame.p(p) for p in pts)
-        self.parts.append(f'<path class="{cls}" stroke-width="{_n(width)}" d="{d}"/>')
+        self.parts.append(f'<path class="{cls}" stroke-width="{num(width)}" d="{d}"/>')
 
-    def leg(self, frame: _Frame, body: Body, near: bool, cls: str, muscles: bool) -> None:
+    def leg(self, frame: PanelFrame, body: Body, near: bool, cls: str, muscles: bool) -> None:
         leg = body.near if near else body.far
         self.limb(frame, cls, (leg.hip, leg.knee), WIDTH["thigh"])
         self.limb(frame, cls, (leg.knee, leg.ankle), WIDTH["shank"])
@@ -230,7 +251,7 @@ class _Drawing:
         if muscles:
             self.leg_muscles(frame, body, leg)
 
-    def foot(self, frame: _Frame, leg: Leg, cls: str) -> None:
+    def foot(self, frame: PanelFrame, leg: Leg, cls: str) -> None:
         """The foot as a foot: heel, sole to the ball, the toes (bent as posed) and the instep back to the ankle."""
         top = leg.foot_heading - 90
         heel_top = along(leg.heel, top, 4.0)
@@ -240,11 +261,11 @@ class _Drawing:
         d = "M" + "L".join(frame.p(p) for p in points) + "Z"
         self.parts.append(f'<path class="{cls} ft" stroke-width="2.5" d="{d}"/>')
 
-    def arm(self, frame: _Frame, body: Body, cls: str) -> None:
+    def arm(self, frame: PanelFrame, body: Body, cls: str) -> None:
         self.limb(frame, cls, (body.shoulder, body.elbow), WIDTH["arm"])
         self.limb(frame, cls, (body.elbow, body.wrist, body.hand), WIDTH["forearm"])
 
-    def trunk(self, frame: _Frame, body: Body, cls: str, head_cls: str) -> None:
+    def trunk(self, frame: PanelFrame, body: Body, cls: str, head_cls: str) -> None:
         self.limb(frame, cls, (body.hip, body.shoulder), WIDTH["trunk"])
         neck = along(body.shoulder, body.neck_heading, 7.0)
         self.limb(frame, cls, (body.shoulder, neck), 7.0)
@@ -255,7 +276,7 @@ class _Drawing:
         pattern = "hatch" if level == "h1" else "dots"
         self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
 
-    def leg_muscles(self, frame: _Frame, body: Body, leg: Leg) -> None:
+    def leg_muscles(self, frame: PanelFrame, body: Body, leg: Leg) -> None:
         back_of_thigh = leg.thigh_heading + 90
         if "hamstrings" in self.levels:
             self.muscle(
@@ -273,7 +294,7 @@ class _Drawing:
                 _lens(frame, leg.knee, leg.ankle, leg.shank_heading + 90, 0.08, 0.6, WIDTH["shank"] / 2, 3),
             )
 
-    def trunk_muscles(self, frame: _Frame, body: Body) -> None:
+    def trunk_muscles(self, frame: PanelFrame, body: Body) -> None:
         back = body.trunk_heading - 90
         if "glutes" in self.levels:
             centre = along(along(body.hip, back, 6.0), body.trunk_heading, 2.0)
@@ -308,7 +329,7 @@ class _Drawing:
                 _lens(frame, body.hip, body.shoulder, back + 180, 0.1, 0.6, WIDTH["trunk"] / 2, 1),
             )
 
-    def body(self, frame: _Frame, body: Body) -> None:
+    def body(self, frame: PanelFrame, body: Body) -> None:
         both = self.exercise.figure.working_leg == "both"
         self.arm(frame, body, "f")
         self.leg(frame, body, near=False, cls="f", muscles=both)
@@ -317,7 +338,7 @@ class _Drawing:
         self.leg(frame, body, near=True, cls="b", muscles=True)
         self.arm(frame, body, "b")
 
-    def ghost(self, frame: _Frame, body: Body) -> None:
+    def ghost(self, frame: PanelFrame, body: Body) -> None:
         for points, width in (
             ((body.hip, body.shoulder), 2.0),
             ((body.near.hip, body.near.knee, body.near.ankle, body.near.toe), 2.0),
@@ -329,10 +350,10 @@ class _Drawing:
 
     # -- props and supports -------------------------------------------------------------
 
-    def supports(self, frame: _Frame, pose: Pose, body: Body, x0: float, x1: float) -> None:
+    def supports(self, frame: PanelFrame, pose: Pose, body: Body, x0: float, x1: float) -> None:
         if "wall" in pose.contacts.values():  # beside the body, so behind it in a side view
             self._rect(frame, x0 + 4, 0.0, x1 - x0 - 8, 150.0, "wl")
-        self.parts.append(f'<path class="fl" d="M{frame.p((x0, 0))}H{_n(x1 + frame.dx)}"/>')
+        self.parts.append(f'<path class="fl" d="M{frame.p((x0, 0))}H{num(x1 + frame.dx)}"/>')
         props = self.exercise.figure.props
         if "mat" in props:
             on_floor = [p for name, p, r in body.outline_points() if p[1] - r < 8]
@@ -350,34 +371,34 @@ class _Drawing:
             post, seat = _held_chair(pose, body)
             self.chair(frame, seat, post)
 
-    def support(self, frame: _Frame, support: str, part: str, box: Box) -> None:
+    def support(self, frame: PanelFrame, support: str, part: str, box: Box) -> None:
         x0, x1, y0, y1 = box
         if support in ("step", "box"):
             self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
         elif support == "bench":
             self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
             self.parts.append(
-                f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{_n(frame.top)}'
-                f'M{frame.p((x1 - 6, y0))}V{_n(frame.top)}"/>'
+                f'<path class="p" d="M{frame.p((x0 + 6, y0))}V{num(frame.top)}'
+                f'M{frame.p((x1 - 6, y0))}V{num(frame.top)}"/>'
             )
         elif support == "swiss-ball":  # a ball on the floor, its top under the heels
             radius = y1 / 2
             x, y = frame.p(((x0 + x1) / 2, radius)).split()
-            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="{_n(radius)}"/>')
+            self.parts.append(f'<circle class="pf" cx="{x}" cy="{y}" r="{num(radius)}"/>')
         elif support == "chair" and y1 - y0 <= 6:  # the seat; the back is drawn with it
             back = x0 if part == "buttocks" else None
             self.chair(frame, box, back)
 
-    def chair(self, frame: _Frame, seat: Box, back: float | None) -> None:
+    def chair(self, frame: PanelFrame, seat: Box, back: float | None) -> None:
         """A chair from the side: a seat on two legs, and its back rising from one end of the seat."""
         x0, x1, y0, y1 = seat
         self._rect(frame, x0, y0, x1 - x0, y1 - y0, "pf")
-        d = f"M{frame.p((x0 + 2, y0))}V{_n(frame.top)}M{frame.p((x1 - 2, y0))}V{_n(frame.top)}"
+        d = f"M{frame.p((x0 + 2, y0))}V{num(frame.top)}M{frame.p((x1 - 2, y0))}V{num(frame.top)}"
         if back is not None:
-            d += f"M{frame.p((back, y1))}V{_n(frame.top - 88)}"
+            d += f"M{frame.p((back, y1))}V{num(frame.top - 88)}"
         self.parts.append(f'<path class="p" d="{d}"/>')
 
-    def band(self, frame: _Frame, centre: Point, along_heading: float, length: float, width: float) -> None:
+    def band(self, frame: PanelFrame, centre: Point, along_heading: float, length: float, width: float) -> None:
         """A strap-on weight: a filled band across a limb at ``centre``."""
         half_l, half_w = length / 2, width / 2
         a, b = along(centre, along_heading, -half_l), along(centre, along_heading, half_l)
@@ -389,11 +410,13 @@ class _Drawing:
         )
         self.parts.append(f'<path class="pf" stroke-linejoin="round" d="M{"L".join(frame.p(c) for c in corners)}Z"/>')
 
-    def _rect(self, frame: _Frame, x: float, y: float, width: float, height: float, cls: str) -> None:
+    def _rect(self, frame: PanelFrame, x: float, y: float, width: float, height: float, cls: str) -> None:
         sx, sy = frame.p((x, y + height)).split()
-        self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{_n(width)}" height="{_n(height)}" rx="1.5"/>')
+        self.parts.append(
+            f'<rect class="{cls}" x="{sx}" y="{sy}" width="{num(width)}" height="{num(height)}" rx="1.5"/>'
+        )
 
-    def attached_props(self, frame: _Frame, body: Body, anchors: dict[str, Point]) -> None:
+    def attached_props(self, frame: PanelFrame, body: Body, anchors: dict[str, Point]) -> None:
         props = self.exercise.figure.props
         leg = body.near
         if "ankle-weight" in props:
@@ -436,11 +459,38 @@ class _Drawing:
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{y}" rx="7" ry="4"/>')
         if "sliders" in props:
             x, y = frame.p(leg.heel).split()
-            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{_n(float(y) + 1.5)}" rx="8" ry="2"/>')
+            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="8" ry="2"/>')
+
+    # -- a self-test's helper and measured angle ----------------------------------------------
+
+    def helper(self, frame: PanelFrame, person: figure_marks.Helper, arms: bool) -> None:
+        """The helper: the body faint, behind the person tested (on the far side); the arms outlined, in front."""
+        if arms:
+            for points, width in person.arms:
+                self.limb(frame, "hp", points, width + 2)
+                self.limb(frame, "f", points, width)
+            return
+        for points, width in person.body:
+            self.limb(frame, "f hpb", points, width)
+        x, y = frame.p(person.head).split()
+        self.parts.append(f'<circle class="f ft hpb" cx="{x}" cy="{y}" r="10.5"/>')
+
+    def angle(self, frame: PanelFrame, mark: figure_marks.Angle) -> str:
+        """Draw the arc and its dashed reference line; return the label (drawn with the others, on top)."""
+        start, end = along(mark.centre, mark.start, mark.radius), along(mark.centre, mark.end, mark.radius)
+        a, b = mark.reference
+        self.parts.append(
+            f'<path class="ms ref" d="M{frame.p(a)}L{frame.p(b)}"/>'
+            f'<path class="ms" d="M{frame.p(start)}A{num(mark.radius)} {num(mark.radius)} 0 0 1 {frame.p(end)}"/>'
+        )
+        x, y = frame.p(mark.label_at).split()
+        return (
+            f'<text class="l ml" x="{x}" y="{num(float(y) + LABEL_SIZE / 3)}" text-anchor="middle">{mark.value}°</text>'
+        )
 
     # -- movement -------------------------------------------------------------------------
 
-    def arrow(self, frame: _Frame, before: Body, after: Body) -> str:
+    def arrow(self, frame: PanelFrame, before: Body, after: Body) -> str:
         """Draw an arrow along the path of the point that moves most; return that point's name."""
         candidates = {
             "hips": (before.hip, after.hip),
@@ -516,79 +566,165 @@ class Drawings:
         return dict(self._entries)
 
 
-def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False, drawings: Drawings | None = None) -> str:
+def figure_svg(
+    uid: str,
+    exercise: Subject,
+    *,
+    standalone: bool = False,
+    moving: bool = False,
+    drawings: Drawings | None = None,
+) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
-    With the build's ``drawings``, cached by the data it is drawn from, so a rebuild redraws
-    only figures whose data changed.
+    ``moving``: the still figure followed by the animated player (``figure_player``). With the
+    build's ``drawings``, cached by the data it is drawn from (the player's data marked
+    ``moving:``), so a rebuild redraws only figures whose data changed.
     """
+
+    def draw(prefix: str) -> str:
+        if moving:
+            from .figure_player import animated  # the player draws with this module: imported when used
+
+            return animated(prefix, exercise)
+        return _figure_svg(prefix, exercise, standalone)
+
     if drawings is None:
-        return _figure_svg(uid, exercise, standalone)
+        return draw(uid)
     data = exercise.model_dump_json(include={"name", "muscles", "figure"})
     if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
-        return _figure_svg(uid, exercise, standalone)
-    svg = drawings.get((standalone, data), lambda: _figure_svg(_UID, exercise, standalone))
-    return svg.replace(_UID, uid)
+        return draw(uid)
+    key = (standalone, f"moving:{data}" if moving else data)
+    return drawings.get(key, lambda: draw(_UID)).replace(_UID, uid)
 
 
-def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
-    poses = list(exercise.figure.poses)
-    bodies = _aligned_bodies(poses)
-    drawing = _Drawing(uid, exercise)
-    first = bodies[0]
-    anchors = {
+def _mark_points(marks: SelfTestFigure, body: Body) -> list[tuple[Point, float]]:
+    """The points a self-test's helper and angle label take up, for the size of the panel."""
+    points = figure_marks.helper(marks.helper, body).points() if marks.helper else []
+    if marks.measure:
+        points.append((figure_marks.angle(marks.measure, body).label_at, LABEL_SIZE))
+    return points
+
+
+def anchors(first: Body) -> dict[str, Point]:
+    """Where bands tied to something fixed are anchored: in front of the working foot, behind the body."""
+    return {
         "front": (first.near.ankle[0] + 48, first.near.ankle[1]),
         "behind": (min(first.near.knee[0], first.near.heel[0]) - 40, _chest(first)[1]),
     }
-    extents = []
-    for index, body in enumerate(bodies):
-        boxes = [_extent(body)] + ([_extent(bodies[index - 1])] if index else [])
-        left = min(b[0] for b in boxes) - 10
-        right = max(b[1] for b in boxes) + 10
-        if "band-foot-to-anchor" in exercise.figure.props:
-            right = max(right, anchors["front"][0] + 6)
-        if "band-chest-to-anchor" in exercise.figure.props:
-            left = min(left, anchors["behind"][0] - 6)
-        if "barbell" in exercise.figure.props:
-            left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
-        pose = poses[index]
-        solid = [_drawn(support, box) for support, _, box in _support_boxes(pose, body)]
-        if "chair-back" in pose.contacts.values():
-            post, seat = _held_chair(pose, body)
-            solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
-        for x0, x1, _, _ in solid:
-            left, right = min(left, x0 - 4), max(right, x1 + 4)
-        bottom = -4.0
-        walls = [152.0] if "wall" in pose.contacts.values() else []
-        top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
-        if "band-chest-to-anchor" in exercise.figure.props:
-            top = max(top, anchors["behind"][1] + 8)
-        extents.append((left, right, bottom, top))
-    height = max(e[3] for e in extents) + MARGIN
-    frame = _Frame(top=height)
-    cursor = MARGIN
+
+
+def panel_extent(
+    exercise: Subject, pose: Pose, body: Body, shown: list[Body], anchors: dict[str, Point]
+) -> tuple[float, float, float, float]:
+    """Left, right, bottom and top (cm) of a panel showing ``shown`` bodies on the supports of ``pose``."""
+    boxes = [_extent(b) for b in shown]
+    left = min(b[0] for b in boxes) - 10
+    right = max(b[1] for b in boxes) + 10
+    props = exercise.figure.props
+    if "band-foot-to-anchor" in props:
+        right = max(right, anchors["front"][0] + 6)
+    if "band-chest-to-anchor" in props:
+        left = min(left, anchors["behind"][0] - 6)
+    if "barbell" in props:
+        left = min([left] + [b.hand[0] - 22 for b in shown])
+        right = max([right] + [b.hand[0] + 22 for b in shown])
+    solid = [_drawn(support, box) for support, _, box in _support_boxes(pose, body)]
+    if "chair-back" in pose.contacts.values():
+        post, seat = _held_chair(pose, body)
+        solid += [seat, (post - 2, post + 2, 0.0, 88.0)]
+    for x0, x1, _, _ in solid:
+        left, right = min(left, x0 - 4), max(right, x1 + 4)
+    walls = [152.0] if "wall" in pose.contacts.values() else []
+    top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
+    if "band-chest-to-anchor" in props:
+        top = max(top, anchors["behind"][1] + 8)
+    return left, right, -4.0, top
+
+
+def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
+    poses = list(exercise.figure.poses)
+    bodies = aligned_bodies(poses)
+    drawing = Drawing(uid, exercise)
+    fixed = anchors(bodies[0])
+    extents = [
+        panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), fixed)
+        for index, body in enumerate(bodies)
+    ]
+    marks = exercise.figure if isinstance(exercise.figure, SelfTestFigure) else None
+    if marks is not None:  # the helper and the measured angle, on the last pose
+        left, right, bottom, top = extents[-1]
+        extra = _mark_points(marks, bodies[-1])
+        extents[-1] = (
+            min([left] + [p[0] - r - 4 for p, r in extra]),
+            max([right] + [p[0] + r + 4 for p, r in extra]),
+            bottom,
+            max([top] + [p[1] + r + 4 for p, r in extra]),
+        )
+    # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH
+    texts = [f"{index + 1}. {pose.label}" if len(poses) > 1 else pose.label for index, pose in enumerate(poses)]
+    for index, label in enumerate(texts):
+        left, right, bottom, top = extents[index]
+        spare = label_width(label) + 6 - (right - left)
+        if spare > 0:
+            extents[index] = (left - spare / 2, right + spare / 2, bottom, top)
+    rows: list[list[int]] = [[]]
+    used = MARGIN
+    for index, (left, right, _, _) in enumerate(extents):
+        if rows[-1] and used + right - left + MARGIN > REFERENCE_WIDTH:
+            rows.append([])
+            used = MARGIN
+        rows[-1].append(index)
+        used += right - left + PANEL_GAP
     moved = []
     labels = []
-    for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents, strict=True)):
-        frame.dx = cursor - left
-        drawing.supports(frame, pose, body, left, right)
-        if index:
-            drawing.ghost(frame, bodies[index - 1])
-        drawing.body(frame, body)
-        drawing.attached_props(frame, body, anchors)
-        if index:
-            moved.append(drawing.arrow(frame, bodies[index - 1], body))
-        label_x = cursor + (right - left) / 2
-        labels.append(
-            f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
-            f'text-anchor="middle">{index + 1}. {escape(pose.label)}</text>'
-        )
-        cursor += right - left + PANEL_GAP
-    width = cursor - PANEL_GAP + MARGIN
-    total_height = height + 4 + LABEL_SPACE
+    width = 0.0
+    row_top = 0.0
+    for row in rows:
+        height = row_top + max(extents[i][3] for i in row) + MARGIN
+        frame = PanelFrame(top=height)
+        cursor = MARGIN
+        for index in row:
+            pose, body, (left, right, _, _) = poses[index], bodies[index], extents[index]
+            frame.dx = cursor - left
+            drawing.supports(frame, pose, body, left, right)
+            if index:
+                drawing.ghost(frame, bodies[index - 1])
+            last = index == len(poses) - 1
+            person = figure_marks.helper(marks.helper, body) if marks and last and marks.helper else None
+            if person is not None:  # on the far side: behind, but the arms in front to show where they hold
+                drawing.helper(frame, person, arms=False)
+            drawing.body(frame, body)
+            drawing.attached_props(frame, body, fixed)
+            if person is not None:
+                drawing.helper(frame, person, arms=True)
+            if index:
+                moved.append(drawing.arrow(frame, bodies[index - 1], body))
+            if marks is not None and last and marks.measure:
+                labels.append(drawing.angle(frame, figure_marks.angle(marks.measure, body)))
+            labels.append(
+                f'<text class="l" x="{num(cursor + (right - left) / 2)}" y="{num(height + 4 + LABEL_SIZE)}" '
+                f'text-anchor="middle">{escape(texts[index])}</text>'
+            )
+            cursor += right - left + PANEL_GAP
+        width = max(width, cursor - PANEL_GAP + MARGIN)
+        row_top = height + 4 + LABEL_SPACE
+    total_height = row_top
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
     desc = describe(exercise, moved)
-    defs = (
+    # a file (a thumbnail) has a size of its own; a figure in a page takes its share of the page's width
+    size = f'width="{num(width * 2)}" height="{num(total_height * 2)}"' if standalone else f'width="{percent(width)}"'
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hs-fig" viewBox="0 0 {num(width)} {num(total_height)}" '
+        f'{size} role="img" aria-labelledby="{uid}-t {uid}-d">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+    )
+    style = STANDALONE_STYLE if standalone else ""
+    return head + style + defs(uid) + "".join(drawing.parts) + "".join(labels) + "</svg>"
+
+
+def defs(uid: str) -> str:
+    """The patterns (stripes, dots) and the arrowhead a figure refers to, with ids prefixed by ``uid``."""
+    return (
         f'<defs><pattern id="{uid}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><path class="ph" d="M0 0V5"/></pattern>'
         f'<pattern id="{uid}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
@@ -596,18 +732,14 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         f'<marker id="{uid}-arrow" viewBox="0 0 10 10" refX="7" refY="5" markerWidth="4" markerHeight="4" '
         f'orient="auto-start-reverse"><path class="ah" d="M0 0L10 5L0 10Z"/></marker></defs>'
     )
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="hs-fig" viewBox="0 0 {_n(width)} {_n(total_height)}" '
-        f'width="{_n(width * 2)}" height="{_n(total_height * 2)}" role="img" aria-labelledby="{uid}-t {uid}-d">'
-        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
-    )
-    style = STANDALONE_STYLE if standalone else ""
-    return head + style + defs + "".join(drawing.parts) + "".join(labels) + "</svg>"
 
 
-def legend(exercise: Exercise) -> str:
+def legend(exercise: Subject) -> str:
     """The caption under a figure: what the drawings show and what the markings mean."""
-    steps = " then ".join(f"{i}. {pose.label.lower()}" for i, pose in enumerate(exercise.figure.poses, start=1))
+    poses = exercise.figure.poses
+    steps = " then ".join(f"{i}. {pose.label.lower()}" for i, pose in enumerate(poses, start=1))
+    if len(poses) == 1:
+        steps = poses[0].label.lower()
     levels = _muscle_levels(exercise)
     marks = []
     if "hamstrings" in levels:
@@ -615,8 +747,16 @@ def legend(exercise: Exercise) -> str:
     if any(level == "h2" for level in levels.values()):
         marks.append("dotted: other muscles that work")
     seen = "from the front, lying on the side" if exercise.figure.view == "front" else "from the side"
-    text = f"{exercise.name}, {seen}: {steps}. The dashed outline is the previous position"
-    return text + (f"; {'; '.join(marks)}." if marks else ".")
+    text = f"{exercise.name}, {seen}: {steps}."
+    if len(exercise.figure.poses) > 1:
+        text += " The dashed outline is the previous position."
+    figure = exercise.figure
+    if isinstance(figure, SelfTestFigure):
+        if figure.helper:
+            text += f" Drawn behind: {vocab.SELF_TEST_HELPERS[figure.helper]}."
+        if figure.measure:
+            text += f" The arc shows {vocab.SELF_TEST_ANGLES[figure.measure]}; its number is an example, not a norm."
+    return text[:-1] + (f"; {'; '.join(marks)}." if marks else ".")
 
 
 def view_box_size(svg: str) -> tuple[float, float]:
@@ -665,7 +805,7 @@ def _posture(pose: Pose) -> str:
     return f"{words}, {', '.join(resting)}"
 
 
-def describe(exercise: Exercise, moved: list[str]) -> str:
+def describe(exercise: Subject, moved: list[str]) -> str:
     """A plain description of the drawing for screen readers, built from the same data."""
     figure = exercise.figure
     steps = []
@@ -693,4 +833,11 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
         text += f" Shown with {', '.join(props)}."
     if arrows:
         text += " " + "; ".join(arrows).capitalize() + "."
+    if isinstance(figure, SelfTestFigure):
+        body = aligned_bodies(list(figure.poses))[-1]
+        if figure.helper:
+            text += f" In the last drawing, {vocab.SELF_TEST_HELPERS[figure.helper]}."
+        if figure.measure:
+            value = figure_marks.angle(figure.measure, body).value
+            text += f" An arc marks {vocab.SELF_TEST_ANGLES[figure.measure]}: {value} degrees in this example."
     return text

@@ -77,11 +77,15 @@ def render_template(template: str, page_uri: str, catalogue: Catalogue, **values
     return environment().get_template(template).render(page_uri=page_uri, catalogue=catalogue, **values)
 
 
-def _figure(exercise_id: str, catalogue: Catalogue) -> Markup:
-    """The exercise's figure, inlined (by ``fill_slots``) so it follows the page's palette."""
+def _figure(exercise_id: str, catalogue: Catalogue, moving: bool = False) -> Markup:
+    """The exercise's figure, inlined (by ``fill_slots``) so it follows the page's palette.
+
+    ``moving``: with the animated demonstration (the exercise's own page; a routine lists many
+    exercises and keeps to the stills)."""
     caption = text.escape_markdown(figures.legend(catalogue.exercises[exercise_id]))
+    kind = "moving-figure" if moving else "figure"
     return Markup(
-        f'<figure class="hs-figure">\n{slot("figure", exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>'
+        f'<figure class="hs-figure">\n{slot(kind, exercise_id)}\n<figcaption>{caption}</figcaption>\n</figure>'
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import vocabulary as vocab
 from .models import Pose
@@ -247,20 +247,61 @@ def _other(pose: Pose, name: str) -> int:
 
 def forward_kinematics(pose: Pose) -> Body:
     """Place every joint of ``pose`` relative to the hip joint at (0, 0)."""
+    return forward_angles(angles_of(pose))
+
+
+def angles_of(pose: Pose) -> dict[str, float]:
+    """Every joint angle of ``pose`` (the other leg's filled in from the working leg's when not given)."""
+    return {field: float(_value(pose, field)) for field in _ANGLE_FIELDS}
+
+
+def forward_angles(angles: dict[str, float]) -> Body:
+    """Place every joint from angles in degrees (fractions allowed: the in-between frames of a movement)."""
+    a = angles
     hip = (0.0, 0.0)
-    trunk = float(pose.trunk)
+    trunk = a["trunk"]
     shoulder = along(hip, trunk, TRUNK)
-    head = along(shoulder, trunk + pose.neck, NECK_TO_HEAD)
-    arm = trunk + 180 - pose.shoulder
+    head = along(shoulder, trunk + a["neck"], NECK_TO_HEAD)
+    arm = trunk + 180 - a["shoulder"]
     elbow = along(shoulder, arm, UPPER_ARM)
-    forearm = arm - pose.elbow
+    forearm = arm - a["elbow"]
     wrist = along(elbow, forearm, FOREARM)
-    hand_heading = forearm - pose.wrist
+    hand_heading = forearm - a["wrist"]
     hand = along(wrist, hand_heading, HAND)
-    near = _leg(hip, trunk, pose.hip, pose.knee, pose.ankle, pose.toes)
-    far = _leg(hip, trunk, _other(pose, "hip"), _other(pose, "knee"), _other(pose, "ankle"), _other(pose, "toes"))
+    near = _leg(hip, trunk, a["hip"], a["knee"], a["ankle"], a["toes"])
+    far = _leg(hip, trunk, a["other_hip"], a["other_knee"], a["other_ankle"], a["other_toes"])
     return Body(
-        hip, shoulder, head, trunk + pose.neck, elbow, wrist, hand, near, far, trunk, arm, forearm, hand_heading
+        hip, shoulder, head, trunk + a["neck"], elbow, wrist, hand, near, far, trunk, arm, forearm, hand_heading
+    )
+
+
+def move_body(body: Body, dx: float, dy: float) -> Body:
+    """The same body shifted by (dx, dy) cm."""
+
+    def at(point: Point) -> Point:
+        return point[0] + dx, point[1] + dy
+
+    def leg(part: Leg) -> Leg:
+        return replace(
+            part,
+            hip=at(part.hip),
+            knee=at(part.knee),
+            ankle=at(part.ankle),
+            heel=at(part.heel),
+            ball=at(part.ball),
+            toe=at(part.toe),
+        )
+
+    return replace(
+        body,
+        hip=at(body.hip),
+        shoulder=at(body.shoulder),
+        head=at(body.head),
+        elbow=at(body.elbow),
+        wrist=at(body.wrist),
+        hand=at(body.hand),
+        near=leg(body.near),
+        far=leg(body.far),
     )
 
 
@@ -885,3 +926,12 @@ def sliding_contacts(poses: list[Pose], sliding: frozenset[str] = frozenset()) -
                     )
                 )
     return problems
+
+
+def angle_range(field: str) -> tuple[int, int]:
+    """The range an angle field allows (from the model), for anything that moves a pose."""
+    return _limits(field)
+
+
+ANGLE_FIELDS = _ANGLE_FIELDS
+"""Every joint angle of a pose, in the order ``angles_of`` gives them."""

@@ -331,29 +331,15 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
 def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tuple[str, str, Loc, str]]:
     """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
     for eid, ex in c.exercises.items():
-        # Held by a hand on a support, a partner at the heels or a band: balance is not checked.
-        props = set(ex.figure.props)
-        load = sum(LOADS.get(prop, 0.0) for prop in props)
         for index, pose in enumerate(ex.figure.poses):
             if (ex.figure.view == "front") != ("side" in pose.contacts):
                 yield _view_problem(eid, ex.figure.view, index)
-            held = bool(
-                {"partner-holds-heels", "band-chest-to-anchor"} & props
-                or {"chair-back", "wall"} & set(pose.contacts.values())
-            )
-            pose_json = pose.model_dump_json()
-            check = functools.partial(_pose_problems, pose_json, held, load, load > 0)
-            problems = check() if cache is None else cache.pose_problems(f"{held}|{load}|{pose_json}", check)
-            for where, message in problems:
-                loc: Loc = ("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)
-                yield "exercises", eid, loc, message
-        sliding = (
-            frozenset({"working-heel", "other-heel", "working-foot", "other-foot"})
-            if "sliders" in props
-            else frozenset()
-        )
-        for index, where, message in sliding_contacts(list(ex.figure.poses), sliding):
-            yield "exercises", eid, ("figure", "poses", index, *where.split(".")), message
+        for loc, message in _figure_problems(ex.figure, cache):
+            yield "exercises", eid, loc, message
+    for tid, test in c.self_tests.items():
+        if test.figure is not None:
+            for loc, message in _figure_problems(test.figure, cache, helped=test.figure.helper is not None):
+                yield "self_tests", tid, loc, message
     for eid, ex in c.exercises.items():
         for field in ("progressions", "regressions", "helps_with", "sources"):
             seen: set[str] = set()
@@ -421,6 +407,30 @@ def _view_problem(eid: str, view: str, index: int) -> tuple[str, str, Loc, str]:
         ("figure", "poses", index, "contacts", "side"),
         ("lying on your side is drawn seen from the front: set the figure's view to front"),
     )
+
+
+def _figure_problems(
+    figure: models.Figure, cache: ParseCache | None, helped: bool = False
+) -> Iterator[tuple[Loc, str]]:
+    """Every pose of a figure checked (``check_pose``), and the parts that stay put from pose to pose."""
+    # Held by a hand on a support, a partner at the heels or a band, or a helper: balance is not checked.
+    props = set(figure.props)
+    load = sum(LOADS.get(prop, 0.0) for prop in props)
+    for index, pose in enumerate(figure.poses):
+        held = helped or bool(
+            {"partner-holds-heels", "band-chest-to-anchor"} & props
+            or {"chair-back", "wall"} & set(pose.contacts.values())
+        )
+        pose_json = pose.model_dump_json()
+        check = functools.partial(_pose_problems, pose_json, held, load, load > 0)
+        problems = check() if cache is None else cache.pose_problems(f"{held}|{load}|{pose_json}", check)
+        for where, message in problems:
+            yield (("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)), message
+    sliding = (
+        frozenset({"working-heel", "other-heel", "working-foot", "other-foot"}) if "sliders" in props else frozenset()
+    )
+    for index, where, message in sliding_contacts(list(figure.poses), sliding):
+        yield ("figure", "poses", index, *where.split(".")), message
 
 
 def _pose_problems(pose_json: str, held: bool, load: float, close: bool) -> tuple[tuple[str, str], ...]:

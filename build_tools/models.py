@@ -325,6 +325,27 @@ class Figure(Record):
     poses: list[Pose] = Field(min_length=2, max_length=3, description="Two or three key positions, in order.")
 
 
+class SelfTestFigure(Figure):
+    """A self-test's drawing: the same body model as the exercises, with the helper and the measured angle."""
+
+    poses: list[Pose] = Field(
+        min_length=1, max_length=3, description="One to three key positions, in order; the last is the one measured."
+    )
+    muscles: Muscles = Field(description="The muscles the test is about, highlighted as on the exercise figures.")
+    helper: Literal[tuple(vocab.SELF_TEST_HELPERS)] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="The person helping, drawn in the last pose: 'lifts-leg' (one hand under the "
+        "heel, one just above the knee), 'holds-thigh' (both hands behind the thigh). Drawn beside the leg, kneeling or "
+        "standing, whichever lets both hands reach.",
+    )
+    measure: Literal[tuple(vocab.SELF_TEST_ANGLES)] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="The angle the test measures, drawn as an arc with its value on the last pose: "
+        "'leg-from-floor' (the straight leg's angle up from the floor), 'knee-from-straight' (how far the knee "
+        "stays short of straight).",
+    )
+
+
 class Exercise(Record):
     """One exercise, in ``exercises/<id>.yml``; the file name is its id."""
 
@@ -415,6 +436,9 @@ class SelfTest(Record):
     limitations: list[Text] = Field(default_factory=list, description="What the test cannot tell you.")
     related_exercises: list[ExerciseId] = Field(default_factory=list, description="Ids of exercises it relates to.")
     sources: list[SourceId] = Field(min_length=1, description="Ids of sources for the test and its norms.")
+    figure: SelfTestFigure | None = Field(
+        default=None, description="How to draw it: key positions as joint angles, the helper, the measured angle."
+    )
 
 
 class RedFlagAction(Record):

@@ -10,12 +10,13 @@ marker the build did not write becomes nothing.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
 from markupsafe import Markup
 
-from . import dose, figures, safety, vocabulary
+from . import dose, figure_player, figures, safety, vocabulary
 from .catalogue import Catalogue
 from .handout import html_environment, render_handout, render_handout_template
 from .urls import SiteInfo, exercise_uri, page_link, relative, thumbnail_uri
@@ -49,6 +50,20 @@ def _fill_slot(match: re.Match[str], catalogue: Catalogue, site: SiteInfo, page_
 
 def _fill_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
     return figures.figure_svg(f"f-{exercise_id}", catalogue.exercises[exercise_id], drawings=catalogue.drawings)
+
+
+def _fill_moving_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
+    return figure_player.animated_figure(f"f-{exercise_id}", catalogue.exercises[exercise_id], catalogue.drawings)
+
+
+def _fill_self_test_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, test_id: str) -> str:
+    test = catalogue.self_tests[test_id]
+    if test.figure is None:
+        return ""
+    subject = figures.TestSubject.of(test)
+    caption = html.escape(figures.legend(subject))
+    svg = figures.figure_svg(f"s-{test_id}", subject, drawings=catalogue.drawings)
+    return f'<figure class="hs-figure">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>'
 
 
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
@@ -108,6 +123,8 @@ def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, b
 
 _SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
     "figure": _fill_figure,
+    "moving-figure": _fill_moving_figure,
+    "self-test-figure": _fill_self_test_figure,
     "handout": _fill_handout,
     "handout-template": fill_handout_template,
     "exercise-cards": _fill_exercise_cards,

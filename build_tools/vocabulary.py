@@ -212,6 +212,15 @@ for a hand to rest on anywhere (its height is not used); it is drawn as a panel 
 ``swiss-ball`` is a 55 cm exercise ball on the floor, the heels resting on top of it; it is drawn
 as a circle under them."""
 
+SELF_TEST_HELPERS: dict[str, str] = {
+    "lifts-leg": "a helper beside the leg, lifting it straight with one hand under the heel and one just above the knee",
+    "holds-thigh": "a helper beside the leg, holding the thigh still from behind",
+}
+SELF_TEST_ANGLES: dict[str, str] = {
+    "leg-from-floor": "the angle of the raised leg up from the floor",
+    "knee-from-straight": "how far the knee stays short of straight",
+}
+
 BESIDE_SUPPORTS: frozenset[str] = frozenset({"wall"})
 """Supports beside the body rather than under it: a part resting on one touches it wherever it is."""
 

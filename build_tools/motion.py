@@ -1,0 +1,182 @@
+"""The in-between frames of a figure's movement: joint angles interpolated, contacts held.
+
+Part of the rendering stage, between ``kinematics`` (which places joints from angles) and
+``figures`` (which draws the animated player from these frames). Between two key poses every
+angle moves in a straight line; then the angles that change between them are nudged (damped
+Gauss-Newton, fractions of a degree) so that every part resting on the same support in both
+poses stays on it, each of its points moving in a straight line from where it is in the first
+key pose to where it is in the second (in practice: staying put). Pure geometry, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import vocabulary as vocab
+from .kinematics import ANGLE_FIELDS, Body, Point, angle_range, angles_of, forward_angles, move_body
+
+__all__ = ["ANGLE_FIELDS", "Frame", "angles_of", "between", "held_parts", "movement"]
+from .models import Pose
+
+IN_BETWEEN = 7
+"""In-between frames drawn for each move from one key pose to the next."""
+STEADY = 0.05
+"""How strongly (cm of contact error per degree) the solver keeps each angle on its straight path."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of the movement: its joint angles and where its hip joint is (cm, as drawn)."""
+
+    angles: dict[str, float]
+    offset: Point
+    held: tuple[str, ...]
+    """The parts that rest on the same support all through this move."""
+
+    def body(self) -> Body:
+        return _placed(self.angles, self.offset)
+
+
+def _placed(angles: dict[str, float], offset: Point) -> Body:
+    return move_body(forward_angles(angles), offset[0], offset[1])
+
+
+def held_parts(before: Pose, after: Pose) -> tuple[str, ...]:
+    """The parts resting on the same support (under the body, not a wall beside it) in both poses."""
+    return tuple(
+        part
+        for part, support in after.contacts.items()
+        if before.contacts.get(part) == support and support not in vocab.BESIDE_SUPPORTS
+    )
+
+
+def _points(body: Body, parts: tuple[str, ...]) -> list[Point]:
+    surfaces = body.contact_surfaces()
+    return [point for part in parts for point, _ in surfaces[part]]
+
+
+def _mix(a: float, b: float, t: float) -> float:
+    return a + (b - a) * t
+
+
+def between(before: Pose, after: Pose, body_a: Body, body_b: Body, t: float) -> Frame:
+    """The frame a fraction ``t`` of the way from ``before`` to ``after`` (drawn as ``body_a``, ``body_b``)."""
+    held = held_parts(before, after)
+    start, end = angles_of(before), angles_of(after)
+    straight = {field: _mix(start[field], end[field], t) for field in ANGLE_FIELDS}
+    moving = [field for field in ANGLE_FIELDS if start[field] != end[field]]
+    if not held:  # nothing stays put: the hip joint moves in a straight line
+        return Frame(straight, (_mix(body_a.hip[0], body_b.hip[0], t), _mix(body_a.hip[1], body_b.hip[1], t)), held)
+    targets = [
+        (_mix(a[0], b[0], t), _mix(a[1], b[1], t))
+        for a, b in zip(_points(body_a, held), _points(body_b, held), strict=True)
+    ]
+    angles = _hold(straight, moving, held, targets)
+    return Frame(angles, _offset(forward_angles(angles), held, targets), held)
+
+
+def _offset(body: Body, held: tuple[str, ...], targets: list[Point]) -> Point:
+    """The shift that best puts the held points on their targets (the mean of the differences)."""
+    points = _points(body, held)
+    n = len(points)
+    return (
+        sum(t[0] - p[0] for p, t in zip(points, targets, strict=True)) / n,
+        sum(t[1] - p[1] for p, t in zip(points, targets, strict=True)) / n,
+    )
+
+
+def _residuals(
+    angles: dict[str, float], straight: dict[str, float], moving: list[str], held: tuple[str, ...], targets: list[Point]
+) -> list[float]:
+    body = forward_angles(angles)
+    dx, dy = _offset(body, held, targets)
+    out = []
+    for (x, y), (tx, ty) in zip(_points(body, held), targets, strict=True):
+        out += [x + dx - tx, y + dy - ty]
+    return out + [STEADY * (angles[field] - straight[field]) for field in moving]
+
+
+def _hold(
+    straight: dict[str, float], moving: list[str], held: tuple[str, ...], targets: list[Point]
+) -> dict[str, float]:
+    """Damped Gauss-Newton on the moving angles, within their ranges."""
+    angles = dict(straight)
+    if not moving:
+        return angles
+    damping = 1e-3
+    for _ in range(20):
+        r = _residuals(angles, straight, moving, held, targets)
+        cost = sum(v * v for v in r)
+        if cost < 1e-6:
+            break
+        jac = []
+        for field in moving:
+            trial = dict(angles)
+            trial[field] += 0.01
+            jac.append(
+                [(b - a) / 0.01 for a, b in zip(r, _residuals(trial, straight, moving, held, targets), strict=True)]
+            )
+        n = len(moving)
+        normal = [[sum(jac[i][k] * jac[j][k] for k in range(len(r))) for j in range(n)] for i in range(n)]
+        gradient = [sum(jac[i][k] * r[k] for k in range(len(r))) for i in range(n)]
+        improved = False
+        for _attempt in range(8):
+            step = _solve(
+                [
+                    [normal[i][j] + (damping * (1 + normal[i][i]) if i == j else 0.0) for j in range(n)]
+                    for i in range(n)
+                ],
+                [-g for g in gradient],
+            )
+            trial = dict(angles)
+            for field, delta in zip(moving, step, strict=True):
+                low, high = angle_range(field)
+                trial[field] = min(high, max(low, trial[field] + delta))
+            if sum(v * v for v in _residuals(trial, straight, moving, held, targets)) < cost:
+                angles, damping, improved = trial, damping / 3, True
+                break
+            damping *= 10
+        if not improved or max(abs(d) for d in step) < 1e-4:
+            break
+    return angles
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Solve a small linear system by Gaussian elimination with partial pivoting."""
+    n = len(vector)
+    rows = [[*row, value] for row, value in zip(matrix, vector, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        if abs(rows[col][col]) < 1e-12:
+            continue
+        for r in range(col + 1, n):
+            factor = rows[r][col] / rows[col][col]
+            for c in range(col, n + 1):
+                rows[r][c] -= factor * rows[col][c]
+    out = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        if abs(rows[r][r]) < 1e-12:
+            continue
+        out[r] = (rows[r][n] - sum(rows[r][c] * out[c] for c in range(r + 1, n))) / rows[r][r]
+    return out
+
+
+def movement(poses: list[Pose], bodies: list[Body], steps: int = IN_BETWEEN) -> list[Frame]:
+    """Every frame from the first key pose to the last: each key pose, then ``steps`` in-betweens."""
+    frames = []
+    for index, pose in enumerate(poses):
+        held = held_parts(poses[index - 1], pose) if index else ()
+        frames.append(Frame(angles_of(pose), bodies[index].hip, held))
+        if index + 1 < len(poses):
+            after = poses[index + 1]
+            for step in range(1, steps + 1):
+                t = step / (steps + 1)
+                frames.append(between(pose, after, bodies[index], bodies[index + 1], _ease(t)))
+    return frames
+
+
+def _ease(t: float) -> float:
+    """Slow out of a key pose and slow into the next, as a controlled exercise moves."""
+    return (1 - math.cos(math.pi * t)) / 2
