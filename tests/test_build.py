@@ -162,8 +162,8 @@ def test_an_overdue_review_warns_and_fails_the_strict_build(mini: Path, tmp_path
     )
     strict = mkdocs_build(mini, tmp_path / "strict")
     assert strict.returncode != 0
-    assert "exercises/bridge.yml:1:1: review.next_review: review overdue since 2020-06-01" in strict.stderr
-    assert "content/see-a-clinician.md:1:1: next_review: review overdue since 2021-12-01" in strict.stderr
+    assert "exercises/bridge.yml:51:16: review.next_review: review overdue since 2020-06-01" in strict.stderr
+    assert "content/see-a-clinician.md:5:1: next_review: review overdue since 2021-12-01" in strict.stderr
     lenient = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--site-dir", str(tmp_path / "lenient")],
         cwd=mini,

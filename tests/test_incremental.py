@@ -221,7 +221,7 @@ def test_slots_are_filled_and_data_cannot_write_one(mini: Path) -> None:
     catalogue = load_catalogue(mini)
     pages = render.render_pages(catalogue)
     page = pages["exercises/bridge.md"]
-    assert "<!-- hs-slot: figure bridge -->" in page and "<svg" not in page
+    assert "<!-- hs-slot: moving-figure bridge -->" in page and "<svg" not in page
     filled = render.fill_slots(page, catalogue, SITE, "exercises/bridge.md")
     assert "<!-- hs-slot:" not in filled and 'aria-labelledby="f-bridge-t f-bridge-d"' in filled
     # A marker typed into a text field is refused by the loader (no HTML comments in plain text).
