@@ -426,33 +426,35 @@ class _Drawing:
 _UID = "hs0uid0"
 """Stands in for the page's id prefix in a cached drawing, so one drawing serves every page."""
 
-_CACHE: dict[tuple[bool, str], str] = {}
-"""(standalone, the data a figure is drawn from) -> the drawing with ``_UID`` as its prefix.
+_CACHE: dict[tuple[bool, bool, str], str] = {}
+"""(standalone, last pose only, the data a figure is drawn from) -> the drawing with ``_UID`` as its prefix.
 
 The plugin saves it between builds (``cache_entries`` / ``restore_cache``), keyed by this
 module's code, so a warm build draws only the figures whose data changed."""
 
 
-def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False) -> str:
+def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False, last_pose_only: bool = False) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
+    ``last_pose_only`` draws only the final pose, with the one before it ghosted behind it and
+    the arrow between them (a printed handout's figure that would otherwise be too wide).
     Cached by the data it is drawn from, so a rebuild redraws only figures whose data changed.
     """
     data = exercise.model_dump_json(include={"name", "muscles", "figure"})
     if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
-        return _figure_svg(uid, exercise, standalone)
-    key = (standalone, data)
+        return _figure_svg(uid, exercise, standalone, last_pose_only)
+    key = (standalone, last_pose_only, data)
     _USED.add(key)
     svg = _CACHE.get(key)
     if svg is None:
-        svg = _CACHE[key] = _figure_svg(_UID, exercise, standalone)
+        svg = _CACHE[key] = _figure_svg(_UID, exercise, standalone, last_pose_only)
     return svg.replace(_UID, uid)
 
 
-_USED: set[tuple[bool, str]] = set()
+_USED: set[tuple[bool, bool, str]] = set()
 
 
-def cache_entries() -> dict[tuple[bool, str], str]:
+def cache_entries() -> dict[tuple[bool, bool, str], str]:
     """The drawings used since the last call, to keep for the next build; older ones are dropped.
 
     Call it after rendering every page, so nothing a page needs is dropped."""
@@ -463,11 +465,11 @@ def cache_entries() -> dict[tuple[bool, str], str]:
     return entries
 
 
-def restore_cache(entries: dict[tuple[bool, str], str]) -> None:
+def restore_cache(entries: dict[tuple[bool, bool, str], str]) -> None:
     _CACHE.update(entries)
 
 
-def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
+def _figure_svg(uid: str, exercise: Exercise, standalone: bool, last_pose_only: bool = False) -> str:
     poses = list(exercise.figure.poses)
     bodies = _aligned_bodies(poses)
     drawing = _Drawing(uid, exercise)
@@ -505,7 +507,10 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     cursor = MARGIN
     moved = []
     labels = []
+    first = len(poses) - 1 if last_pose_only else 0
     for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents, strict=True)):
+        if index < first:
+            continue
         frame.dx = cursor - left
         drawing.supports(frame, pose, body, left, right)
         if index:
@@ -517,13 +522,13 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         label_x = cursor + (right - left) / 2
         labels.append(
             f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
-            f'text-anchor="middle">{index + 1}. {escape(pose.label)}</text>'
+            f'text-anchor="middle">{f"{index + 1}. " if not first else ""}{escape(pose.label)}</text>'
         )
         cursor += right - left + PANEL_GAP
     width = cursor - PANEL_GAP + MARGIN
     total_height = height + 4 + LABEL_SPACE
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
-    desc = describe(exercise, moved)
+    desc = describe(exercise, moved, last_pose_only=bool(first))
     defs = (
         f'<defs><pattern id="{uid}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><path class="ph" d="M0 0V5"/></pattern>'
@@ -552,6 +557,17 @@ def legend(exercise: Exercise) -> str:
         marks.append("dotted: other muscles that work")
     text = f"{exercise.name}, from the side: {steps}. The dashed outline is the previous position"
     return text + (f"; {'; '.join(marks)}." if marks else ".")
+
+
+def key(exercises: Iterable[Exercise]) -> str:
+    """One line saying what the markings mean in all these figures (a printed handout's key)."""
+    levels = {level for exercise in exercises for level in _muscle_levels(exercise).values()}
+    marks = ["side views, step by step", "dashed: the position before"]
+    if "h1" in levels:
+        marks.append("striped: hamstrings")
+    if "h2" in levels:
+        marks.append("dotted: other working muscles")
+    return f"Drawings: {'; '.join(marks)}."
 
 
 def view_box_size(svg: str) -> tuple[float, float]:
@@ -596,7 +612,7 @@ def _posture(pose: Pose) -> str:
     return f"{words}, {', '.join(resting)}"
 
 
-def describe(exercise: Exercise, moved: list[str]) -> str:
+def describe(exercise: Exercise, moved: list[str], *, last_pose_only: bool = False) -> str:
     """A plain description of the drawing for screen readers, built from the same data."""
     figure = exercise.figure
     steps = []
@@ -618,6 +634,12 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
     props = [vocab.FIGURE_PROPS[p] for p in figure.props]
     arrows = [f"the arrow in drawing {i + 2} shows the {m} moving" for i, m in enumerate(moved) if m]
     text = f"Side view, facing right, in {len(figure.poses)} drawings. " + " ".join(steps) + f" {muscles}."
+    if last_pose_only:
+        arrows = [f"the arrow shows the {m} moving" for m in moved if m]
+        text = (
+            f"Side view, facing right, in one drawing: the last position, with position {len(figure.poses) - 1} "
+            "as a dashed outline behind it. " + " ".join(steps[-2:]) + f" {muscles}."
+        )
     if props:
         text += f" Shown with {', '.join(props)}."
     if arrows:
