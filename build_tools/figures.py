@@ -507,9 +507,9 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool, last_pose_only: 
     cursor = MARGIN
     moved = []
     labels = []
-    first = len(poses) - 1 if last_pose_only else 0
+    shown_from = len(poses) - 1 if last_pose_only else 0
     for index, (pose, body, (left, right, _, _)) in enumerate(zip(poses, bodies, extents, strict=True)):
-        if index < first:
+        if index < shown_from:
             continue
         frame.dx = cursor - left
         drawing.supports(frame, pose, body, left, right)
@@ -522,13 +522,13 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool, last_pose_only: 
         label_x = cursor + (right - left) / 2
         labels.append(
             f'<text class="l" x="{_n(label_x)}" y="{_n(height + 4 + LABEL_SPACE - 4)}" '
-            f'text-anchor="middle">{f"{index + 1}. " if not first else ""}{escape(pose.label)}</text>'
+            f'text-anchor="middle">{f"{index + 1}. " if not shown_from else ""}{escape(pose.label)}</text>'
         )
         cursor += right - left + PANEL_GAP
     width = cursor - PANEL_GAP + MARGIN
     total_height = height + 4 + LABEL_SPACE
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
-    desc = describe(exercise, moved, last_pose_only=bool(first))
+    desc = describe(exercise, moved, last_pose_only=bool(shown_from))
     defs = (
         f'<defs><pattern id="{uid}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><path class="ph" d="M0 0V5"/></pattern>'
