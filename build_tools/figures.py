@@ -43,6 +43,16 @@ PANEL_GAP = 26.0
 MARGIN = 8.0
 LABEL_SPACE = 16.0
 
+LABEL_ROOM = 16.0
+"""The largest font size (in drawing units) the labels are shown at (``handout.css`` prints them at 16):
+each panel is at least as wide as its label at that size, so labels are never cut off or overlap."""
+
+
+def _label_width(text: str) -> float:
+    """A generous estimate of a bold sans-serif label's width at ``LABEL_ROOM`` units."""
+    return 0.62 * LABEL_ROOM * len(text)
+
+
 STANDALONE_STYLE = (
     "<style>.fl{stroke:#8a8f99;stroke-width:1.5}.b,.f,.g{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
@@ -501,6 +511,10 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool, last_pose_only: 
         top = max([b[3] for b in boxes] + [box[3] + 2 for box in solid] + walls)
         if "band-chest-to-anchor" in exercise.figure.props:
             top = max(top, anchors["behind"][1] + 8)
+        # Room under the panel for its label at the largest size a handout prints it (LABEL_ROOM).
+        half_label = _label_width(f"{index + 1}. {pose.label}") / 2
+        middle = (left + right) / 2
+        left, right = min(left, middle - half_label), max(right, middle + half_label)
         extents.append((left, right, bottom, top))
     height = max(e[3] for e in extents) + MARGIN
     frame = _Frame(top=height)
