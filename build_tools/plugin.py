@@ -137,8 +137,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         generated: dict[str, str | bytes] = dict(self._render.pages)
         if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
             for rid in self.catalogue.routines:
-                for paper in urls.PAPERS:
-                    generated[urls.handout_pdf_uri(rid, paper)] = ""
+                for uri in urls.handout_pdf_uris(rid).values():
+                    generated[uri] = ""
         for src_uri in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
