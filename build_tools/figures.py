@@ -572,10 +572,13 @@ def figure_svg(
     *,
     standalone: bool = False,
     moving: bool = False,
+    last_pose_only: bool = False,
     drawings: Drawings | None = None,
 ) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
+    ``last_pose_only`` draws only the final pose, with the one before it ghosted behind it and
+    the arrow between them (a printed handout's figure that would otherwise be too wide).
     ``moving``: the still figure followed by the animated player (``figure_player``). With the
     build's ``drawings``, cached by the data it is drawn from (the player's data marked
     ``moving:``), so a rebuild redraws only figures whose data changed.
@@ -586,14 +589,14 @@ def figure_svg(
             from .figure_player import animated  # the player draws with this module: imported when used
 
             return animated(prefix, exercise)
-        return _figure_svg(prefix, exercise, standalone)
+        return _figure_svg(prefix, exercise, standalone, last_pose_only)
 
     if drawings is None:
         return draw(uid)
     data = exercise.model_dump_json(include={"name", "muscles", "figure"})
     if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
         return draw(uid)
-    key = (standalone, f"moving:{data}" if moving else data)
+    key = (standalone, f"moving:{data}" if moving else f"last:{data}" if last_pose_only else data)
     return drawings.get(key, lambda: draw(_UID)).replace(_UID, uid)
 
 
@@ -641,7 +644,7 @@ def panel_extent(
     return left, right, -4.0, top
 
 
-def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
+def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: bool = False) -> str:
     poses = list(exercise.figure.poses)
     bodies = aligned_bodies(poses)
     drawing = Drawing(uid, exercise)
@@ -661,7 +664,9 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
             max([top] + [p[1] + r + 4 for p, r in extra]),
         )
     # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH
-    texts = [f"{index + 1}. {pose.label}" if len(poses) > 1 else pose.label for index, pose in enumerate(poses)]
+    shown_from = len(poses) - 1 if last_pose_only else 0
+    numbered = len(poses) > 1 and not shown_from
+    texts = [f"{index + 1}. {pose.label}" if numbered else pose.label for index, pose in enumerate(poses)]
     for index, label in enumerate(texts):
         left, right, bottom, top = extents[index]
         spare = label_width(label) + 6 - (right - left)
@@ -670,6 +675,8 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
     rows: list[list[int]] = [[]]
     used = MARGIN
     for index, (left, right, _, _) in enumerate(extents):
+        if index < shown_from:
+            continue
         if rows[-1] and used + right - left + MARGIN > REFERENCE_WIDTH:
             rows.append([])
             used = MARGIN
@@ -710,7 +717,7 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool) -> str:
         row_top = height + 4 + LABEL_SPACE
     total_height = row_top
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
-    desc = describe(exercise, moved)
+    desc = describe(exercise, moved, last_pose_only=bool(shown_from))
     # a file (a thumbnail) has a size of its own; a figure in a page takes its share of the page's width
     size = f'width="{num(width * 2)}" height="{num(total_height * 2)}"' if standalone else f'width="{percent(width)}"'
     head = (
@@ -759,6 +766,17 @@ def legend(exercise: Subject) -> str:
     return text[:-1] + (f"; {'; '.join(marks)}." if marks else ".")
 
 
+def key(exercises: Iterable[Subject]) -> str:
+    """One line saying what the markings mean in all these figures (a printed handout's key)."""
+    levels = {level for exercise in exercises for level in _muscle_levels(exercise).values()}
+    marks = ["side views, step by step", "dashed: the position before"]
+    if "h1" in levels:
+        marks.append("striped: hamstrings")
+    if "h2" in levels:
+        marks.append("dotted: other working muscles")
+    return f"Drawings: {'; '.join(marks)}."
+
+
 def view_box_size(svg: str) -> tuple[float, float]:
     """Width and height of a figure's viewBox, for the width and height attributes of an <img>."""
     start = svg.index('viewBox="') + len('viewBox="')
@@ -805,7 +823,7 @@ def _posture(pose: Pose) -> str:
     return f"{words}, {', '.join(resting)}"
 
 
-def describe(exercise: Subject, moved: list[str]) -> str:
+def describe(exercise: Subject, moved: list[str], *, last_pose_only: bool = False) -> str:
     """A plain description of the drawing for screen readers, built from the same data."""
     figure = exercise.figure
     steps = []
@@ -829,6 +847,12 @@ def describe(exercise: Subject, moved: list[str]) -> str:
     arrows = [f"the arrow in drawing {i + 2} shows the {m} moving" for i, m in enumerate(moved) if m]
     view = "Seen from the front" if figure.view == "front" else "Side view, facing right"
     text = f"{view}, in {len(figure.poses)} drawings. " + " ".join(steps) + f" {muscles}."
+    if last_pose_only:
+        arrows = [f"the arrow shows the {m} moving" for m in moved if m]
+        text = (
+            f"{view}, in one drawing: the last position, with position {len(figure.poses) - 1} "
+            "as a dashed outline behind it. " + " ".join(steps[-2:]) + f" {muscles}."
+        )
     if props:
         text += f" Shown with {', '.join(props)}."
     if arrows:

@@ -23,6 +23,10 @@ from .catalogue import Catalogue
 from .models import RedFlag, Routine
 from .urls import SiteInfo, routine_uri
 
+MAX_FIGURE_RATIO = 5.0
+"""A handout figure wider than this for its height (at least 3 cm tall, over 15 cm wide) shows only its
+last pose, with the one before it ghosted behind it, so the figure and its text share one row."""
+
 
 @cache
 def html_environment() -> Environment:
@@ -75,18 +79,27 @@ def render_handout(
     site: SiteInfo,
     rules: safety.SafetyView,
     urgent: list[tuple[str, str, list[tuple[str, RedFlag]]]],
+    *,
+    large: bool = False,
 ) -> Markup:
+    """The handout block; ``large`` renders the large-print variant (the printer can also switch a
+    built page's handout to it by adding the ``hs-handout--large`` class, see ``printing.LARGE_CLASS``)."""
     routine = catalogue.routines[routine_id]
     short_url = site.public_url(routine_uri(routine_id))
     entries = []
     for entry in items:
         svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], drawings=catalogue.drawings)
         width, height = figures.view_box_size(svg)
+        if width / height > MAX_FIGURE_RATIO:  # at 3 cm tall it would crowd out its text: its last pose only
+            svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], last_pose_only=True)
+            width, height = figures.view_box_size(svg)
         entries.append(
             {
                 "ex": entry["ex"],
                 "dose_text": dose.summary(entry["dose"], tempo=True),
                 "figure": Markup(svg),
+                "width": f"{width:g}",
+                "height": f"{height:g}",
                 "shape": "wide" if width / height > 3 else "tall",
             }
         )
@@ -116,6 +129,8 @@ def render_handout(
             rules=rules,
             warnings=[catalogue.red_flags[fid] for fid in routine.red_flags],
             urgent=urgent,
+            key=figures.key(entry["ex"] for entry in items),
+            large=large,
             BEFORE_HEADING=safety.BEFORE_HEADING,
             STOP_HEADING=safety.STOP_HEADING,
         )
@@ -149,6 +164,8 @@ def render_handout_template(
         .get_template("handout.html.j2")
         .render(
             template=True,
+            large=False,
+            key=None,
             routine=None,
             items=[prototype],
             site_name=site.name,

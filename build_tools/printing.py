@@ -1,8 +1,11 @@
-"""Print built routine pages to PDF with Chromium, one file per paper size, and count their pages.
+"""Print built routine pages to PDF with Chromium, per paper and print size, and count their pages.
 
 After the flow: the plugin calls ``print_handouts`` once MkDocs has written the site.
 Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a clinician's
-browser prints, so the PDF and the "Print handout" button give the same page. PDFs are
+browser prints, so the PDF and the "Print handout" button give the same page; the large print
+PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
+tagged (headings, lists, tables, figures with their text alternative, the page's title and
+language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser. PDFs are
 made deterministic (dates from ``SOURCE_DATE_EPOCH``, a content-derived file id) and
 cached by the bytes they are printed from, so an unchanged routine is not printed again
 during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
@@ -13,6 +16,7 @@ so printing never slows the rebuilds an editor is waiting for.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import hashlib
@@ -25,13 +29,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import cache
-from .urls import PAPERS, handout_pdf_uri, page_url, routine_uri
+from .urls import PAPERS, handout_pdf_uris, page_url, routine_uri
 
 MAX_HANDOUT_PAGES = 2
 """A routine's handout fits on one sheet of paper, printed on both sides."""
@@ -98,8 +103,8 @@ class PrintJob:
     routine_id: str
     page: Path
     """The built HTML page of the routine."""
-    outputs: dict[str, Path]
-    """Paper key ('a4', 'letter') -> where to write the PDF."""
+    outputs: dict[tuple[str, str], Path]
+    """(paper 'a4' or 'letter', print size 'standard' or 'large') -> where to write the PDF."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,22 @@ class Printed:
     from_cache: bool
     cache_problem: str = ""
     """Why the PDF could not be kept in the cache (it is printed again next time), or empty."""
+    size: str = "standard"
+    """The print size (``urls.PRINT_SIZES``)."""
+
+
+PAGES_AT_ONCE = 2
+"""How many pages one browser prints at a time, each in its own context (so its own renderer process):
+Chromium lays out and prints one page while it writes another's PDF, so both cores are busy."""
+
+LARGE_CLASS = "hs-handout--large"
+"""Switches a built page's handout to large print (``handout.css``); the page's own markup is the standard one."""
+
+_LARGE_PRINT = (
+    "() => { const handout = document.querySelector('.hs-handout');"
+    f" if (handout) handout.classList.add('{LARGE_CLASS}');"
+    " document.title = document.title + ' (large print)'; }"
+)
 
 
 def print_handouts(
@@ -121,60 +142,94 @@ def print_handouts(
         cache_dir = None  # the plugin has said so once; printing goes on without the cache
     style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
     results: list[Printed] = []
-    pending: list[tuple[PrintJob, str, Path | None]] = []
-    for job in jobs:
+    pending: dict[tuple[int, str], list[tuple[str, Path | None]]] = {}
+    for index, job in enumerate(jobs):
         html = job.page.read_bytes()
-        for paper, target in job.outputs.items():
-            key = hashlib.sha256(html + style_bytes + paper.encode() + _epoch().encode()).hexdigest()[:32]
+        for (paper, size), target in job.outputs.items():
+            key = hashlib.sha256(html + style_bytes + f"{paper} {size} {_epoch()}".encode()).hexdigest()[:32]
             cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
             found = _from_cache(cached)
             if found is not None:
                 data, pages = found
                 cache.write_atomic(target, data)
-                results.append(Printed(job.routine_id, paper, pages, True))
+                results.append(Printed(job.routine_id, paper, pages, True, size=size))
             else:
-                pending.append((job, paper, cached))
+                pending.setdefault((index, size), []).append((paper, cached))
     if pending:
-        from concurrent.futures import ThreadPoolExecutor
+        units = [(jobs[index], size, papers) for (index, size), papers in pending.items()]
+        results.extend(_in_own_loop(_print_all(units, chromium)))
+    return sorted(results, key=lambda r: (r.routine_id, r.size != "standard", r.paper))
 
-        from playwright.sync_api import sync_playwright
 
-        def finish(job: PrintJob, paper: str, cached: Path | None, raw: bytes) -> Printed:
-            data = _deterministic(raw)
-            pages = _page_count(data)
-            problem = ""
-            if cached is not None:
-                try:
-                    cache.write_blob(cached, _CACHE_TAG, b"%d\n" % pages + data)
-                except OSError as error:  # a full disk, a read-only folder: printed again next time
-                    problem = f"{cached.parent}: {error.strerror or type(error).__name__}"
-            cache.write_atomic(job.outputs[paper], data)
-            return Printed(job.routine_id, paper, pages, False, problem)
+def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
+    """Run ``work`` in an event loop of its own (in another thread if this one already runs a loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, work).result()
 
-        # pypdf's clean-up of one PDF (Python) runs while Chromium (another process) prints the next.
-        with sync_playwright() as playwright, ThreadPoolExecutor(max_workers=1) as finishing:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+
+async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | None]]]], chromium: str) -> list[Printed]:
+    """Print each (page, print size) on its papers: ``PAGES_AT_ONCE`` pages at a time in one browser."""
+    from playwright.async_api import Route, async_playwright
+
+    def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
+        data = _deterministic(raw)
+        pages = _page_count(data)
+        problem = ""
+        if cached is not None:
             try:
-                page = browser.new_page()
-                page.route(
-                    "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
-                )
-                loaded = None
-                finished = []
-                for job, paper, cached in pending:  # a routine's papers follow each other: load its page once
-                    if loaded != job.page:
-                        page.goto(job.page.resolve().as_uri(), wait_until="load")
-                        loaded = job.page
-                    raw = page.pdf(format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
-                    finished.append(finishing.submit(finish, job, paper, cached, raw))
-                results.extend(future.result() for future in finished)
+                cache.write_blob(cached, _CACHE_TAG, b"%d\n" % pages + data)
+            except OSError as error:  # a full disk, a read-only folder: printed again next time
+                problem = f"{cached.parent}: {error.strerror or type(error).__name__}"
+        cache.write_atomic(job.outputs[(paper, size)], data)
+        return Printed(job.routine_id, paper, pages, False, problem, size)
+
+    async def local_only(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            await route.continue_()
+        else:
+            await route.abort()
+
+    loop = asyncio.get_running_loop()
+    todo = iter(units)  # shared by the workers: one event loop, so no two take the same unit
+    finished: list[asyncio.Future[Printed]] = []
+    # pypdf's clean-up of one PDF (Python, in a thread) runs while Chromium (other processes) prints the next.
+    with ThreadPoolExecutor(max_workers=1) as finishing:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+
+                async def worker() -> None:
+                    context = await browser.new_context()
+                    page = await context.new_page()
+                    await page.route("**/*", local_only)
+                    for job, size, papers in todo:
+                        await page.goto(job.page.resolve().as_uri(), wait_until="load")
+                        if size == "large":
+                            await page.evaluate(_LARGE_PRINT)
+                        for paper, cached in papers:
+                            raw = await page.pdf(
+                                format=PAPERS[paper],
+                                print_background=True,
+                                prefer_css_page_size=False,
+                                tagged=True,  # headings, lists, tables, figures with their alt text, reading order
+                                outline=True,  # bookmarks from the headings
+                            )
+                            finished.append(loop.run_in_executor(finishing, finish, job, paper, size, cached, raw))
+                    await context.close()
+
+                await asyncio.gather(*(worker() for _ in range(min(PAGES_AT_ONCE, len(units)))))
+                return list(await asyncio.gather(*finished))
             finally:
-                browser.close()
-    return sorted(results, key=lambda r: (r.routine_id, r.paper))
+                await browser.close()
 
 
-_CACHE_TAG = "pdf 2"
-"""A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again)."""
+_CACHE_TAG = "pdf 3"
+"""A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
+3: tagged PDFs with an outline, and large print."""
 
 
 def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
@@ -199,7 +254,7 @@ def start_in_subprocess(
             {
                 "routine_id": job.routine_id,
                 "page": os.fspath(job.page),
-                "outputs": {paper: os.fspath(path) for paper, path in job.outputs.items()},
+                "outputs": [[paper, size, os.fspath(path)] for (paper, size), path in job.outputs.items()],
             }
             for job in jobs
         ],
@@ -235,7 +290,7 @@ def _main() -> None:
     if request["niceness"] and hasattr(os, "nice"):
         os.nice(request["niceness"])  # Chromium's processes inherit it
     jobs = [
-        PrintJob(job["routine_id"], Path(job["page"]), {k: Path(v) for k, v in job["outputs"].items()})
+        PrintJob(job["routine_id"], Path(job["page"]), {(p, size): Path(v) for p, size, v in job["outputs"]})
         for job in request["jobs"]
     ]
     printed = print_handouts(
@@ -289,7 +344,7 @@ def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool
             site_dir / page_url(routine_uri(rid), directory_urls) / "index.html"
             if directory_urls
             else site_dir / page_url(routine_uri(rid), directory_urls),
-            {paper: site_dir / handout_pdf_uri(rid, paper) for paper in PAPERS},
+            {key: site_dir / uri for key, uri in handout_pdf_uris(rid).items()},
         )
         for rid in routine_ids
     ]
@@ -297,7 +352,7 @@ def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool
 
 def placeholders(routine_ids: Iterable[str]) -> dict[str, str]:
     """An empty file where each handout PDF goes, so links to them validate before they are printed."""
-    return {handout_pdf_uri(rid, paper): "" for rid in routine_ids for paper in PAPERS}
+    return {uri: "" for rid in routine_ids for uri in handout_pdf_uris(rid).values()}
 
 
 def stylesheets(site_dir: Path, extra_css: Iterable[str]) -> list[Path]:
@@ -363,7 +418,7 @@ class Printer:
             f"in {time.perf_counter() - started:.1f} s"
         )
         for result in printed:
-            if result.pages > MAX_HANDOUT_PAGES:
+            if result.size == "standard" and result.pages > MAX_HANDOUT_PAGES:  # large print takes what it needs
                 self.log.warning(
                     f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
                     f"pages on {PAPERS[result.paper]} paper (it must fit on one sheet, "

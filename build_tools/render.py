@@ -31,7 +31,7 @@ from .urls import (
     ROUTINES_INDEX_URI,
     SiteInfo,
     exercise_uri,
-    handout_pdf_uri,
+    handout_pdf_uris,
     routine_uri,
     thumbnail_uri,
 )
@@ -135,8 +135,16 @@ def render_routine(catalogue: Catalogue, routine_id: str, site: SiteInfo = SiteI
         urgent=red_flag_groups(catalogue, URGENT_NOW),
         minutes=minutes,
         handout=slot("handout", routine_id),
-        pdfs={paper: handout_pdf_uri(routine_id, paper) for paper in ("a4", "letter")} if site.pdfs else {},
+        pdfs=_handout_pdfs(routine_id) if site.pdfs else {},
     )
+
+
+def _handout_pdfs(routine_id: str) -> dict[str, str]:
+    """The routine page's PDF links: "a4", "letter", "a4-large", "letter-large" -> address."""
+    return {
+        paper + ("-large" if size == "large" else ""): uri
+        for (paper, size), uri in handout_pdf_uris(routine_id).items()
+    }
 
 
 def render_exercise_index(catalogue: Catalogue) -> str:

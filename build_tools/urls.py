@@ -21,6 +21,10 @@ EXPORT_URI = "assets/data/catalogue.json"
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
 """Paper key -> the name Chromium prints it by. Every routine's handout is printed on each."""
 
+PRINT_SIZES: dict[str, str] = {"standard": "", "large": "large print"}
+"""Print size key -> how a link or a PDF's title names it. Every routine's handout is printed in each,
+on each paper: the standard one on one sheet, the large print one on as many pages as it needs."""
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -53,8 +57,16 @@ def routine_uri(routine_id: str) -> str:
     return f"routines/{routine_id}.md"
 
 
-def handout_pdf_uri(routine_id: str, paper: str) -> str:
-    return f"routines/{routine_id}-{paper}.pdf"
+def handout_pdf_uri(routine_id: str, paper: str, size: str = "standard") -> str:
+    """Where a routine's handout PDF goes: ``routines/ID-a4.pdf``, ``routines/ID-a4-large-print.pdf``."""
+    if size not in PRINT_SIZES:
+        raise KeyError(size)
+    return f"routines/{routine_id}-{paper}{'-large-print' if size == 'large' else ''}.pdf"
+
+
+def handout_pdf_uris(routine_id: str) -> dict[tuple[str, str], str]:
+    """Every handout PDF of a routine: (paper, print size) -> its address."""
+    return {(paper, size): handout_pdf_uri(routine_id, paper, size) for size in PRINT_SIZES for paper in PAPERS}
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:

@@ -292,26 +292,27 @@ def test_damaged_cached_pdfs_are_printed_again(warmed, tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr[-3000:]
     reference = digests(site)
     pdfs = [name for name in reference if name.endswith(".pdf")]
-    assert len(pdfs) == 2 and all((site / name).stat().st_size > 1000 for name in pdfs)
+    # A4 and Letter, standard and large print.
+    assert len(pdfs) == 4 and all((site / name).stat().st_size > 1000 for name in pdfs)
     cached = sorted((project / CACHE / "pdf").iterdir())
-    assert len(cached) == 2
+    assert len(cached) == 4
     # One truncated; the other replaced by a well-formed PDF of other content, without the stored hash.
     cached[0].write_bytes(cached[0].read_bytes()[:-200])
     printed = [(site / name).read_bytes() for name in pdfs]
     cached[1].write_bytes(printed[1] if cache.unpack(cached[1].read_bytes(), "pdf 1") == printed[0] else printed[0])
     second = build(project, site, strict=False)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert "2 printed, 0 from cache" in second.stderr, second.stderr
+    assert "2 printed, 2 from cache" in second.stderr, second.stderr
     assert digests(site) == reference
     third = build(project, site, strict=False)
-    assert "0 printed, 2 from cache" in third.stderr, third.stderr
+    assert "0 printed, 4 from cache" in third.stderr, third.stderr
     assert digests(site) == reference
     # A folder where a cached PDF should be: printed, not kept (one line says so), the same site.
     cached[0].unlink()
     (cached[0] / "inside").mkdir(parents=True)
     fourth = build(project, site, strict=False)
     assert fourth.returncode == 0, fourth.stderr[-3000:]
-    assert "1 printed, 1 from cache" in fourth.stderr and fourth.stderr.count("not kept in the cache") == 1
+    assert "1 printed, 3 from cache" in fourth.stderr and fourth.stderr.count("not kept in the cache") == 1
     assert digests(site) == reference
 
 

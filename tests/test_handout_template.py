@@ -51,7 +51,10 @@ class Parts(HTMLParser):
 
 def test_the_builder_page_gets_the_handout_template_once_with_one_prototype_of_each_part(catalogue) -> None:
     html = render.fill_slots(
-        inserts.render_insert("handout-template", catalogue, "handout-builder.md"), catalogue, SITE, "handout-builder.md"
+        inserts.render_insert("handout-template", catalogue, "handout-builder.md"),
+        catalogue,
+        SITE,
+        "handout-builder.md",
     )
     assert html.startswith('<template id="hs-handout-template">') and html.count("<template") == 1
     parser = Parts()

@@ -123,7 +123,7 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
     def print_once(run: str) -> bytes:
         target = tmp_path / f"{run}.pdf"
         printing.print_handouts(
-            [printing.PrintJob(ROUTINES[0], page, {"a4": target})],
+            [printing.PrintJob(ROUTINES[0], page, {("a4", "standard"): target})],
             stylesheets=[],
             cache_dir=tmp_path / f"cache-{run}",
             chromium=CHROMIUM,
