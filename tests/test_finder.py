@@ -250,7 +250,7 @@ def test_the_count_is_announced_and_stays_in_view_after_each_tick(browser, base_
         box.scroll_into_view_if_needed()
         box.check()
         rect = status.bounding_box()
-        assert rect is not None and 0 <= rect["y"] and rect["y"] + rect["height"] <= 844, (name, rect)
+        assert rect is not None and rect["y"] >= 0 and rect["y"] + rect["height"] <= 844, (name, rect)
         label = page.locator("label.hs-chip", has=box).bounding_box()
         assert rect["y"] >= label["y"] + label["height"] or rect["y"] + rect["height"] <= label["y"], "covers the chip"
     shown = len(visible_ids(page))

@@ -80,8 +80,10 @@ def test_the_page_opens_with_in_short(phone, base_url: str, path: str) -> None:
 @pytest.mark.parametrize("path", EXPLANATORY)
 def test_the_page_is_at_most_six_phone_screens_with_the_evidence_closed(phone, base_url: str, path: str) -> None:
     open_page(phone, base_url, path)
-    closed = phone.evaluate("() => { document.querySelectorAll('details').forEach((d) => { d.open = false }); "
-                            "return document.querySelectorAll('details').length }")
+    closed = phone.evaluate(
+        "() => { document.querySelectorAll('details').forEach((d) => { d.open = false }); "
+        "return document.querySelectorAll('details').length }"
+    )
     height = phone.evaluate("() => document.documentElement.scrollHeight")
     assert height / SCREEN <= 6, f"{path}: {height} px = {height / SCREEN:.2f} screens with {closed} sections closed"
     if path != "see-a-clinician/":
@@ -98,12 +100,15 @@ def test_knee_pain_answers_the_three_questions_in_the_first_screen_and_a_half(ph
     assert labels == ["Could it be my hamstrings?", "What can I do now?", "When do I need help?"]
     urgent = phone.locator(".md-content__inner > .admonition.danger").first
     assert urgent.bounding_box()["y"] < limit
-    assert urgent.get_by_role("link", name="When to see a clinician").get_attribute("href").startswith(
-        "../see-a-clinician/#warning-signs"
+    assert (
+        urgent.get_by_role("link", name="When to see a clinician")
+        .get_attribute("href")
+        .startswith("../see-a-clinician/#warning-signs")
     )
     # Then the where-it-hurts table, then "What you can do now", then the causes.
     order = phone.eval_on_selector_all(
-        ".md-content__inner > h2", "hs => hs.map((h) => [h.textContent.replace('¶', '').trim(), h.getBoundingClientRect().top])"
+        ".md-content__inner > h2",
+        "hs => hs.map((h) => [h.textContent.replace('¶', '').trim(), h.getBoundingClientRect().top])",
     )
     names = [name for name, _ in order]
     assert names[:3] == ["Where does it hurt?", "What you can do now", "Pain at the back of the knee"]
@@ -116,7 +121,9 @@ def test_knee_pain_answers_the_three_questions_in_the_first_screen_and_a_half(ph
         assert cause.locator("a:not(sup a)").count() >= 1, cause.inner_text()
         assert cause.locator("sup.hs-cite").count() == 1, cause.inner_text()
     # The table's links land on headings that exist.
-    for href in table.locator("td:nth-child(2) a:not(sup a)").evaluate_all("as => as.map((a) => a.getAttribute('href'))"):
+    for href in table.locator("td:nth-child(2) a:not(sup a)").evaluate_all(
+        "as => as.map((a) => a.getAttribute('href'))"
+    ):
         if href.startswith("#"):
             assert phone.locator(f"[id='{href[1:]}']").count() == 1, href
 
