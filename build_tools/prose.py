@@ -87,6 +87,12 @@ def load_front_matter(block: str) -> object:
     return yaml.load(block, _LOADER)
 
 
+class SearchMeta(Record):
+    """Material's per-page search settings: ``boost`` ranks a page higher for the same words."""
+
+    boost: float = Field(gt=0, le=10, description="How much higher the page ranks in site search (Material's boost).")
+
+
 class PageMeta(Record):
     """Front matter every prose page must have."""
 
@@ -99,6 +105,9 @@ class PageMeta(Record):
     )
     scripts: list[Literal["finder", "builder"]] = Field(
         default_factory=list, description="Page scripts to load (only the pages that need them get them)."
+    )
+    search: SearchMeta | None = Field(
+        default=None, description="Site search: a boost for the page that answers a common question first."
     )
 
 

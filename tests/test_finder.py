@@ -132,9 +132,9 @@ def test_ticking_filters_updates_the_list_the_count_and_the_url(page, base_url: 
     form = page.get_by_role("search", name="Find exercises")
     form.get_by_role("checkbox", name="Beginner", exact=True).check()
     form.get_by_role("button", name="More filters").click()
-    for item in ("mat", "chair", "ankle-weight"):
+    for item in ("mat", "chair", "wall-or-support"):
         form.get_by_role("checkbox", name=catalogue["labels"]["equipment"][item], exact=True).check()
-    filters = {"level": ["beginner"], "equipment": ["mat", "chair", "ankle-weight"]}
+    filters = {"level": ["beginner"], "equipment": ["mat", "chair", "wall-or-support"]}
     expected = expected_ids(catalogue, filters)
     assert visible_ids(page) == expected
     assert (
@@ -201,3 +201,100 @@ def test_without_javascript_the_page_is_the_complete_list(browser, base_url: str
     assert visible_ids(page) == sorted(ex["id"] for ex in catalogue["exercises"])
     assert not page.locator("[data-hs-finder]").is_visible()
     context.close()
+
+
+# -- issue 19: "No equipment", touch targets, the visible count, no JavaScript, dark thumbnails --
+
+
+def test_no_equipment_is_a_choice_that_shows_what_needs_nothing(page, base_url: str, catalogue: dict) -> None:
+    open_finder(page, base_url)
+    page.get_by_role("button", name=re.compile("^More filters")).click()
+    equipment = page.locator("fieldset.hs-facet--equipment")
+    boxes = equipment.get_by_role("checkbox")
+    assert boxes.first.get_attribute("value") == "none"  # the first choice
+    equipment.get_by_role("checkbox", name="No equipment", exact=True).check()
+    expected = sorted(ex["id"] for ex in catalogue["exercises"] if ex["equipment"] == ["none"])
+    assert expected, "some exercise needs no equipment"
+    assert visible_ids(page) == expected == expected_ids(catalogue, {"equipment": ["none"]})
+    assert "equipment=none" in page.url
+    # The cards say so too.
+    for eid in expected:
+        card = page.locator(f"li:has(a[data-hs-exercise='{eid}'])")
+        assert "No equipment" in card.inner_text()
+    assert "mat, a chair and a wall count as equipment" in equipment.inner_text()
+
+
+def test_the_controls_are_big_enough_to_tap_on_a_phone(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_finder(page, base_url)
+    page.get_by_role("button", name=re.compile("^More filters")).click()
+    sizes = page.eval_on_selector_all(
+        ".hs-filters label.hs-chip, .hs-filters button, .hs-filters input[type='search']",
+        "els => els.map((e) => [e.textContent.trim() || e.name, e.getBoundingClientRect().width, e.getBoundingClientRect().height])",
+    )
+    assert len(sizes) > 10
+    small = [(name, w, h) for name, w, h in sizes if w < 44 or h < 44]
+    assert small == []
+    context.close()
+
+
+def test_the_count_is_announced_and_stays_in_view_after_each_tick(browser, base_url: str, catalogue: dict) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_finder(page, base_url)
+    status = page.locator(".hs-finder__status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    page.get_by_role("button", name=re.compile("^More filters")).click()
+    total = len(catalogue["exercises"])
+    for name in ("Beginner", "No equipment"):
+        box = page.get_by_role("checkbox", name=name, exact=True)
+        box.scroll_into_view_if_needed()
+        box.check()
+        rect = status.bounding_box()
+        assert rect is not None and rect["y"] >= 0 and rect["y"] + rect["height"] <= 844, (name, rect)
+        label = page.locator("label.hs-chip", has=box).bounding_box()
+        assert rect["y"] >= label["y"] + label["height"] or rect["y"] + rect["height"] <= label["y"], "covers the chip"
+    shown = len(visible_ids(page))
+    assert status.inner_text() == f"Showing {shown} of {total} exercises."
+    context.close()
+
+
+def test_without_javascript_a_notice_says_the_filters_need_it(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{base_url}exercises/")
+    notice = page.locator(".hs-finder__noscript")
+    assert notice.is_visible()
+    assert "need JavaScript" in notice.inner_text()
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    open_finder(page, base_url)
+    assert page.locator(".hs-finder__noscript").count() == 0  # <noscript> content is not rendered
+    context.close()
+
+
+def _luminance(png: bytes) -> float:
+    from io import BytesIO
+
+    from PIL import Image, ImageStat
+
+    return float(ImageStat.Stat(Image.open(BytesIO(png)).convert("L")).mean[0])
+
+
+def test_thumbnails_follow_the_dark_palette(browser, base_url: str) -> None:
+    means = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{base_url}exercises/", wait_until="networkidle")
+        thumb = page.locator("img.hs-thumb").first
+        thumb.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
+        background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        means[scheme] = (_luminance(thumb.screenshot()), background)
+        context.close()
+    light, dark = means["light"][0], means["dark"][0]
+    assert light > 200, means  # a light drawing on the light page
+    assert dark < 80, means  # and a dark one on the dark page, not a bright tile

@@ -22,9 +22,15 @@ export const FACETS = [
       (a, b) => rank(LEVEL_ORDER, a[0]) - rank(LEVEL_ORDER, b[0]) || a[1].localeCompare(b[1])),
   },
   {
-    key: "equipment", legend: "Equipment you have", hint: "Shows the exercises that need nothing else.",
+    // "No equipment" (the value "none") is a choice of its own: ticked alone, it shows the
+    // exercises tagged [none], which need nothing but a floor. A mat, a chair or a wall is
+    // equipment here (exercises/*.yml tags it when the steps use it), so tick it if you have it.
+    key: "equipment", legend: "Equipment you have",
+    hint: "Tick what you have. \u201cNo equipment\u201d shows the exercises that need only a floor; a mat, a chair and a wall count as equipment.",
     more: true, everyValue: true, values: (ex) => ex.equipment.filter((item) => item !== "none"),
-    options: (c) => byLabel(c.labels.equipment),
+    always: ["none"],
+    options: (c) => [["none", c.labels.equipment.none],
+      ...byLabel(c.labels.equipment).filter(([value]) => value !== "none")],
   },
   { key: "muscle", legend: "Main muscle worked", more: true, values: (ex) => ex.muscles.primary_with_groups ?? ex.muscles.primary, options: (c) => byLabel(c.labels.muscles) },
   {
@@ -72,7 +78,7 @@ export function matches(exercise, state) {
 export function availableValues(catalogue) {
   const available = {};
   for (const facet of FACETS) {
-    available[facet.key] = new Set(catalogue.exercises.flatMap((exercise) => facet.values(exercise)));
+    available[facet.key] = new Set([...(facet.always || []), ...catalogue.exercises.flatMap((exercise) => facet.values(exercise))]);
   }
   return available;
 }

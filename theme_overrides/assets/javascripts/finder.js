@@ -24,7 +24,9 @@ function initExercisesPage(mount) {
   loadCatalogue().then((catalogue) => {
     const exercises = catalogue.exercises.filter((exercise) => cards.has(exercise.id));
     const state = stateFromParams(new URLSearchParams(location.search), catalogue);
-    const status = el("p", { class: "hs-finder__status", role: "status" });
+    // The count is a live region (announced after each change) and sticks to the bottom of
+    // the screen while the form is in view, so it stays visible after every tick on a phone.
+    const status = el("p", { class: "hs-finder__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     const announce = debouncer(600);
     const filters = createFilters(catalogue, {
       idPrefix: "hs-finder", state, label: "Find exercises",
