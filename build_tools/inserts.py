@@ -16,7 +16,8 @@ from collections.abc import Callable
 from . import safety, vocabulary
 from .catalogue import Catalogue
 from .jinja_env import render_template
-from .views import red_flag_groups
+from .slots import slot
+from .views import body_map_entries, red_flag_groups
 
 
 def _insert_signs(kind: str) -> Callable[[Catalogue, str], str]:
@@ -58,6 +59,23 @@ def _insert_exercise_cards(catalogue: Catalogue, page_uri: str) -> str:
     return render_template("insert_exercise_cards.md.j2", page_uri, catalogue, exercises=beginners)
 
 
+def _insert_body_map(catalogue: Catalogue, page_uri: str) -> str:
+    """The "Where does it hurt?" map (drawn into a slot by ``body_map``) and the text list of the same links."""
+    return render_template(
+        "insert_body_map.md.j2",
+        page_uri,
+        catalogue,
+        map=slot("body-map", "thigh-and-knee"),
+        areas=body_map_entries(catalogue),
+    )
+
+
+def _insert_check(catalogue: Catalogue, page_uri: str) -> str:
+    """The guided check: its page content without JavaScript and its data, both HTML put in by a slot."""
+    body_map_entries(catalogue)  # fails here, with a plain message, when the project has no body map
+    return str(slot("check", "page"))
+
+
 INSERTS = {
     "weakness-signs": _insert_signs("weakness"),
     "tightness-signs": _insert_signs("tightness"),
@@ -68,6 +86,8 @@ INSERTS = {
     "before-you-start": _insert_before_you_start,
     "routine-cards": _insert_routine_cards,
     "exercise-cards": _insert_exercise_cards,
+    "body-map": _insert_body_map,
+    "check": _insert_check,
 }
 """Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
 
