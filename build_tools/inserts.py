@@ -9,14 +9,16 @@ definition as a tooltip. Lists of signs, tests and red flags are so never retype
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
 
-from . import safety, vocabulary
+from . import check, safety, vocabulary
 from .catalogue import Catalogue
 from .jinja_env import render_template
 from .slots import slot
+from .urls import SiteInfo
 from .views import body_map_entries, red_flag_groups
 
 
@@ -71,9 +73,13 @@ def _insert_body_map(catalogue: Catalogue, page_uri: str) -> str:
 
 
 def _insert_check(catalogue: Catalogue, page_uri: str) -> str:
-    """The guided check: its page content without JavaScript and its data, both HTML put in by a slot."""
-    body_map_entries(catalogue)  # fails here, with a plain message, when the project has no body map
-    return str(slot("check", "page"))
+    """The guided check: its page content without JavaScript and its data, both HTML put in by a slot.
+
+    The slot's argument is a digest of that data, so the page's Markdown changes when the data does
+    (``serve --dirty`` rebuilds a hand-written page only then); the filler does not read it.
+    """
+    data = check.script_json(check.check_data(catalogue, SiteInfo(), page_uri))
+    return str(slot("check", hashlib.blake2b(data.encode("utf-8"), digest_size=6).hexdigest()))
 
 
 INSERTS = {

@@ -152,3 +152,13 @@ def test_the_built_pages_carry_the_map_and_the_check(real_site: Path) -> None:
     html = (real_site / "check/index.html").read_text(encoding="utf-8")
     assert 'id="hs-check-data"' in html and "check.js" in html and 'id="hs-check"' in html
     assert "not a diagnosis" in html
+
+
+def test_the_check_pages_markdown_changes_when_its_data_does(project: Path) -> None:
+    """``serve --dirty`` rebuilds a hand-written page only when its expanded Markdown changes."""
+    from build_tools.inserts import render_insert
+
+    before = render_insert("check", load_catalogue(project), "check.md")
+    edit(project / "data/routines/flexibility.yml", "  goals: [flexibility]", "  goals: [flexibility, ease-pain]")
+    after = render_insert("check", load_catalogue(project), "check.md")
+    assert before != after and before.startswith("<!-- hs-slot: check ")

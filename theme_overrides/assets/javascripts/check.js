@@ -126,7 +126,7 @@ function start(data) {
     const notDiagnosis = el("p", { class: "hs-check__disclaimer", text: "This is not a diagnosis. It only matches "
       + "your answers with the warning signs and routines on this site." });
     if (next.kind === "red-flags") {
-      result.append(heading("hs-check-h3", "Get help first: no exercises for now"),
+      result.append(...[heading("hs-check-h3", "Get help first: no exercises for now"),
         el("p", { text: "You answered yes to a warning sign. Do not start the exercises or routines on this site. "
           + "Do what it says below." }),
         next.flags.map((flag) => {
@@ -138,7 +138,7 @@ function start(data) {
             el("p", {}, el("strong", { text: "In the US: " }), flag.us),
             el("p", {}, el("a", { href: flag.href, text: `More about this warning sign` })));
         }),
-        notDiagnosis, answersList(true));
+        notDiagnosis, answersList(true)].flat());
     } else {
       const routines = fittingRoutines(answers, data);
       const area = next.area;
@@ -178,6 +178,6 @@ function start(data) {
         ["Equipment", answers.equipment.map((id) => labelOf(data.equipment, id)).join(", ") || "None"]);
     }
     return el("div", { class: "hs-check__answers" }, el("h3", { text: "Your answers" }),
-      el("dl", {}, rows.map(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })])));
+      el("dl", {}, rows.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })])));
   }
 }
