@@ -65,9 +65,7 @@ def test_an_area_given_twice_or_missing_and_an_unknown_field_are_reported(projec
     assert any(p.startswith(f"data/body_map.yml:{line}:") and "already given as area" in p for p in found), found
     assert any("area 'inside-of-knee' is missing" in p for p in found), found
     line = edit(path, "    note: " + path.read_text().split("    note: ")[1].split("\n")[0], "    notes: x")
-    assert any(
-        p.startswith(f"data/body_map.yml:{line}:") and "unknown field 'notes'" in p for p in problems(project)
-    )
+    assert any(p.startswith(f"data/body_map.yml:{line}:") and "unknown field 'notes'" in p for p in problems(project))
 
 
 def test_a_routine_fit_outside_the_vocabulary_is_reported_at_its_line(project: Path) -> None:
@@ -79,7 +77,9 @@ def test_a_routine_fit_outside_the_vocabulary_is_reported_at_its_line(project: P
 
 def test_the_map_draws_every_area_as_a_named_link_to_its_list_entry() -> None:
     svg = body_map.body_map_svg()
-    links = re.findall(r'<a class="hs-bm-area" href="#where-([a-z-]+)" aria-label="([^"]+)"><title>([^<]+)</title>', svg)
+    links = re.findall(
+        r'<a class="hs-bm-area" href="#where-([a-z-]+)" aria-label="([^"]+)"><title>([^<]+)</title>', svg
+    )
     assert [region for region, _, _ in links] == [r for view in vocabulary.BODY_VIEWS.values() for r in view]
     assert sorted(region for region, _, _ in links) == sorted(vocabulary.BODY_REGIONS)
     numbers = body_map.area_numbers()
