@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .models import Exercise, GlossaryTerm, RedFlag, Routine, SafetyRules, SelfTest, Sign, Source
+from .models import BodyMap, Exercise, GlossaryTerm, RedFlag, Routine, SafetyRules, SelfTest, Sign, Source
 
 if TYPE_CHECKING:
     from .figures import Drawings
@@ -28,6 +28,8 @@ class Catalogue:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     safety: SafetyRules | None = None
     """The shared pain and stop rules (``data/safety.yml``); the loader always sets it."""
+    body_map: BodyMap | None = None
+    """What each area of the "Where does it hurt?" map links to (``data/body_map.yml``); the loader sets it."""
     prose_figures: dict[str, str] = field(default_factory=dict)
     """Hand-drawn SVG figures for prose pages (``content/figures/<id>.svg``), checked and ready to inline."""
     paths: dict[tuple[str, str], str] = field(default_factory=dict)

@@ -27,6 +27,7 @@ FOLDERS = {
     "routine": "data/routines/<id>.yml",
     "glossary": "data/glossary/<id>.yml",
     "safety": "data/safety.yml",
+    "body_map": "data/body_map.yml",
 }
 
 

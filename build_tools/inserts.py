@@ -14,12 +14,12 @@ import html
 import re
 from collections.abc import Callable
 
-from . import safety, vocabulary
+from . import check, safety, vocabulary
 from .catalogue import Catalogue
 from .jinja_env import render_template
 from .slots import fill_handout_template, slot
 from .urls import SiteInfo
-from .views import red_flag_groups
+from .views import body_map_entries, red_flag_groups
 
 
 def _insert_signs(kind: str) -> Callable[[Catalogue, str], str]:
@@ -71,6 +71,27 @@ def _insert_handout_template(catalogue: Catalogue, page_uri: str) -> str:
     return str(slot("handout-template", digest[:12]))
 
 
+def _insert_body_map(catalogue: Catalogue, page_uri: str) -> str:
+    """The "Where does it hurt?" map (drawn into a slot by ``body_map``) and the text list of the same links."""
+    return render_template(
+        "insert_body_map.md.j2",
+        page_uri,
+        catalogue,
+        map=slot("body-map", "thigh-and-knee"),
+        areas=body_map_entries(catalogue),
+    )
+
+
+def _insert_check(catalogue: Catalogue, page_uri: str) -> str:
+    """The guided check: its page content without JavaScript and its data, both HTML put in by a slot.
+
+    The slot's argument is a digest of that data, so the page's Markdown changes when the data does
+    (``serve --dirty`` rebuilds a hand-written page only then); the filler does not read it.
+    """
+    data = check.script_json(check.check_data(catalogue, SiteInfo(), page_uri))
+    return str(slot("check", hashlib.blake2b(data.encode("utf-8"), digest_size=6).hexdigest()))
+
+
 INSERTS = {
     "weakness-signs": _insert_signs("weakness"),
     "tightness-signs": _insert_signs("tightness"),
@@ -82,6 +103,8 @@ INSERTS = {
     "routine-cards": _insert_routine_cards,
     "exercise-cards": _insert_exercise_cards,
     "handout-template": _insert_handout_template,
+    "body-map": _insert_body_map,
+    "check": _insert_check,
 }
 """Blocks a prose page can ask for with ``<!-- insert: NAME -->``."""
 

@@ -27,6 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from . import checks, field_errors, models, prescan, yaml_errors
+from . import vocabulary as vocab
 from .catalogue import Catalogue
 from .fields import name_key
 from .kinematics import LOADS, check_pose, sliding_contacts
@@ -57,6 +58,8 @@ def collections(exercises_dir: str = "exercises", data_dir: str = "data") -> tup
 
 SAFETY_FILE = "{data_dir}/safety.yml"
 """The one file of shared pain and stop rules (``models.SafetyRules``)."""
+BODY_MAP_FILE = "{data_dir}/body_map.yml"
+"""What each area of the "Where does it hurt?" map links to (``models.BodyMap``)."""
 MAX_PROBLEMS_PER_FILE = 100
 """Problems reported per file; a file with thousands (a pasted list) gets the first ones and a count."""
 ROUND_TRIP_MAX_CHARS = 30_000
@@ -135,7 +138,11 @@ def load_catalogue(
     for collection in collections(exercises_dir, data_dir):
         records[collection.name] = reader.read_collection(collection)
     safety = reader.read_single(SAFETY_FILE.format(data_dir=data_dir), models.SafetyRules)
-    catalogue = Catalogue(paths=reader.paths, safety=safety, **records)
+    body_map_rel = BODY_MAP_FILE.format(data_dir=data_dir)
+    body_map = (  # optional: a project without it has no body map or guided check to offer
+        reader.read_single(body_map_rel, models.BodyMap, "body_map") if (root / body_map_rel).exists() else None
+    )
+    catalogue = Catalogue(paths=reader.paths, safety=safety, body_map=body_map, **records)
     reader.check_references(catalogue)
     catalogue, conflicts = checks.link_exercises(catalogue)
     for name, rid, loc, message in [*conflicts, *checks.dose_sources(catalogue)]:
@@ -194,8 +201,8 @@ class _Reader:
                 found[record_id] = record
         return found
 
-    def read_single(self, rel: str, model: type[models.Record]) -> Any:
-        """A record that lives in one file of its own, such as the shared safety rules."""
+    def read_single(self, rel: str, model: type[models.Record], key: str = "safety") -> Any:
+        """A record that lives in one file of its own, such as the shared safety rules (``key`` names it in paths)."""
         path = self.root / rel
         if path.is_symlink() and (problem := link_problem(path, self.root, rel)):
             self.problems.append(problem)
@@ -203,7 +210,7 @@ class _Reader:
         if not path.is_file():
             self.problems.append(Problem(rel, 1, 1, "<file>", "file is missing: every page shows the rules it holds"))
             return None
-        self.paths[("safety", "safety")] = rel
+        self.paths[(key, key)] = rel
         return self._validate_file(rel, path, model)
 
     def _validate_file(self, rel: str, path: Path, model: type[models.Record]) -> models.Record | None:
@@ -313,6 +320,12 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
         for rid, record in getattr(c, name).items():
             for i, ref in enumerate(record.sources):
                 yield name, rid, ("sources", i), "sources", ref
+    if c.body_map is not None:
+        for i, area in enumerate(c.body_map.areas):
+            for j, ref in enumerate(area.signs):
+                yield "body_map", "body_map", ("areas", i, "signs", j), "signs", ref
+            for j, ref in enumerate(area.red_flags):
+                yield "body_map", "body_map", ("areas", i, "red_flags", j), "red_flags", ref
     if c.safety is not None:
         for loc, rule in c.safety.located():
             for i, ref in enumerate(rule.sources):
@@ -374,6 +387,8 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
                         ("exercises", i, "dose", "hold_seconds"),
                         (f"'{item.exercise}' is dosed by reps; change reps instead"),
                     )
+    if c.body_map is not None:
+        yield from _body_map_consistency(c.body_map)
     first_with_term: dict[str, str] = {}
     for gid, entry in c.glossary.items():
         for index, term in enumerate([entry.term, *entry.also_matches]):
@@ -431,6 +446,34 @@ def _figure_problems(
     )
     for index, where, message in sliding_contacts(list(figure.poses), sliding):
         yield ("figure", "poses", index, *where.split(".")), message
+
+
+def _body_map_consistency(body_map: models.BodyMap) -> Iterator[tuple[str, str, Loc, str]]:
+    """Every area of the map once, and no id listed twice in one area."""
+    seen: dict[str, int] = {}
+    for i, area in enumerate(body_map.areas):
+        if area.region in seen:
+            yield (
+                "body_map",
+                "body_map",
+                ("areas", i, "region"),
+                (f"'{area.region}' is already given as area {seen[area.region] + 1}: give each area once"),
+            )
+        seen.setdefault(area.region, i)
+        for field in ("signs", "red_flags"):
+            listed: set[str] = set()
+            for j, ref in enumerate(getattr(area, field)):
+                if ref in listed:
+                    yield "body_map", "body_map", ("areas", i, field, j), f"'{ref}' is listed twice"
+                listed.add(ref)
+    for region in vocab.BODY_REGIONS:
+        if region not in seen:
+            yield (
+                "body_map",
+                "body_map",
+                ("areas",),
+                (f"area '{region}' is missing: the map draws it, so say what it links to"),
+            )
 
 
 def _pose_problems(pose_json: str, held: bool, load: float, close: bool) -> tuple[tuple[str, str], ...]:
@@ -504,7 +547,12 @@ def reader_message(error: Any) -> str:
 
 
 def _unknown_reference(target: str, ref: str, known: dict[str, Any]) -> str:
-    folder = {"exercises": "exercises/", "signs": "data/signs/", "sources": "data/sources/"}.get(target, target)
+    folder = {
+        "exercises": "exercises/",
+        "signs": "data/signs/",
+        "sources": "data/sources/",
+        "red_flags": "data/red_flags/",
+    }.get(target, target)
     close = difflib.get_close_matches(ref, list(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown id '{ref}': no such file in {folder}{hint}"

@@ -504,6 +504,29 @@ class Phase(Record):
         return value
 
 
+_FitArea = Literal[(*vocab.BODY_REGIONS, vocab.NO_PAIN)]  # type: ignore[valid-type]
+_FitOnset = Literal[tuple(vocab.CHECK_ONSETS)]  # type: ignore[valid-type]
+_FitGoal = Literal[tuple(vocab.CHECK_GOALS)]  # type: ignore[valid-type]
+
+
+class RoutineFit(Record):
+    """Whom the guided check ("Which exercises fit me?") offers a routine to: every list must hold the answer."""
+
+    areas: list[_FitArea] = Field(
+        min_length=1,
+        description="Where it may hurt (body-map areas, vocabulary.BODY_REGIONS), or no-pain for a reader who has "
+        "no pain and wants to train.",
+    )
+    onsets: list[_FitOnset] = Field(  # type: ignore[valid-type]
+        min_length=1,
+        description="What happened (vocabulary.CHECK_ONSETS): sudden, slow, past-strain or no-pain. Leave out sudden "
+        "when the routine should not be started after a new injury a clinician has not checked.",
+    )
+    goals: list[_FitGoal] = Field(  # type: ignore[valid-type]
+        min_length=1, description="The reader's goals it serves (vocabulary.CHECK_GOALS)."
+    )
+
+
 class Routine(Record):
     """A programme of exercises, in ``data/routines/<id>.yml``."""
 
@@ -539,6 +562,11 @@ class Routine(Record):
     schedule_sources: list[SourceId] = Field(min_length=1, description="Ids of the sources for the weeks and sessions.")
     sources: list[SourceId] = Field(min_length=1, description="Ids of sources for the routine as a whole.")
     review: Review = Field(description="When it was last clinically reviewed, and when the next review is due.")
+    fits: RoutineFit | None = Field(
+        default=None,
+        description="Whom the guided check offers it to: the areas, onsets and goals it suits. Leave it out and the "
+        "check never suggests this routine.",
+    )
 
     def phase_gaps(self) -> list[tuple[int, str, str]]:
         """(phase index, field, message) for phases that leave a gap, overlap, or stop short."""
@@ -692,6 +720,51 @@ class SafetyRules(Record):
 
 
 # ---------------------------------------------------------------------------
+# The "Where does it hurt?" body map
+
+
+class BodyMapLink(Record):
+    """A page (and section) to read about an area."""
+
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9-]+)*\.md$")] = Field(
+        description="A page in content/, e.g. knee-pain.md (the build fails if it or its section does not exist)."
+    )
+    section: Slug | None = Field(
+        default=None, description="The section's anchor on that page, e.g. pain-around-the-kneecap."
+    )
+    text: Line = Field(description="The link's text, e.g. 'Pain around the kneecap'.")
+
+
+class BodyMapArea(Record):
+    """One area of the map: what it could be, where to read on, and which warning signs to check."""
+
+    region: Literal[tuple(vocab.BODY_REGIONS)] = Field(  # type: ignore[valid-type]
+        description="The area, as body_map.py draws it (vocabulary.BODY_REGIONS names each)."
+    )
+    signs: list[Slug] = Field(default_factory=list, description="Ids of signs (data/signs/) it could be.")
+    read: list[BodyMapLink] = Field(min_length=1, description="Pages and sections to read about this area.")
+    red_flags: list[Slug] = Field(
+        min_length=1, description="Ids of red flags (data/red_flags/) to check for pain in this area."
+    )
+    note: Line | None = Field(
+        default=None, description="A line shown with the area, e.g. what this site does not cover."
+    )
+
+
+class BodyMap(Record):
+    """What each area of the "Where does it hurt?" map links to: ``data/body_map.yml``."""
+
+    areas: list[BodyMapArea] = Field(
+        min_length=1,
+        description="Every area of vocabulary.BODY_REGIONS once, in any order (the map numbers them in "
+        "vocabulary order). Checked by the loader, which points at the area given twice or says which is missing.",
+    )
+
+    def area(self, region: str) -> BodyMapArea:
+        return next(area for area in self.areas if area.region == region)
+
+
+# ---------------------------------------------------------------------------
 # Glossary
 
 
@@ -725,4 +798,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "source": Source,
     "glossary": GlossaryTerm,
     "safety": SafetyRules,
+    "body_map": BodyMap,
 }

@@ -103,7 +103,7 @@ class PageMeta(Record):
     reviewed_by: Reviewer | None = Field(
         default=None, description="The clinician who signed the page off by pull request (never invented)."
     )
-    scripts: list[Literal["finder", "builder"]] = Field(
+    scripts: list[Literal["finder", "builder", "check"]] = Field(
         default_factory=list, description="Page scripts to load (only the pages that need them get them)."
     )
     search: SearchMeta | None = Field(

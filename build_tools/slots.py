@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from . import dose, figure_player, figures, safety, vocabulary
+from . import body_map, check, dose, figure_player, figures, safety, vocabulary
 from .catalogue import Catalogue
 from .handout import html_environment, render_handout, render_handout_template
 from .urls import SiteInfo, exercise_uri, page_link, relative, thumbnail_uri
@@ -121,6 +121,14 @@ def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, b
     return html_environment().get_template("exercise_browse.html.j2").render(groups=groups).strip("\n")
 
 
+def _fill_body_map(catalogue: Catalogue, site: SiteInfo, page_uri: str, arg: str) -> str:
+    return body_map.body_map_svg()
+
+
+def _fill_check(catalogue: Catalogue, site: SiteInfo, page_uri: str, arg: str) -> str:
+    return check.check_html(catalogue, site, page_uri)
+
+
 _SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
     "figure": _fill_figure,
     "moving-figure": _fill_moving_figure,
@@ -129,4 +137,6 @@ _SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
     "handout-template": fill_handout_template,
     "exercise-cards": _fill_exercise_cards,
     "exercise-browse": _fill_exercise_browse,
+    "body-map": _fill_body_map,
+    "check": _fill_check,
 }

@@ -36,6 +36,26 @@ def red_flag_groups(
     return groups
 
 
+def body_map_entries(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Each area of the body map in its numbered order: its label, data, signs and red flags."""
+    if catalogue.body_map is None:
+        raise LookupError("data/body_map.yml is missing: the body map and the guided check are drawn from it")
+    entries = []
+    for number, (region, label) in enumerate(vocabulary.BODY_REGIONS.items(), start=1):
+        area = catalogue.body_map.area(region)
+        entries.append(
+            {
+                "number": number,
+                "region": region,
+                "label": label,
+                "area": area,
+                "signs": [(sid, catalogue.signs[sid]) for sid in area.signs],
+                "red_flags": [(fid, catalogue.red_flags[fid]) for fid in area.red_flags],
+            }
+        )
+    return entries
+
+
 def routine_safety(catalogue: Catalogue, routine_id: str) -> safety.SafetyView:
     """The shared rules a routine's page and handout show: those for the kinds of its exercises."""
     kinds = [catalogue.exercises[item.exercise].kind for item in catalogue.routines[routine_id].exercises]

@@ -140,6 +140,43 @@ ROUTINE_GOALS: dict[str, str] = {
     "injury-prevention": "Injury prevention",
 }
 
+BODY_REGIONS: dict[str, str] = {
+    "front-of-thigh": "Front of the thigh",
+    "front-of-knee": "Front of the knee, around the kneecap",
+    "inside-of-knee": "Inside of the knee",
+    "outside-of-knee": "Outside of the knee",
+    "back-of-thigh-high": "High at the back of the thigh, near the sitting bone",
+    "back-of-thigh-middle": "Middle of the back of the thigh",
+    "back-of-knee": "Back of the knee",
+}
+"""Areas of the "Where does it hurt?" body map (``body_map.py`` draws each one; ``data/body_map.yml``
+says what each can be and where to read on). The order is the map's numbering."""
+
+BODY_VIEWS: dict[str, tuple[str, ...]] = {
+    "front": ("front-of-thigh", "front-of-knee", "inside-of-knee", "outside-of-knee"),
+    "back": ("back-of-thigh-high", "back-of-thigh-middle", "back-of-knee"),
+}
+"""Which drawing of the body map shows each area: the leg seen from the front and from the back."""
+
+NO_PAIN = "no-pain"
+"""The guided check's answer for "it does not hurt: I want to train", to where and to what happened."""
+
+CHECK_ONSETS: dict[str, str] = {
+    "sudden": "It started suddenly, with an injury (a pull, a twist, a fall or a blow)",
+    "slow": "It came on slowly, over weeks, with no clear injury",
+    "past-strain": "I strained it some time ago; it has settled but I want to keep it from coming back",
+    NO_PAIN: "Nothing happened: it does not hurt",
+}
+"""The guided check's "what happened?" answers; a routine's ``fits.onsets`` names those it suits."""
+
+CHECK_GOALS: dict[str, str] = {
+    "ease-pain": "Ease pain",
+    "stronger": "Get stronger",
+    "sport": "Get back to sport, or keep playing",
+    "flexibility": "More flexibility",
+}
+"""The guided check's goals; a routine's ``fits.goals`` names those it suits."""
+
 SOURCE_TYPES: dict[str, str] = {
     "meta-analysis": "Meta-analysis",
     "systematic-review": "Systematic review",

@@ -192,7 +192,14 @@ def test_figures_buttons_links_controls_and_dialogs_have_names(audits: dict[str,
 
 # -- keyboard ---------------------------------------------------------------------------
 
-KEYBOARD_PAGES = ["", "exercises/", "exercises/nordic-hamstring-exercise/", "routines/nordic-progression/"]
+KEYBOARD_PAGES = [
+    "",
+    "exercises/",
+    "exercises/nordic-hamstring-exercise/",
+    "routines/nordic-progression/",
+    "check/",
+    "knee-pain/",
+]
 
 
 @pytest.fixture(scope="module", params=list(PALETTES))
