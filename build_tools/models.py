@@ -431,6 +431,12 @@ class SelfTest(Record):
     equipment: list[Equipment] = Field(min_length=1, description="What you need; [none] for nothing.")
     steps: list[Text] = Field(min_length=2, max_length=10, description="How to do it safely, one action per step.")
     safety: list[Line] = Field(min_length=1, description="How to do it safely; when to stop.")
+    typical: Text = Field(
+        description=(
+            "What is typical, in plain words and without statistics: shown first, before the published "
+            "values (norms), which open from a collapsible section. Only facts the norms' sources give."
+        )
+    )
     norms: list[Norm] = Field(min_length=1, description="Published norms and cut-offs.")
     interpretation: Text = Field(description="What a result means, and what it does not.")
     limitations: list[Text] = Field(default_factory=list, description="What the test cannot tell you.")
