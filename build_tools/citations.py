@@ -2,10 +2,11 @@
 
 Part of the rendering stage. ``cite`` is the template filter ``cite`` (``jinja_env``) and the
 expansion of ``[@id]``, ``[@a; @b]`` and adjacent ``[@a] [@b]`` in hand-written pages
-(``prose.expand``): every citation becomes one marker, ``[3, 7]`` or ``[3–5]``, whose link goes to
-the entry ``#src-3`` in the page's own "Sources" list (``templates/_sources.md.j2``) and whose
-accessible name says it in words ("Sources 3 and 7"). ``cite.js`` opens the entries in a popover
-in place; without JavaScript the link still leads to the list. ``page_sources`` is that list's
+(``prose.expand``): every citation becomes one marker, ``[3, 7]`` (or ``[5 sources]`` for more
+than three), whose link goes to the entry ``#src-3`` in the page's own "Sources" list
+(``templates/_sources.md.j2``) and whose accessible name says it in words ("Sources 3, 7").
+``cite.js`` opens the entries in a popover in place; without JavaScript the link still leads to
+the list. ``page_sources`` is that list's
 content; ``source_links`` the links of one entry. Numbers come from ``Catalogue.source_numbers``
 (first author, then year), so a source has the same number on every page and the references page.
 
@@ -43,39 +44,28 @@ def collecting() -> Iterator[list[str]]:
         _cited.reset(token)
 
 
-def runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted, distinct numbers as (first, last) runs of consecutive numbers: 1 3 4 5 -> (1, 1), (3, 5)."""
-    result: list[tuple[int, int]] = []
-    for number in sorted(set(numbers)):
-        if result and number == result[-1][1] + 1:
-            result[-1] = (result[-1][0], number)
-        else:
-            result.append((number, number))
-    return result
+MOST_NUMBERS_SHOWN = 3
+"""A marker shows up to this many numbers, "[3, 7, 9]"; for more it shows the count, "[5 sources]"."""
 
 
 def compact(numbers: Sequence[int]) -> str:
-    """What the marker shows: ``3``, ``3, 7``, ``3–5`` (three or more in a row), ``1, 3–5``."""
-    parts = []
-    for first, last in runs(numbers):
-        if last - first >= 2:
-            parts.append(f"{first}\u2013{last}")
-        else:
-            parts.extend(str(n) for n in range(first, last + 1))
-    return ", ".join(parts)
+    """What the marker shows (inside its brackets): ``3``, ``3, 7``, ``3, 7, 9``, or ``5 sources``."""
+    unique = sorted(set(numbers))
+    if len(unique) > MOST_NUMBERS_SHOWN:
+        return f"{len(unique)} sources"
+    return ", ".join(map(str, unique))
 
 
 def spoken(numbers: Sequence[int]) -> str:
-    """The marker's accessible name: "Source 3", "Sources 3 and 7", "Sources 1 and 3 to 5"."""
-    parts = []
-    for first, last in runs(numbers):
-        if last - first >= 2:
-            parts.append(f"{first} to {last}")
-        else:
-            parts.extend(str(n) for n in range(first, last + 1))
-    if len(set(numbers)) == 1:
-        return f"Source {parts[0]}"
-    return "Sources " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+    """The marker's accessible name, which holds its visible text (WCAG 2.5.3): "Source 3",
+    "Sources 3, 7", "5 sources: 3, 7, 9, 12, 15"."""
+    unique = sorted(set(numbers))
+    listed = ", ".join(map(str, unique))
+    if len(unique) == 1:
+        return f"Source {listed}"
+    if len(unique) > MOST_NUMBERS_SHOWN:
+        return f"{compact(unique)}: {listed}"
+    return f"Sources {listed}"
 
 
 def cite(catalogue: Catalogue, page_uri: str, source_ids: str | Iterable[str]) -> Markup:

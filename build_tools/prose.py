@@ -35,8 +35,8 @@ from yaml.reader import ReaderError
 
 from . import fields, inserts, prescan, prose_html, svg_sanitise, yaml_errors
 from .catalogue import Catalogue
-from .jinja_env import render_template
 from .citations import cite, collecting, page_sources
+from .jinja_env import render_template
 from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Reviewer, Title
 from .problems import Problem

@@ -93,7 +93,7 @@ def test_citations_are_numbered_in_reference_order(mini: Path) -> None:
     assert catalogue.source_numbers() == {"source-a": 1, "source-b": 2}
     cited = render.cite(catalogue, "exercises/bridge.md", ["source-b", "source-a"])
     assert str(cited) == (
-        '<a class="hs-cite" href="#src-1" aria-label="Sources 1 and 2" data-hs-cite="1 2">\\[1, 2\\]</a>'
+        '<a class="hs-cite" href="#src-1" aria-label="Sources 1, 2" data-hs-cite="1 2">\\[1, 2\\]</a>'
     )
 
 

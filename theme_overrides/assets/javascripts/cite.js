@@ -42,7 +42,7 @@ function setUp(document) {
   const list = document.createElement("ul");
   const close = document.createElement("button");
   close.type = "button";
-  close.className = "hs-cite-pop__close md-button";
+  close.className = "hs-cite-pop__close";
   close.textContent = "Close";
   close.addEventListener("click", () => popover.hidePopover());
   popover.append(title, list, close);
@@ -50,13 +50,22 @@ function setUp(document) {
 
   let opener = null;
 
-  popover.addEventListener("toggle", (event) => {
+  // "beforetoggle" runs as the popover closes (Escape, a tap elsewhere, Close); "toggle" comes a
+  // moment later, when it is gone: then the focus goes back to the marker, unless the reader has
+  // moved it somewhere else (a tap on another link).
+  let returnTo = null;
+  popover.addEventListener("beforetoggle", (event) => {
     if (event.newState !== "closed" || !opener) return;
-    const marker = opener;
-    opener = null;
-    marker.setAttribute("aria-expanded", "false");
+    opener.setAttribute("aria-expanded", "false");
     const active = document.activeElement;
-    if (!active || active === document.body || popover.contains(active)) marker.focus();
+    returnTo = !active || active === document.body || popover.contains(active) ? opener : null;
+    opener = null;
+  });
+  popover.addEventListener("toggle", (event) => {
+    if (event.newState !== "closed" || !returnTo) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || popover.contains(active)) returnTo.focus();
+    returnTo = null;
   });
 
   const open = (marker) => {
