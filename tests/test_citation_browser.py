@@ -44,7 +44,7 @@ def phone(browser):
 
 
 @pytest.mark.parametrize(
-    "path", ["knee-pain/", "see-a-clinician/", "exercises/nordic-hamstring-exercise/", "glossary/"]
+    "path", ["knee-pain/", "see-a-clinician/", "tightness/", "exercises/nordic-hamstring-exercise/", "glossary/"]
 )
 def test_markers_are_24_px_targets_and_keep_line_heights(phone, base_url: str, path: str) -> None:
     phone.goto(base_url + path, wait_until="load")
