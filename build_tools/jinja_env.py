@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import dose, figures, safety, text, vocabulary
 from .catalogue import Catalogue
-from .citations import cite
+from .citations import cite, source_links
 from .slots import slot
 from .urls import (
     CLINICIAN_URI,
@@ -48,6 +48,7 @@ def environment() -> Environment:
         frontmatter=_frontmatter,
         link=_link,
         cite=_cite,
+        source_links=source_links,
         figure=_figure,
         amount=dose.amount,
         rest=dose.rest,

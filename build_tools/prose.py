@@ -3,8 +3,9 @@
 Prose pages are Markdown written by people, with two kinds of marker that tie them to
 the data:
 
-* ``[@source-id]`` or ``[@one; @two]`` - a citation, rendered as numbered links to the
-  references page;
+* ``[@source-id]`` or ``[@one; @two]`` - a citation, rendered as one compact marker
+  (``citations.cite``; citations side by side make one marker too) linked to the page's own
+  "Sources" list, which ``expand`` adds at the end of every page that cites anything;
 * ``<!-- insert: red-flags -->`` on a line of its own - a block rendered from the data
   (see ``inserts.INSERTS``), so lists of signs, norms and red flags are never retyped.
 
@@ -34,12 +35,15 @@ from yaml.reader import ReaderError
 
 from . import fields, inserts, prescan, prose_html, svg_sanitise, yaml_errors
 from .catalogue import Catalogue
-from .citations import cite
+from .citations import cite, collecting, page_sources
+from .jinja_env import render_template
 from .loader import link_problem, offset_position, read_utf8, reader_message
 from .models import Record, Review, Reviewer, Title
 from .problems import Problem
 
 CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
+CITATIONS = re.compile(rf"{CITATION.pattern}(?:[ \t]*{CITATION.pattern})*")
+"""A run of citations side by side (``[@a] [@b]``, ``[@a][@b; @c]``): one marker for the lot."""
 INSERT = re.compile(
     r"^<!--[ \t]*insert:[ \t]*(?P<name>[a-z0-9-]+)(?:[ \t]+(?P<arg>[a-z0-9-]+))?[ \t]*-->[ \t]*$", re.MULTILINE
 )
@@ -299,16 +303,23 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def expand(markdown: str, catalogue: Catalogue, page_uri: str) -> str:
-    """Replace citations and insert markers with Markdown rendered from the data."""
+    """Replace citations and insert markers with Markdown rendered from the data, and end the page with
+    its own list of the sources it cites (those of its inserts included), numbered as on its markers."""
 
     def insert(match: re.Match[str]) -> str:
         if match["name"] == "figure":
             return inserts.prose_figure(catalogue.prose_figures[match["arg"]])
         return inserts.render_insert(match["name"], catalogue, page_uri)
 
-    markdown = INSERT.sub(insert, markdown)
-    return CITATION.sub(lambda m: str(cite(catalogue, page_uri, _ids(m.group(1)))), markdown)
+    with collecting() as cited:
+        markdown = INSERT.sub(insert, markdown)
+        markdown = CITATIONS.sub(lambda m: str(cite(catalogue, page_uri, _ids(m.group(0)))), markdown)
+    if not cited:
+        return markdown
+    sources = render_template("_sources.md.j2", page_uri, catalogue, sources=page_sources(catalogue, cited))
+    return f"{markdown.rstrip()}\n\n{sources}"
 
 
-def _ids(group: str) -> list[str]:
-    return [part.strip().lstrip("@") for part in group.split(";")]
+def _ids(run: str) -> list[str]:
+    """The source ids of a run of citations, in the order written."""
+    return re.findall(r"@([a-z0-9-]+)", run)

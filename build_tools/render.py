@@ -165,4 +165,5 @@ def render_references(catalogue: Catalogue) -> str:
 
 def render_glossary(catalogue: Catalogue) -> str:
     terms = sorted(catalogue.glossary.items(), key=lambda pair: pair[1].term.casefold())
-    return render_template("glossary.md.j2", GLOSSARY_URI, catalogue, terms=terms)
+    sources = page_sources(catalogue, [sid for _, entry in terms for sid in entry.sources])
+    return render_template("glossary.md.j2", GLOSSARY_URI, catalogue, terms=terms, sources=sources)

@@ -47,7 +47,9 @@ def test_mini_site_pages_and_links(mini: Path, tmp_path: Path) -> None:
     result = mkdocs_build(mini, site)
     assert result.returncode == 0, result.stderr
     page = (site / "exercises/bridge/index.html").read_text()
-    assert '<a href="../../references/#source-a" title="Alpha A 2001">[1]</a>' in page
+    assert '<a class="hs-cite" href="#src-1" aria-label="Source 1" data-hs-cite="1">[1]</a>' in page
+    assert '<li class="hs-source" id="src-1">' in page  # the page's own list, where the marker leads
+    assert '<a href="../../references/#source-a">About this source</a>' in page
     assert 'id="source-a"' in (site / "references/index.html").read_text()
     assert not list(mini.glob("content/exercises*")), "generated pages must never be written into content/"
 
