@@ -29,13 +29,21 @@ Shown = tuple[Loc, str, bool]
 _VALIDATOR_KINDS = {"value_error", "assertion_error"}
 
 
+SUGGESTED_AT_MOST = 200
+"""Unknown keys a "did you mean" is looked for: a file is reported with its first 100 problems
+(``loader.MAX_PROBLEMS_PER_FILE``), and a pasted or hostile file with thousands of unknown keys
+must still be refused in well under a second per thousand."""
+
+
 def explain(details: list[dict[str, Any]], model: type[BaseModel]) -> list[Shown]:
     """The errors an editor should see, each with a plain message, in pydantic's order."""
     meant: dict[Loc, set[str]] = {}  # block -> the fields its unknown keys probably meant
     suggestion: dict[int, str] = {}
+    looked = 0
     for index, detail in enumerate(details):
         loc = tuple(detail["loc"])
-        if detail["type"] == "extra_forbidden" and loc:
+        if detail["type"] == "extra_forbidden" and loc and looked < SUGGESTED_AT_MOST:
+            looked += 1
             close = _close_field(str(loc[-1]), model_at(model, loc[:-1]))
             if close is not None:
                 meant.setdefault(loc[:-1], set()).add(close)
