@@ -42,6 +42,10 @@ REGION_WORDS = {
     "abdominals": "stomach muscles",
 }
 WIDTH = {"trunk": 21.0, "thigh": 13.0, "shank": 10.0, "arm": 8.0, "forearm": 7.0, "foot": 5.5}
+FRONT_TRUNK = 30.0
+"""Standing seen from the front, the trunk is drawn as wide as it is across (21 is its depth, seen from the side)."""
+FRONT_SHOULDER = 18.0
+"""Standing seen from the front, each shoulder joint this far beside the middle of the trunk."""
 PANEL_GAP = 26.0
 MARGIN = 8.0
 LABEL_SPACE = 16.0
@@ -163,6 +167,19 @@ def _aligned_bodies(poses: list[Pose]) -> list[Body]:
     return bodies
 
 
+def _standing_front(body: Body) -> bool:
+    """Standing seen from the front: the kinematics hang the legs from two hips side by side."""
+    return body.near.hip != body.far.hip
+
+
+def _mirror(point: Point, origin: Point, direction: float) -> Point:
+    """``point`` reflected across the line through ``origin`` with heading ``direction`` (the other arm)."""
+    ux, uy = heading(direction)
+    dx, dy = point[0] - origin[0], point[1] - origin[1]
+    along_line = dx * ux + dy * uy
+    return origin[0] + 2 * along_line * ux - dx, origin[1] + 2 * along_line * uy - dy
+
+
 def _extent(body: Body) -> tuple[float, float, float, float]:
     points = [(point, radius) for _, point, radius in body.outline_points()]
     points.append((body.head, 11.0))
@@ -240,12 +257,18 @@ class _Drawing:
         d = "M" + "L".join(frame.p(p) for p in points) + "Z"
         self.parts.append(f'<path class="{cls} ft" stroke-width="2.5" d="{d}"/>')
 
-    def arm(self, frame: _Frame, body: Body, cls: str) -> None:
-        self.limb(frame, cls, (body.shoulder, body.elbow), WIDTH["arm"])
-        self.limb(frame, cls, (body.elbow, body.wrist, body.hand), WIDTH["forearm"])
+    def arm(self, frame: _Frame, body: Body, cls: str, far: bool = False) -> None:
+        chain = [body.shoulder, body.elbow, body.wrist, body.hand]
+        if _standing_front(body):  # one arm on each side of the trunk: the near one out to the right, mirrored
+            dx, dy = heading(body.trunk_heading + 90)
+            chain = [(x + dx * FRONT_SHOULDER, y + dy * FRONT_SHOULDER) for x, y in chain]
+            if far:
+                chain = [_mirror(point, body.hip, body.trunk_heading) for point in chain]
+        self.limb(frame, cls, chain[:2], WIDTH["arm"])
+        self.limb(frame, cls, chain[1:], WIDTH["forearm"])
 
     def trunk(self, frame: _Frame, body: Body, cls: str, head_cls: str) -> None:
-        self.limb(frame, cls, (body.hip, body.shoulder), WIDTH["trunk"])
+        self.limb(frame, cls, (body.hip, body.shoulder), FRONT_TRUNK if _standing_front(body) else WIDTH["trunk"])
         neck = along(body.shoulder, body.neck_heading, 7.0)
         self.limb(frame, cls, (body.shoulder, neck), 7.0)
         x, y = frame.p(body.head).split()
@@ -288,7 +311,14 @@ class _Drawing:
                 4.0,
             )
             self.muscle(self.levels["glutes"], d)
-        if "side-of-hip" in self.levels and self.exercise.figure.view == "front":  # lying on the side: on top
+        if "side-of-hip" in self.levels and _standing_front(body):  # the outside of each hip, both at work
+            for leg, out in ((body.near, 90.0), (body.far, -90.0)):
+                base = along(leg.hip, body.trunk_heading + out, 6.0)
+                self.muscle(
+                    self.levels["side-of-hip"],
+                    _leaf(frame, base, along(base, body.trunk_heading, 14.0), 4.0),
+                )
+        elif "side-of-hip" in self.levels and self.exercise.figure.view == "front":  # lying on the side: on top
             self.muscle(
                 self.levels["side-of-hip"],
                 _lens(frame, body.hip, body.shoulder, body.trunk_heading + 90, -0.05, 0.4, WIDTH["trunk"] / 2, 4),
@@ -310,7 +340,7 @@ class _Drawing:
 
     def body(self, frame: _Frame, body: Body) -> None:
         both = self.exercise.figure.working_leg == "both"
-        self.arm(frame, body, "f")
+        self.arm(frame, body, "f", far=True)
         self.leg(frame, body, near=False, cls="f", muscles=both)
         self.trunk(frame, body, "b", "hd")
         self.trunk_muscles(frame, body)
@@ -460,6 +490,8 @@ class _Drawing:
         if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
             nx, ny = -nx, -ny
         offset = 14.0
+        if my + ny * (offset + length * 0.25) < 4.0 < my - ny * (offset + length * 0.25):
+            nx, ny = -nx, -ny  # a bow into the floor would be flattened onto it: bow the other way, over it
         s = (start[0] + nx * offset, start[1] + ny * offset)
         e = (end[0] + nx * offset, end[1] + ny * offset)
         c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
@@ -531,6 +563,11 @@ def figure_svg(uid: str, exercise: Exercise, *, standalone: bool = False, drawin
     return svg.replace(_UID, uid)
 
 
+def _label_width(text: str) -> float:
+    """About how wide a label is drawn (11px sans-serif: an average letter is a little over half its size)."""
+    return 6.2 * len(text)
+
+
 def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
     poses = list(exercise.figure.poses)
     bodies = _aligned_bodies(poses)
@@ -552,6 +589,9 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         if "barbell" in exercise.figure.props:
             left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
         pose = poses[index]
+        short = _label_width(f"{index + 1}. {pose.label}") - (right - left)
+        if short > 0:  # a panel is at least as wide as its label, so no label runs off the drawing or into the next
+            left, right = left - short / 2, right + short / 2
         solid = [_drawn(support, box) for support, _, box in _support_boxes(pose, body)]
         if "chair-back" in pose.contacts.values():
             post, seat = _held_chair(pose, body)
@@ -614,7 +654,10 @@ def legend(exercise: Exercise) -> str:
         marks.append("striped: the hamstrings")
     if any(level == "h2" for level in levels.values()):
         marks.append("dotted: other muscles that work")
-    seen = "from the front, lying on the side" if exercise.figure.view == "front" else "from the side"
+    seen = "from the side"
+    if exercise.figure.view == "front":
+        lying = any("side" in pose.contacts for pose in exercise.figure.poses)
+        seen = "from the front, lying on the side" if lying else "from the front"
     text = f"{exercise.name}, {seen}: {steps}. The dashed outline is the previous position"
     return text + (f"; {'; '.join(marks)}." if marks else ".")
 
@@ -630,8 +673,10 @@ def view_box_size(svg: str) -> tuple[float, float]:
 
 
 def _joint_words(angle: int, kind: str) -> str:
-    if kind == "hip-sideways":  # seen from the front, lying on the side: the hip angle lifts the leg sideways
-        return f"lifted sideways {angle}°" if angle > 5 else "resting on the other"
+    if kind in ("hip-sideways", "hip-sideways-standing"):  # seen from the front: the hip angle lifts the leg sideways
+        return (
+            f"lifted sideways {angle}°" if angle > 5 else ("resting on the other" if kind == "hip-sideways" else "down")
+        )
     if kind == "hip":
         if angle < -8:
             return f"hip stretched back {abs(angle)}°"
@@ -651,6 +696,8 @@ def _posture(pose: Pose) -> str:
         words = "lying on the back"
     elif 70 <= trunk <= 110 and "front" in pose.contacts:
         words = "lying face down"
+    elif pose.standing_front:
+        words = "standing, facing you"
     elif abs(trunk) <= 15:
         kneeling = bool({"working-knee", "other-knee", "working-shin", "other-shin"} & set(pose.contacts))
         words = "kneeling upright" if kneeling else ("sitting" if "buttocks" in pose.contacts else "standing tall")
@@ -670,7 +717,9 @@ def describe(exercise: Exercise, moved: list[str]) -> str:
     figure = exercise.figure
     steps = []
     for index, pose in enumerate(figure.poses, start=1):
-        hip = "hip-sideways" if figure.view == "front" else "hip"
+        hip = (
+            "hip" if figure.view == "side" else ("hip-sideways" if "side" in pose.contacts else "hip-sideways-standing")
+        )
         joints = [_joint_words(pose.hip, hip), _joint_words(pose.knee, "knee")]
         if figure.view == "side" and (pose.other_hip is not None or pose.other_knee is not None):
             other = [
