@@ -472,35 +472,48 @@ class _Drawing:
 
     def arrow(self, frame: _Frame, before: Body, after: Body) -> str:
         """Draw an arrow along the path of the point that moves most; return that point's name."""
-        candidates = {
-            "hips": (before.hip, after.hip),
-            "shoulders": (before.shoulder, after.shoulder),
-            "hands": (before.hand, after.hand),
-            "knee": (before.near.knee, after.near.knee),
-            "foot": (before.near.ankle, after.near.ankle),
-        }
-        name, (start, end) = max(candidates.items(), key=lambda item: math.dist(*item[1]))
-        length = math.dist(start, end)
-        if length < 6:
+        found = _arrow(before, after)
+        if found is None:
             return ""
-        # Start and end a little away from the joints, and bow the path away from the body.
-        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        nx, ny = -(end[1] - start[1]) / length, (end[0] - start[0]) / length
-        centre = ((before.hip[0] + before.shoulder[0]) / 2, (before.hip[1] + before.shoulder[1]) / 2)
-        if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
-            nx, ny = -nx, -ny
-        offset = 14.0
-        if my + ny * (offset + length * 0.25) < 4.0 < my - ny * (offset + length * 0.25):
-            nx, ny = -nx, -ny  # a bow into the floor would be flattened onto it: bow the other way, over it
-        s = (start[0] + nx * offset, start[1] + ny * offset)
-        e = (end[0] + nx * offset, end[1] + ny * offset)
-        c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
-        # Never below the floor line: the labels are under it.
-        s, e, c = ((x, max(y, 4.0)) for x, y in (s, e, c))
+        name, s, c, e = found
         self.parts.append(
             f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>'
         )
         return name
+
+
+ARROW_HEAD = 8.0
+"""How far (cm) the arrow's head may reach past the end of its path: the panel leaves room for it."""
+
+
+def _arrow(before: Body, after: Body) -> tuple[str, Point, Point, Point] | None:
+    """The arrow for the point that moves most: (its name, start, control point, end), or None when little moves."""
+    candidates = {
+        "hips": (before.hip, after.hip),
+        "shoulders": (before.shoulder, after.shoulder),
+        "hands": (before.hand, after.hand),
+        "knee": (before.near.knee, after.near.knee),
+        "foot": (before.near.ankle, after.near.ankle),
+    }
+    name, (start, end) = max(candidates.items(), key=lambda item: math.dist(*item[1]))
+    length = math.dist(start, end)
+    if length < 6:
+        return None
+    # Start and end a little away from the joints, and bow the path away from the body.
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    nx, ny = -(end[1] - start[1]) / length, (end[0] - start[0]) / length
+    centre = ((before.hip[0] + before.shoulder[0]) / 2, (before.hip[1] + before.shoulder[1]) / 2)
+    if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
+        nx, ny = -nx, -ny
+    offset = 14.0
+    if my + ny * (offset + length * 0.25) < 4.0 < my - ny * (offset + length * 0.25):
+        nx, ny = -nx, -ny  # a bow into the floor would be flattened onto it: bow the other way, over it
+    s = (start[0] + nx * offset, start[1] + ny * offset)
+    e = (end[0] + nx * offset, end[1] + ny * offset)
+    c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
+    # Never below the floor line: the labels are under it.
+    s, c, e = ((x, max(y, 4.0)) for x, y in (s, c, e))
+    return name, s, c, e
 
 
 _T = TypeVar("_T")
@@ -589,6 +602,9 @@ def _figure_svg(uid: str, exercise: Exercise, standalone: bool) -> str:
         if "barbell" in exercise.figure.props:
             left, right = min(left, body.hand[0] - 22), max(right, body.hand[0] + 22)
         pose = poses[index]
+        if index and (arrow := _arrow(bodies[index - 1], body)) is not None:  # room for the arrow and its head
+            xs = [point[0] for point in arrow[1:]]
+            left, right = min(left, min(xs) - ARROW_HEAD), max(right, max(xs) + ARROW_HEAD)
         short = _label_width(f"{index + 1}. {pose.label}") - (right - left)
         if short > 0:  # a panel is at least as wide as its label, so no label runs off the drawing or into the next
             left, right = left - short / 2, right + short / 2
