@@ -751,7 +751,9 @@ def _sinking(
             if name == "hips" and pose.contacts.get("buttocks") == support:
                 continue  # sitting: the flesh under the hip joint is the part that rests
             py = y + lift
-            inside = min(x - x0, x1 - x, py - y0, y1 - py + radius)
+            # A step, box or ball stands on the floor: a foot on the floor inside its footprint is inside it too.
+            floor_deep = math.inf if y0 <= 0 else py - y0
+            inside = min(x - x0, x1 - x, floor_deep, y1 - py + radius)
             if inside > TOLERANCE and py - radius < y1 - TOLERANCE:
                 problems.append(("", f"the {name} would be inside the {support}; change the joint angles"))
                 break

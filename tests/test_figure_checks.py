@@ -516,3 +516,17 @@ def test_the_standing_hip_abduction_is_drawn_and_described_from_the_front() -> N
     assert legend(exercise).startswith("Standing hip abduction, from the front: 1. feet together")
     text = describe(exercise, [])
     assert "standing, facing you" in text and "lifted sideways 30°" in text and "side of the hip" in text
+
+
+def test_a_foot_on_the_floor_cannot_stand_under_a_step() -> None:
+    """Regression: the step-up's back toes rested on the floor inside the step (a foot in front of it, drawn through it)."""
+    foot_on_step = {"trunk": 10, "hip": 70, "knee": 80, "ankle": -20, "other_knee": 0, "shoulder": 20, "elbow": 20}
+    under = pose(**foot_on_step, other_hip=0, other_ankle=-10, contacts={"other-foot": "floor", "working-foot": "step"})
+    assert any("other toes would be inside the step" in message for message in problems(under).values())
+    behind = pose(
+        **foot_on_step,
+        other_hip=-10,
+        other_ankle=-20,
+        contacts={"other-foot": "floor", "working-foot": "step", "hands": "wall"},
+    )
+    assert problems(behind, held=True) == {}
