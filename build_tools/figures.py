@@ -73,6 +73,10 @@ REGION_WORDS = {
     "abdominals": "stomach muscles",
 }
 WIDTH = {"trunk": 21.0, "thigh": 13.0, "shank": 10.0, "arm": 8.0, "forearm": 7.0, "foot": 5.5}
+FRONT_TRUNK = 30.0
+"""Standing seen from the front, the trunk is drawn as wide as it is across (21 is its depth, seen from the side)."""
+FRONT_SHOULDER = 18.0
+"""Standing seen from the front, each shoulder joint this far beside the middle of the trunk."""
 PANEL_GAP = 26.0
 MARGIN = 8.0
 LABEL_SIZE = 16.5
@@ -184,6 +188,19 @@ def aligned_bodies(poses: list[Pose]) -> list[Body]:
     return bodies
 
 
+def _standing_front(body: Body) -> bool:
+    """Standing seen from the front: the kinematics hang the legs from two hips side by side."""
+    return body.near.hip != body.far.hip
+
+
+def _mirror(point: Point, origin: Point, direction: float) -> Point:
+    """``point`` reflected across the line through ``origin`` with heading ``direction`` (the other arm)."""
+    ux, uy = heading(direction)
+    dx, dy = point[0] - origin[0], point[1] - origin[1]
+    along_line = dx * ux + dy * uy
+    return origin[0] + 2 * along_line * ux - dx, origin[1] + 2 * along_line * uy - dy
+
+
 def _extent(body: Body) -> tuple[float, float, float, float]:
     points = [(point, radius) for _, point, radius in body.outline_points()]
     points.append((body.head, 11.0))
@@ -261,12 +278,18 @@ class Drawing:
         d = "M" + "L".join(frame.p(p) for p in points) + "Z"
         self.parts.append(f'<path class="{cls} ft" stroke-width="2.5" d="{d}"/>')
 
-    def arm(self, frame: PanelFrame, body: Body, cls: str) -> None:
-        self.limb(frame, cls, (body.shoulder, body.elbow), WIDTH["arm"])
-        self.limb(frame, cls, (body.elbow, body.wrist, body.hand), WIDTH["forearm"])
+    def arm(self, frame: PanelFrame, body: Body, cls: str, far: bool = False) -> None:
+        chain = [body.shoulder, body.elbow, body.wrist, body.hand]
+        if _standing_front(body):  # one arm on each side of the trunk: the near one out to the right, mirrored
+            dx, dy = heading(body.trunk_heading + 90)
+            chain = [(x + dx * FRONT_SHOULDER, y + dy * FRONT_SHOULDER) for x, y in chain]
+            if far:
+                chain = [_mirror(point, body.hip, body.trunk_heading) for point in chain]
+        self.limb(frame, cls, chain[:2], WIDTH["arm"])
+        self.limb(frame, cls, chain[1:], WIDTH["forearm"])
 
     def trunk(self, frame: PanelFrame, body: Body, cls: str, head_cls: str) -> None:
-        self.limb(frame, cls, (body.hip, body.shoulder), WIDTH["trunk"])
+        self.limb(frame, cls, (body.hip, body.shoulder), FRONT_TRUNK if _standing_front(body) else WIDTH["trunk"])
         neck = along(body.shoulder, body.neck_heading, 7.0)
         self.limb(frame, cls, (body.shoulder, neck), 7.0)
         x, y = frame.p(body.head).split()
@@ -309,7 +332,14 @@ class Drawing:
                 4.0,
             )
             self.muscle(self.levels["glutes"], d)
-        if "side-of-hip" in self.levels and self.exercise.figure.view == "front":  # lying on the side: on top
+        if "side-of-hip" in self.levels and _standing_front(body):  # the outside of each hip, both at work
+            for leg, out in ((body.near, 90.0), (body.far, -90.0)):
+                base = along(leg.hip, body.trunk_heading + out, 6.0)
+                self.muscle(
+                    self.levels["side-of-hip"],
+                    _leaf(frame, base, along(base, body.trunk_heading, 14.0), 4.0),
+                )
+        elif "side-of-hip" in self.levels and self.exercise.figure.view == "front":  # lying on the side: on top
             self.muscle(
                 self.levels["side-of-hip"],
                 _lens(frame, body.hip, body.shoulder, body.trunk_heading + 90, -0.05, 0.4, WIDTH["trunk"] / 2, 4),
@@ -331,7 +361,7 @@ class Drawing:
 
     def body(self, frame: PanelFrame, body: Body) -> None:
         both = self.exercise.figure.working_leg == "both"
-        self.arm(frame, body, "f")
+        self.arm(frame, body, "f", far=True)
         self.leg(frame, body, near=False, cls="f", muscles=both)
         self.trunk(frame, body, "b", "hd")
         self.trunk_muscles(frame, body)
@@ -492,33 +522,48 @@ class Drawing:
 
     def arrow(self, frame: PanelFrame, before: Body, after: Body) -> str:
         """Draw an arrow along the path of the point that moves most; return that point's name."""
-        candidates = {
-            "hips": (before.hip, after.hip),
-            "shoulders": (before.shoulder, after.shoulder),
-            "hands": (before.hand, after.hand),
-            "knee": (before.near.knee, after.near.knee),
-            "foot": (before.near.ankle, after.near.ankle),
-        }
-        name, (start, end) = max(candidates.items(), key=lambda item: math.dist(*item[1]))
-        length = math.dist(start, end)
-        if length < 6:
+        found = _arrow(before, after)
+        if found is None:
             return ""
-        # Start and end a little away from the joints, and bow the path away from the body.
-        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        nx, ny = -(end[1] - start[1]) / length, (end[0] - start[0]) / length
-        centre = ((before.hip[0] + before.shoulder[0]) / 2, (before.hip[1] + before.shoulder[1]) / 2)
-        if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
-            nx, ny = -nx, -ny
-        offset = 14.0
-        s = (start[0] + nx * offset, start[1] + ny * offset)
-        e = (end[0] + nx * offset, end[1] + ny * offset)
-        c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
-        # Never below the floor line: the labels are under it.
-        s, e, c = ((x, max(y, 4.0)) for x, y in (s, e, c))
+        name, s, c, e = found
         self.parts.append(
             f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>'
         )
         return name
+
+
+ARROW_HEAD = 8.0
+"""How far (cm) the arrow's head may reach past the end of its path: the panel leaves room for it."""
+
+
+def _arrow(before: Body, after: Body) -> tuple[str, Point, Point, Point] | None:
+    """The arrow for the point that moves most: (its name, start, control point, end), or None when little moves."""
+    candidates = {
+        "hips": (before.hip, after.hip),
+        "shoulders": (before.shoulder, after.shoulder),
+        "hands": (before.hand, after.hand),
+        "knee": (before.near.knee, after.near.knee),
+        "foot": (before.near.ankle, after.near.ankle),
+    }
+    name, (start, end) = max(candidates.items(), key=lambda item: math.dist(*item[1]))
+    length = math.dist(start, end)
+    if length < 6:
+        return None
+    # Start and end a little away from the joints, and bow the path away from the body.
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    nx, ny = -(end[1] - start[1]) / length, (end[0] - start[0]) / length
+    centre = ((before.hip[0] + before.shoulder[0]) / 2, (before.hip[1] + before.shoulder[1]) / 2)
+    if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
+        nx, ny = -nx, -ny
+    offset = 14.0
+    if my + ny * (offset + length * 0.25) < 4.0 < my - ny * (offset + length * 0.25):
+        nx, ny = -nx, -ny  # a bow into the floor would be flattened onto it: bow the other way, over it
+    s = (start[0] + nx * offset, start[1] + ny * offset)
+    e = (end[0] + nx * offset, end[1] + ny * offset)
+    c = (mx + nx * (offset + length * 0.25), my + ny * (offset + length * 0.25))
+    # Never below the floor line: the labels are under it.
+    s, c, e = ((x, max(y, 4.0)) for x, y in (s, c, e))
+    return name, s, c, e
 
 
 _T = TypeVar("_T")
@@ -585,7 +630,9 @@ def figure_svg(
     """
 
     def draw(prefix: str) -> str:
-        if moving:
+        # Standing seen from the front (two hips side by side) is not animated: the in-between
+        # frames (``motion``) are worked out for the side view only, so such a figure keeps its stills.
+        if moving and not any(pose.standing_front for pose in exercise.figure.poses):
             from .figure_player import animated  # the player draws with this module: imported when used
 
             return animated(prefix, exercise)
@@ -653,6 +700,11 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: b
         panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), fixed)
         for index, body in enumerate(bodies)
     ]
+    for index in range(1, len(bodies)):  # room for each arrow and its head
+        if (arrow := _arrow(bodies[index - 1], bodies[index])) is not None:
+            xs = [point[0] for point in arrow[1:]]
+            left, right, bottom, top = extents[index]
+            extents[index] = (min(left, min(xs) - ARROW_HEAD), max(right, max(xs) + ARROW_HEAD), bottom, top)
     marks = exercise.figure if isinstance(exercise.figure, SelfTestFigure) else None
     if marks is not None:  # the helper and the measured angle, on the last pose
         left, right, bottom, top = extents[-1]
@@ -753,7 +805,10 @@ def legend(exercise: Subject) -> str:
         marks.append("striped: the hamstrings")
     if any(level == "h2" for level in levels.values()):
         marks.append("dotted: other muscles that work")
-    seen = "from the front, lying on the side" if exercise.figure.view == "front" else "from the side"
+    seen = "from the side"
+    if exercise.figure.view == "front":
+        lying = any("side" in pose.contacts for pose in exercise.figure.poses)
+        seen = "from the front, lying on the side" if lying else "from the front"
     text = f"{exercise.name}, {seen}: {steps}."
     if len(exercise.figure.poses) > 1:
         text += " The dashed outline is the previous position."
@@ -788,8 +843,10 @@ def view_box_size(svg: str) -> tuple[float, float]:
 
 
 def _joint_words(angle: int, kind: str) -> str:
-    if kind == "hip-sideways":  # seen from the front, lying on the side: the hip angle lifts the leg sideways
-        return f"lifted sideways {angle}°" if angle > 5 else "resting on the other"
+    if kind in ("hip-sideways", "hip-sideways-standing"):  # seen from the front: the hip angle lifts the leg sideways
+        return (
+            f"lifted sideways {angle}°" if angle > 5 else ("resting on the other" if kind == "hip-sideways" else "down")
+        )
     if kind == "hip":
         if angle < -8:
             return f"hip stretched back {abs(angle)}°"
@@ -809,6 +866,8 @@ def _posture(pose: Pose) -> str:
         words = "lying on the back"
     elif 70 <= trunk <= 110 and "front" in pose.contacts:
         words = "lying face down"
+    elif pose.standing_front:
+        words = "standing, facing you"
     elif abs(trunk) <= 15:
         kneeling = bool({"working-knee", "other-knee", "working-shin", "other-shin"} & set(pose.contacts))
         words = "kneeling upright" if kneeling else ("sitting" if "buttocks" in pose.contacts else "standing tall")
@@ -828,7 +887,9 @@ def describe(exercise: Subject, moved: list[str], *, last_pose_only: bool = Fals
     figure = exercise.figure
     steps = []
     for index, pose in enumerate(figure.poses, start=1):
-        hip = "hip-sideways" if figure.view == "front" else "hip"
+        hip = (
+            "hip" if figure.view == "side" else ("hip-sideways" if "side" in pose.contacts else "hip-sideways-standing")
+        )
         joints = [_joint_words(pose.hip, hip), _joint_words(pose.knee, "knee")]
         if figure.view == "side" and (pose.other_hip is not None or pose.other_knee is not None):
             other = [

@@ -39,6 +39,8 @@ HEEL_BACK = 0.03 * HEIGHT  # back of the heel behind the ankle
 BALL_FORWARD = 0.08 * HEIGHT  # ball of the foot (metatarsal heads) in front of the ankle
 TOES = 0.035 * HEIGHT  # ball of the foot to the tips of the toes
 FOOT_THICKNESS = 0.02 * HEIGHT  # sole to the top of the foot at the ball
+HIP_HALF = 0.05 * HEIGHT  # seen from the front: each hip joint beside the middle of the pelvis (joints ~17 cm apart)
+FOOT_HALF = 0.026 * HEIGHT  # seen from the front: half the width of the foot across the ball
 
 MASS = {  # fraction of body mass (Winter): each arm and leg segment counts twice, one per side
     "head": 0.081,
@@ -240,6 +242,19 @@ def _leg(
     return Leg(hip, knee, ankle, heel, ball, toe, thigh, shank, foot, toe_heading)
 
 
+def _front_leg(hip: Point, thigh: float, knee_angle: float, flat: bool) -> Leg:
+    """A leg seen from the front: the knee bends towards the viewer (not drawn), the foot is seen end-on.
+
+    A foot resting flat keeps its sole level (the ankle tilts sideways under a leaning shin); a
+    lifted one turns with the leg."""
+    knee = along(hip, thigh, THIGH)
+    ankle = along(knee, thigh, SHANK * math.cos(math.radians(knee_angle)))
+    foot = 90.0 if flat else thigh - 90
+    under = along(ankle, foot + 90, ANKLE_HEIGHT)
+    heel, ball = along(under, foot, -FOOT_HALF), along(under, foot, FOOT_HALF)
+    return Leg(hip, knee, ankle, heel, ball, ball, thigh, thigh, foot, foot)
+
+
 def _other(pose: Pose, name: str) -> int:
     value = getattr(pose, f"other_{name}")
     return int(getattr(pose, name)) if value is None else int(value)
@@ -247,7 +262,14 @@ def _other(pose: Pose, name: str) -> int:
 
 def forward_kinematics(pose: Pose) -> Body:
     """Place every joint of ``pose`` relative to the hip joint at (0, 0)."""
-    return forward_angles(angles_of(pose))
+    return forward_angles(angles_of(pose), front_view_feet(pose))
+
+
+def front_view_feet(pose: Pose) -> tuple[bool, bool] | None:
+    """For a standing pose seen from the front: whether the working and the other foot are on the ground."""
+    if not pose.standing_front:
+        return None
+    return "working-foot" in pose.contacts, "other-foot" in pose.contacts
 
 
 def angles_of(pose: Pose) -> dict[str, float]:
@@ -255,8 +277,10 @@ def angles_of(pose: Pose) -> dict[str, float]:
     return {field: float(_value(pose, field)) for field in _ANGLE_FIELDS}
 
 
-def forward_angles(angles: dict[str, float]) -> Body:
-    """Place every joint from angles in degrees (fractions allowed: the in-between frames of a movement)."""
+def forward_angles(angles: dict[str, float], front: tuple[bool, bool] | None = None) -> Body:
+    """Place every joint from angles in degrees (fractions allowed: the in-between frames of a movement).
+
+    ``front``: standing seen from the front (``front_view_feet``), the legs hang from two hips side by side."""
     a = angles
     hip = (0.0, 0.0)
     trunk = a["trunk"]
@@ -268,8 +292,21 @@ def forward_angles(angles: dict[str, float]) -> Body:
     wrist = along(elbow, forearm, FOREARM)
     hand_heading = forearm - a["wrist"]
     hand = along(wrist, hand_heading, HAND)
-    near = _leg(hip, trunk, a["hip"], a["knee"], a["ankle"], a["toes"])
-    far = _leg(hip, trunk, a["other_hip"], a["other_knee"], a["other_ankle"], a["other_toes"])
+    if front is not None:  # two hips side by side: hip lifts the working leg out right, other_hip the other left
+        across = heading(trunk + 90)
+        working_foot_down, other_foot_down = front
+        near = _front_leg(
+            (across[0] * HIP_HALF, across[1] * HIP_HALF), trunk + 180 - a["hip"], a["knee"], working_foot_down
+        )
+        far = _front_leg(
+            (-across[0] * HIP_HALF, -across[1] * HIP_HALF),
+            trunk + 180 + a["other_hip"],
+            a["other_knee"],
+            other_foot_down,
+        )
+    else:
+        near = _leg(hip, trunk, a["hip"], a["knee"], a["ankle"], a["toes"])
+        far = _leg(hip, trunk, a["other_hip"], a["other_knee"], a["other_ankle"], a["other_toes"])
     return Body(
         hip, shoulder, head, trunk + a["neck"], elbow, wrist, hand, near, far, trunk, arm, forearm, hand_heading
     )
@@ -706,14 +743,21 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
                 fixed = _flat_foot_ankles(pose.model_copy(update={fix[0]: fix[2]}))
                 if fixed.ankle != pose.ankle:
                     keep = f", and ankle to about {fixed.ankle} to keep the foot flat"
+            if pose.standing_front:  # seen from the front: the sides of the feet, not their heels and balls
+                way = "to the right" if side == "in front of" else "to the left"
+                over = f"{way}, beyond the {'right' if side == 'in front of' else 'left'} edge of the feet"
+            else:
+                way = "forward" if side == "in front of" else "back"
+                over = (
+                    f"{way}, {side} the part of the base of support it can balance over "
+                    f"(the {'balls of the feet' if side == 'in front of' else 'heels'})"
+                )
             problems.append(
                 (
                     fix[0] if fix else "",
                     (
                         f"the centre of mass{' (with the weight)' if load else ''} would be {off:.0f} cm too far "
-                        f"{'forward' if side == 'in front of' else 'back'}, {side} the part of the base of support "
-                        f"it can balance over (the {'balls of the feet' if side == 'in front of' else 'heels'}), so the body "
-                        f"would topple; " + _advice(fix, keep)
+                        f"{over}, so the body would topple; " + _advice(fix, keep)
                     ),
                 )
             )
@@ -755,7 +799,9 @@ def _sinking(
             if name == "hips" and pose.contacts.get("buttocks") == support:
                 continue  # sitting: the flesh under the hip joint is the part that rests
             py = y + lift
-            inside = min(x - x0, x1 - x, py - y0, y1 - py + radius)
+            # A step, box or ball stands on the floor: a foot on the floor inside its footprint is inside it too.
+            floor_deep = math.inf if y0 <= 0 else py - y0
+            inside = min(x - x0, x1 - x, floor_deep, y1 - py + radius)
             if inside > TOLERANCE and py - radius < y1 - TOLERANCE:
                 problems.append(("", f"the {name} would be inside the {support}; change the joint angles"))
                 break

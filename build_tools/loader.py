@@ -345,8 +345,9 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
     """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
     for eid, ex in c.exercises.items():
         for index, pose in enumerate(ex.figure.poses):
-            if (ex.figure.view == "front") != ("side" in pose.contacts):
-                yield _view_problem(eid, ex.figure.view, index)
+            view_problem = _view_problem(eid, ex.figure.view, index, pose)
+            if view_problem is not None:
+                yield view_problem
         for loc, message in _figure_problems(ex.figure, cache):
             yield "exercises", eid, loc, message
     for tid, test in c.self_tests.items():
@@ -407,21 +408,44 @@ def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tupl
                 first_with_name[key] = rid
 
 
-def _view_problem(eid: str, view: str, index: int) -> tuple[str, str, Loc, str]:
-    """A side-lying pose outside a front view, or a front view with a pose not on the side."""
-    if view == "front":
+FRONT_STANDING_CONTACTS = frozenset({"working-foot", "other-foot"})
+"""What a standing pose seen from the front may rest on: the whole sole (seen end-on, heel and toes are one)."""
+
+
+def _view_problem(eid: str, view: str, index: int, pose: models.Pose) -> tuple[str, str, Loc, str] | None:
+    """A side-lying pose outside a front view, or a front-view pose that neither lies on the side nor stands.
+
+    Standing seen from the front, a bent knee would point at the viewer, so the knees must stay straight."""
+    if view == "side":
+        if "side" not in pose.contacts:
+            return None
+        return (
+            "exercises",
+            eid,
+            ("figure", "poses", index, "contacts", "side"),
+            "lying on your side is drawn seen from the front: set the figure's view to front",
+        )
+    if "side" in pose.contacts:
+        return None
+    if not set(pose.contacts) <= FRONT_STANDING_CONTACTS:
         return (
             "exercises",
             eid,
             ("figure", "view"),
-            ("a figure seen from the front is for lying on your side: every pose needs 'side' in its contacts"),
+            "a figure seen from the front shows lying on your side or standing: every pose needs 'side' in its "
+            "contacts, or rests on working-foot and other-foot only",
         )
-    return (
-        "exercises",
-        eid,
-        ("figure", "poses", index, "contacts", "side"),
-        ("lying on your side is drawn seen from the front: set the figure's view to front"),
-    )
+    for field in ("knee", "other_knee"):
+        bend = pose.knee if field == "knee" else (pose.knee if pose.other_knee is None else pose.other_knee)
+        if bend > 10:
+            return (
+                "exercises",
+                eid,
+                ("figure", "poses", index, field),
+                f"seen from the front a bent knee would point at the viewer and cannot be drawn: change {field} "
+                f"from {bend} to 10 or less",
+            )
+    return None
 
 
 def _figure_problems(
@@ -437,8 +461,10 @@ def _figure_problems(
             or {"chair-back", "wall"} & set(pose.contacts.values())
         )
         pose_json = pose.model_dump_json()
-        check = functools.partial(_pose_problems, pose_json, held, load, load > 0)
-        problems = check() if cache is None else cache.pose_problems(f"{held}|{load}|{pose_json}", check)
+        front = figure.view == "front"
+        check = functools.partial(_pose_problems, pose_json, held, load, load > 0, front)
+        key = f"{held}|{load}|{'front|' if front else ''}{pose_json}"
+        problems = check() if cache is None else cache.pose_problems(key, check)
         for where, message in problems:
             yield (("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)), message
     sliding = (
@@ -476,9 +502,13 @@ def _body_map_consistency(body_map: models.BodyMap) -> Iterator[tuple[str, str, 
             )
 
 
-def _pose_problems(pose_json: str, held: bool, load: float, close: bool) -> tuple[tuple[str, str], ...]:
+def _pose_problems(
+    pose_json: str, held: bool, load: float, close: bool, front: bool = False
+) -> tuple[tuple[str, str], ...]:
     """Whether a pose is one a body can take; the build's ``ParseCache`` keeps each answer (rebuilds reuse it)."""
-    return tuple(check_pose(models.Pose.model_validate_json(pose_json), held=held, load=load, close=close).problems)
+    pose = models.Pose.model_validate_json(pose_json)
+    pose._front = front
+    return tuple(check_pose(pose, held=held, load=load, close=close).problems)
 
 
 def link_problem(path: Path, root: Path, rel: str) -> Problem | None:

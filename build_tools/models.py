@@ -20,6 +20,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -305,6 +306,13 @@ class Pose(Record):
         "knee and the whole shin, hands the palms flat, forearms elbow to wrist. Balance is checked too: "
         "without a hand hold the centre of mass must lie over the parts that rest.",
     )
+    _front: bool = PrivateAttr(default=False)
+    """Set by its ``Figure``: the pose is seen from the front (``view: front``), so ``kinematics`` places it so."""
+
+    @property
+    def standing_front(self) -> bool:
+        """Seen from the front and standing (not lying on the side): the legs hang from two hips, side by side."""
+        return self._front and "side" not in self.contacts
 
 
 class Figure(Record):
@@ -313,8 +321,10 @@ class Figure(Record):
     view: Literal["side", "front"] = Field(
         default="side",
         description="'side' (the default): seen from the side, the person facing right. 'front': seen from the front, "
-        "for exercises lying on your side (every pose rests on 'side'); the drawing is the same, head to the left, and "
-        "'hip' then lifts the top (working) leg sideways, away from the bottom one.",
+        "for exercises lying on your side (a pose rests on 'side': head to the left, 'hip' lifts the top, working "
+        "leg sideways) or standing with a leg lifted sideways (a pose rests on the feet only: the working leg is on "
+        "the right of the drawing, 'hip' lifts it sideways and 'other_hip' tips the standing leg, positive outwards; "
+        "the knees stay straight, since a bent knee would point at the viewer).",
     )
     working_leg: Literal["near", "both"] = Field(
         description="'near' for one-leg exercises (the leg nearer the viewer works); 'both' for two-leg ones."
@@ -323,6 +333,12 @@ class Figure(Record):
         default_factory=list, description="Equipment to draw, attached to the body in a fixed way."
     )
     poses: list[Pose] = Field(min_length=2, max_length=3, description="Two or three key positions, in order.")
+
+    @model_validator(mode="after")
+    def _tell_the_poses_the_view(self) -> Figure:
+        for pose in self.poses:
+            pose._front = self.view == "front"
+        return self
 
 
 class SelfTestFigure(Figure):

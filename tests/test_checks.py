@@ -10,27 +10,16 @@ from pathlib import Path
 import pytest
 
 from build_tools import checks, project
-from build_tools.problems import DataError, Problem
 from conftest import ROOT
+from edits import problems_of, replace_line
 
 BRIDGE = "exercises/bridge.yml"
 STRETCH = "exercises/stretch.yml"
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> int:
-    """Replace the line ``old`` with ``new``; return the 1-based number of the first new line."""
-    path = root / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    index = lines.index(old)
-    lines[index : index + 1] = new.split("\n")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return index + 1
-
-
-def problems_of(root: Path) -> list[Problem]:
-    with pytest.raises(DataError) as caught:
-        project.load(root)
-    return caught.value.problems
+    """Replace the line ``old`` of ``rel`` with ``new``; return the 1-based number of the first new line."""
+    return replace_line(root / rel, old, new)
 
 
 def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -455,3 +455,79 @@ def test_lying_on_the_side_rests_the_trunk_and_does_not_topple() -> None:
     assert problems(side) == {}
     lifted = pose(trunk=-90, hip=30, knee=0, ankle=50, contacts={"side": "floor", "other-heel": "floor"})
     assert "contacts.other-heel" in problems(lifted)  # the bottom leg must lie on the floor too
+
+
+# -- standing, seen from the front (issue 18: the standing hip abduction) ------------------------
+
+
+def front(**values) -> Pose:
+    """A pose of a figure with ``view: front``, as the figure marks its poses when it is validated."""
+    found = pose(**values)
+    found._front = True
+    return found
+
+
+def test_seen_from_the_front_the_legs_hang_from_two_hips_and_the_feet_are_seen_end_on() -> None:
+    body = k.forward_kinematics(front(trunk=0, hip=0, knee=0, contacts=STAND))
+    assert body.near.hip[0] == pytest.approx(k.HIP_HALF) and body.far.hip[0] == pytest.approx(-k.HIP_HALF)
+    for leg in (body.near, body.far):
+        assert leg.ankle[0] == pytest.approx(leg.hip[0]), "standing tall, each leg straight down from its hip"
+        assert leg.ball[0] - leg.heel[0] == pytest.approx(2 * k.FOOT_HALF), "the foot across, not its length"
+    lifted = k.forward_kinematics(front(trunk=0, hip=30, knee=0, other_hip=-9, contacts={"other-foot": "floor"}))
+    assert lifted.near.ankle[0] > lifted.near.hip[0] + 30, "hip lifts the working leg out to the right"
+    assert lifted.far.ankle[0] > lifted.far.hip[0], "a negative other_hip slants the standing leg in, under the body"
+
+
+def test_standing_on_one_leg_seen_from_the_front_must_bring_the_body_over_that_foot() -> None:
+    upright = front(trunk=0, hip=30, knee=0, other_hip=0, contacts={"other-foot": "floor"})
+    found = problems(upright)
+    assert any("too far to the right" in message and "edge of the feet" in message for message in found.values())
+    shifted = front(trunk=0, hip=30, knee=0, other_hip=-9, contacts={"other-foot": "floor"})
+    assert problems(shifted) == {}
+    assert problems(pose(trunk=0, hip=30, knee=0, other_hip=0, contacts={"other-foot": "floor"})) == {}, (
+        "the same angles seen from the side are a leg lifted forward, balanced over the foot"
+    )
+
+
+def test_a_front_view_standing_pose_keeps_its_knees_straight(mini: Path) -> None:
+    path = mini / "exercises/bridge.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("figure:")
+    end = text.index("\nprogressions:", start) + 1  # the figure block, up to the next top-level field
+    path.write_text(
+        text[:start]
+        + "figure:\n  view: front\n  working_leg: near\n  props: []\n  poses:\n"
+        + "    - label: Feet together\n      trunk: 0\n      hip: -3\n      knee: 20\n      other_hip: -3\n"
+        + "      other_knee: 0\n      contacts: {working-foot: floor, other-foot: floor}\n"
+        + "    - label: Leg out\n      trunk: 0\n      hip: 30\n      knee: 0\n      other_hip: -9\n"
+        + "      contacts: {other-foot: floor}\n"
+        + text[end:],
+        encoding="utf-8",
+    )
+    found = [p for p in problems_of(mini) if p.field.startswith("figure")]
+    assert [p.field for p in found] == ["figure.poses.0.knee"], found
+    assert "point at the viewer" in found[0].message
+
+
+def test_the_standing_hip_abduction_is_drawn_and_described_from_the_front() -> None:
+    from build_tools.figures import describe, legend
+
+    exercise = load_catalogue(ROOT).exercises["standing-hip-abduction"]
+    assert exercise.figure.view == "front" and all(p.standing_front for p in exercise.figure.poses)
+    assert legend(exercise).startswith("Standing hip abduction, from the front: 1. feet together")
+    text = describe(exercise, [])
+    assert "standing, facing you" in text and "lifted sideways 30°" in text and "side of the hip" in text
+
+
+def test_a_foot_on_the_floor_cannot_stand_under_a_step() -> None:
+    """Regression: the step-up's back toes rested on the floor inside the step (a foot in front of it, drawn through it)."""
+    foot_on_step = {"trunk": 10, "hip": 70, "knee": 80, "ankle": -20, "other_knee": 0, "shoulder": 20, "elbow": 20}
+    under = pose(**foot_on_step, other_hip=0, other_ankle=-10, contacts={"other-foot": "floor", "working-foot": "step"})
+    assert any("other toes would be inside the step" in message for message in problems(under).values())
+    behind = pose(
+        **foot_on_step,
+        other_hip=-10,
+        other_ankle=-20,
+        contacts={"other-foot": "floor", "working-foot": "step", "hands": "wall"},
+    )
+    assert problems(behind, held=True) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -168,3 +169,33 @@ def test_the_quadriceps_heads_shade_the_front_of_the_thigh() -> None:
     exercise = load_catalogue(ROOT).exercises["straight-leg-raise"]
     assert not {"quadriceps"} & set(exercise.muscles.primary)  # it names the heads only
     assert "front of the thigh" in figure_svg("t", exercise)
+
+
+def test_every_label_fits_under_its_own_drawing() -> None:
+    """Regression: 'Look down, knee bent' ran off the left edge; the standing abduction's two labels ran together."""
+    from build_tools.figures import _label_width, view_box_size
+
+    for eid, exercise in load_catalogue(ROOT).exercises.items():
+        svg = figure_svg("t", exercise)
+        width, _ = view_box_size(svg)
+        spans = []
+        for x, text in re.findall(r'<text class="l" x="([\d.]+)"[^>]*>([^<]*)</text>', svg):
+            half = _label_width(text.replace("&#x27;", "'").replace("&amp;", "&")) / 2
+            spans.append((float(x) - half, float(x) + half))
+        assert len(spans) == len(exercise.figure.poses), eid
+        assert spans[0][0] >= 0 and spans[-1][1] <= width, (eid, spans, width)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), (eid, spans)
+
+
+def test_every_arrow_and_its_head_stay_inside_the_drawing() -> None:
+    """Regression: the sit to stand's arrow head was cut off at the right edge of the figure."""
+    from build_tools.figures import ARROW_HEAD, view_box_size
+
+    number = r"(-?[\d.]+)"
+    arrow = re.compile(rf'<path class="a" [^>]*d="M{number} {number}Q{number} {number} {number} {number}"')
+    for eid, exercise in load_catalogue(ROOT).exercises.items():
+        svg = figure_svg("t", exercise)
+        width, _ = view_box_size(svg)
+        for found in arrow.findall(svg):
+            xs = [float(value) for value in found[::2]]
+            assert min(xs) - ARROW_HEAD >= 0 and max(xs) + ARROW_HEAD <= width, (eid, xs, width)

@@ -40,6 +40,8 @@ COMBINATIONS = [
     {"find": "stretch", "level": ["beginner"], "equipment": ["chair", "strap-or-towel", "mat"]},
     {"muscle": ["quadriceps"]},
     {"muscle": ["gluteus-medius"], "level": ["beginner"]},
+    {"equipment": ["swiss-ball", "mat"]},
+    {"equipment": ["bench", "mat"], "kind": ["strengthen"]},
     {"kind": ["stretch"], "muscle": ["gluteus-maximus"]},
 ]
 
@@ -192,6 +194,37 @@ def test_helps_with_filters_the_real_data(page, base_url: str, catalogue: dict) 
     for sid in linked[:3]:
         open_finder(page, base_url, {"helps": sid})
         assert visible_ids(page) == expected_ids(catalogue, {"helps": [sid]})
+
+
+NEW_VOCABULARY = {  # issue 18: the thigh and hip exercises' muscles and equipment, each with one exercise it must find
+    ("muscle", "quadriceps"): "sit-to-stand",
+    ("muscle", "gluteus-medius"): "side-lying-hip-abduction",
+    ("equipment", "swiss-ball"): "swiss-ball-hamstring-curl",
+    ("equipment", "bench"): "bench-hip-extension",
+}
+
+
+def test_the_new_vocabulary_is_offered_and_ticking_it_filters(page, base_url: str, catalogue: dict) -> None:
+    open_finder(page, base_url)
+    form = page.get_by_role("search", name="Find exercises")
+    form.get_by_role("button", name="More filters").click()
+    labels = {"muscle": catalogue["labels"]["muscles"], "equipment": catalogue["labels"]["equipment"]}
+    for (facet, value), exercise in NEW_VOCABULARY.items():
+        more = form.get_by_role("button", name=re.compile("^More filters"))
+        if more.count():  # clearing may fold the longer facets away again
+            more.click()
+        box = form.locator(f"fieldset.hs-facet--{facet}").get_by_role("checkbox", name=labels[facet][value], exact=True)
+        assert box.count() == 1, (facet, value)
+        box.check()
+        if facet == "equipment":  # "what I have": the mat too, which these exercises also need
+            form.get_by_role("checkbox", name=labels["equipment"]["mat"], exact=True).check()
+        filters = {facet: [value, "mat"] if facet == "equipment" else [value]}
+        expected = expected_ids(catalogue, filters)
+        assert exercise in expected and len(expected) < len(catalogue["exercises"])
+        assert visible_ids(page) == expected, (facet, value)
+        assert f"{facet}={value}" in page.url
+        page.get_by_role("button", name="Clear all filters").click()
+        assert len(visible_ids(page)) == len(catalogue["exercises"])
 
 
 def test_without_javascript_the_page_is_the_complete_list(browser, base_url: str, catalogue: dict) -> None:

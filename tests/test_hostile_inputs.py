@@ -23,19 +23,14 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from build_tools import fields, models, project
-from build_tools.problems import DataError, Problem
+from build_tools.problems import Problem
 from conftest import ROOT, mkdocs_build
+from edits import problems_of
 
 FUZZ = settings(
     max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 SOURCE = "data/sources/source-a.yml"
-
-
-def problems_of(root: Path) -> list[Problem]:
-    with pytest.raises(DataError) as caught:
-        project.load(root)
-    return caught.value.problems
 
 
 def set_line(path: Path, prefix: str, new: str) -> int:

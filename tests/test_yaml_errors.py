@@ -10,6 +10,7 @@ from build_tools import project
 from build_tools.problems import DataError, Problem
 from build_tools.yaml_errors import explain
 from build_tools.yaml_positions import safe_yaml
+from edits import replace_line
 
 BRIDGE = "exercises/bridge.yml"
 
@@ -23,12 +24,7 @@ def only_problem(root: Path) -> Problem:
 
 def edit(root: Path, old: str, new: str, rel: str = BRIDGE) -> int:
     """Replace the first line that is exactly ``old``; return its 1-based number."""
-    path = root / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    index = lines.index(old)
-    lines[index : index + 1] = new.split("\n")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return index + 1
+    return replace_line(root / rel, old, new)
 
 
 # (line to replace, replacement, offset of the reported line in it, column, words of the message)
