@@ -27,6 +27,8 @@ WORDS = {
     "sliders-or-towel": ["slider", "towel"],
     "partner-or-anchor": ["partner", "anchor", "fixed"],
     "wall-or-support": ["wall", "support", "chair"],
+    "bench": ["bench"],
+    "swiss-ball": ["ball"],
 }
 
 

@@ -32,7 +32,14 @@ def transitions(exercise):
         )
 
 
-@pytest.mark.parametrize("eid", sorted(CATALOGUE.exercises))
+ANIMATED = sorted(
+    eid
+    for eid, ex in CATALOGUE.exercises.items()
+    if not any(pose.standing_front for pose in ex.figure.poses)  # standing seen from the front keeps its stills
+)
+
+
+@pytest.mark.parametrize("eid", ANIMATED)
 def test_parts_resting_in_both_key_poses_stay_on_their_support_all_through_the_move(eid: str) -> None:
     for before, after, body_a, body_b, frames in transitions(CATALOGUE.exercises[eid]):
         held = motion.held_parts(before, after)
