@@ -5,7 +5,9 @@ internals below only through these functions, and ``tests/test_internals.py`` ch
 against the pinned versions, so an upgrade that changes one fails there, loudly, by name:
 
 * MkDocs 1.6.1's ``LiveReloadServer`` (``observer``, ``_watched_paths``, ``_watch_refs``): the
-  native file watcher replaces its polling observer;
+  native file watcher replaces its polling observer; its ``builder``, ``_visible_epoch``,
+  ``_epoch_cond`` and ``_inject_js_into_html``: a failed rebuild shows an error page that still
+  reloads (``serve/broken.py``);
 * ``File.content_string``: setting it marks a page as modified for ``--dirty``;
 * the theme's ``get_env``: its ``list_templates`` is cached under ``--dirty``;
 * MkDocs' "dirty build" warning text, filtered once;
@@ -121,6 +123,18 @@ def use_native_watcher(server: Any) -> bool:
         for _ in range(count):
             server.watch(path)
     return True
+
+
+def wrap_builder(server: Any, wrap: Callable[[Callable[[], None]], Callable[[], None]]) -> None:
+    """Replace the function the live-reload server calls to rebuild with ``wrap(builder)``."""
+    server.builder = wrap(server.builder)
+
+
+def with_live_reload(server: Any, page: bytes) -> bytes:
+    """``page`` with MkDocs' live-reload script, which reloads it when the next build is done."""
+    with server._epoch_cond:
+        epoch = server._visible_epoch
+    return bytes(server._inject_js_into_html(page, epoch))
 
 
 # -- Material's search plugin ---------------------------------------------------------------------

@@ -8,8 +8,8 @@ rendered from data (``incremental``); ``on_env`` loads Material's templates with
 ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
 fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
 search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data. Under ``make serve`` (``--dirty``) only pages an edit changes are
-rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
+``on_serve`` watches the data and has a failed rebuild shown on every page (``serve.broken``).
+Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .problems import DataError
-from .serve import pages
+from .serve import broken, pages
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
@@ -64,6 +64,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._build_stamp: tuple[Any, ...] = ()
         self._abbreviations = ""
         """The glossary's abbreviations, added to every page (``inserts.glossary_abbreviations``)."""
+        self._broken: broken.BrokenBuild | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -101,8 +102,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
                 cache=self.caches.load(),
                 drawings=self.caches.drawings,
             )
-        except DataError as error:
-            raise PluginError(error.report()) from None
+        except DataError as error:  # under serve the problems are printed and shown in the browser (serve.broken)
+            raise PluginError(self._broken.refuse(error) if self._broken else error.report()) from None
         self._abbreviations = inserts.glossary_abbreviations(self.catalogue)
         problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
         problems += governance.check_site_url(config.site_url)  # it lands in attributes and the QR code
@@ -228,6 +229,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.config.native_watcher:
             internals.use_native_watcher(server)
         root = _root(config)
+        self._broken = broken.BrokenBuild(root)
+        broken.watch(server, self._broken)
         for folder in (self.config.exercises_dir, self.config.data_dir):
             server.watch(os.fspath(root / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))

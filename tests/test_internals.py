@@ -89,3 +89,17 @@ def test_live_reload_server_has_what_the_watcher_swap_uses(tmp_path: Path, name:
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     assert hasattr(server, name)
+
+
+def test_live_reload_server_has_what_the_error_page_uses(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    calls: list[str] = []
+    server = LiveReloadServer(builder=lambda: calls.append("built"), host="127.0.0.1", port=0, root=str(tmp_path))
+    internals.wrap_builder(server, lambda build: lambda: (calls.append("wrapped"), build()))
+    server.builder()
+    assert calls == ["wrapped", "built"]
+    page = internals.with_live_reload(server, b"<html><body><p>x</p></body></html>")
+    assert b"livereload(" in page and page.index(b"livereload(") < page.index(b"</body>")
+    assert f"livereload({server._visible_epoch},".encode() in page
+    server.server_close()
