@@ -42,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         "schema", help="write the JSON Schemas to build_tools/schemas/ and the field reference in CONTRIBUTING.md"
     )
 
-    commands.add_parser("site", help="build site/ (strict) one build at a time; site/ stays if the build fails")
+    site = commands.add_parser("site", help="build site/ (strict) one build at a time; site/ stays if the build fails")
+    site.add_argument(
+        "--offline",
+        action="store_true",
+        help="build site-preview/ instead, with links to .html files, to open from disk (the pull-request preview)",
+    )
 
     preview = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000 with live reload")
     preview.add_argument("--dev-addr", default=None, help="address:port to serve on (default: 127.0.0.1:8000)")
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         from .run import project_env
 
         os.environ.update(project_env(root))  # the build's dates, as under make
-        return build_site(root)
+        return build_site(root, offline=args.offline)
     if args.command == "serve":
         from .run import DEV_ADDR, serve
 
