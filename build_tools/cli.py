@@ -4,7 +4,7 @@ Beside the flow: the same loader and renderers the MkDocs plugin uses, without a
 build. ``check`` validates everything the strict build does and prints every problem at
 once; ``render`` writes the generated Markdown to a folder (a way to use the pages with
 another engine); ``schema`` rewrites the JSON Schemas; ``new-exercise`` and ``new-source``
-scaffold a file; ``site`` (``make site``) builds the site with MkDocs, one build at a time,
+scaffold a file; ``figure`` draws one exercise's figure with its checks (``figure_command``); ``site`` (``make site``) builds the site with MkDocs, one build at a time,
 and swaps it in (``publish``); ``serve`` and ``test`` run MkDocs' preview and pytest the way
 ``make serve`` and ``make test`` do (``run``), so no ``make`` is needed on any platform.
 """
@@ -52,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     preview = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000 with live reload")
     preview.add_argument("--dev-addr", default=None, help="address:port to serve on (default: 127.0.0.1:8000)")
 
+    figure = commands.add_parser(
+        "figure", help="draw one exercise's figure as SVG and PNG into a folder and print its pose checks"
+    )
+    figure.add_argument("file", type=Path, help="the exercise file, e.g. exercises/glute-bridge.yml")
+    figure.add_argument(
+        "--out", type=Path, default=Path("figures-out"), help="folder to write into (default: figures-out)"
+    )
+
     commands.add_parser("test", help="run the test suite; any further words go to pytest (e.g. -k loader)")
 
     new = commands.add_parser("new-exercise", help="create exercises/<id>.yml from the template")
@@ -96,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         from .run import DEV_ADDR, serve
 
         return serve(root, args.dev_addr or DEV_ADDR)
+    if args.command == "figure":
+        from .figure_command import draw
+
+        return draw(root, args.file, args.out)
     if args.command == "test":
         from .run import test
 
