@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from . import project
-from .problems import DataError
+from .problems import DataError, markdown_summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +28,13 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate all data and prose without building the site")
     check.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
+    check.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also add what the checks found, as Markdown, to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
+    )
     check.add_argument(
         "--today",
         type=dt.date.fromisoformat,
@@ -78,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root.resolve()
 
     if args.command == "check":
-        return _check(root, github=args.github, today=args.today or dt.date.today())
+        return _check(root, github=args.github, today=args.today or dt.date.today(), summary=args.summary)
     if args.command == "render":
         return _render(root, args.out)
     if args.command == "schema":
@@ -134,7 +141,7 @@ def _new_file(root: Path, command: str, record_id: str) -> int:
     return 0
 
 
-def _check(root: Path, *, github: bool, today: dt.date) -> int:
+def _check(root: Path, *, github: bool, today: dt.date, summary: Path | None = None) -> int:
     """Everything the strict build refuses, without building: the data, the prose and the review dates."""
     try:
         catalogue = project.load(root)
@@ -145,12 +152,16 @@ def _check(root: Path, *, github: bool, today: dt.date) -> int:
         if github:
             for problem in error.problems:
                 print(problem.as_github_annotation())
+        if summary is not None:
+            _add_summary(summary, markdown_summary(error.problems, ""))
         return 1
     counts = ", ".join(
         f"{len(getattr(catalogue, name))} {name.replace('_', ' ')}"
         for name in ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
     )
     print(f"All data is valid: {counts}.")
+    if summary is not None:
+        _add_summary(summary, markdown_summary([], f"All data is valid: {counts}."))
     from .schema import PROJECT_SCHEMA_DIR, stale_schemas
 
     if (root / PROJECT_SCHEMA_DIR).is_dir() and (stale := stale_schemas(root, root / PROJECT_SCHEMA_DIR)):
@@ -160,6 +171,12 @@ def _check(root: Path, *, github: bool, today: dt.date) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _add_summary(path: Path, markdown: str) -> None:
+    """Append to the job summary (other steps write to the same file)."""
+    with path.open("a", encoding="utf-8") as summary:
+        summary.write(markdown + "\n")
 
 
 def _render(root: Path, out: Path) -> int:

@@ -236,6 +236,7 @@ def test_a_figure_only_edit_shows_in_the_served_page(served) -> None:
     assert seconds is not None, "the served figure never changed after the angle edit"
     print(f"\nfigure-only edit served after {seconds:.2f} s")  # shown with pytest -s
     assert _get(f"{base}/assets/figures/stretch.svg")[1] != thumbnail  # the Exercises page's card
+    assert "Traceback" not in log.read_text()
 
 
 def test_broken_data_shows_an_error_page_that_goes_away_when_fixed(served) -> None:
