@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import csp, governance, incremental, inserts, internals, printing, project, prose, theme_patches, urls
+from . import csp, governance, incremental, inserts, internals, logs, printing, project, prose, theme_patches, urls
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
@@ -40,13 +39,8 @@ from .serve.search import SearchMerge
 from .urls import SiteInfo
 
 log = get_plugin_logger(__name__)
-_advice = logging.getLogger("hamstrings.advice")
+_advice = logs.own_logger("hamstrings.advice", "WARNING -  hamstrings: ")
 """Warnings for the person building, outside MkDocs' logger, so --strict does not count them."""
-if not _advice.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  hamstrings: %(message)s"))
-    _advice.addHandler(_handler)
-    _advice.propagate = False
 
 
 class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' BasePlugin
@@ -90,6 +84,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         if self.caches is None:
             self.caches = BuildCaches(root, self.config.cache_dir, log, enabled=self.config.cache)
+        if self.is_serve and self._broken is None:
+            self._broken = broken.BrokenBuild(root)
         self._build_stamp = pages.build_stamp(config)
         if self.incremental:
             self._dirty.list_theme_files_once(config, self._build_stamp)
@@ -103,6 +99,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
                 drawings=self.caches.drawings,
             )
         except DataError as error:  # under serve the problems are printed and shown in the browser (serve.broken)
+            if self._broken is not None and self.catalogue is None:  # serve's first build: go on without the data
+                return self._broken.without_data(error, config)
             raise PluginError(self._broken.refuse(error) if self._broken else error.report()) from None
         self._abbreviations = inserts.glossary_abbreviations(self.catalogue)
         problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
@@ -229,8 +227,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.config.native_watcher:
             internals.use_native_watcher(server)
         root = _root(config)
-        self._broken = broken.BrokenBuild(root)
-        broken.watch(server, self._broken)
+        if self._broken is not None:
+            broken.watch(server, self._broken)
         for folder in (self.config.exercises_dir, self.config.data_dir):
             server.watch(os.fspath(root / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))

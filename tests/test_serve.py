@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,19 @@ def _wait_for(url: str, text: str, timeout: float = 30) -> float:
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
 
 
+def _wait_for_any(url: str, text: str, timeout: float = 30) -> None:
+    """Like ``_wait_for``, but an error page (503) counts too."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if text in _fetch(url, timeout=5)[1]:
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
+
+
 def _edit(path: Path, pattern: str, replacement: str) -> None:
     text = path.read_text(encoding="utf-8")
     new = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
@@ -52,6 +67,13 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
 
 @pytest.fixture
 def served(mini: Path):
+    with _serving(mini, "Mini") as found:
+        yield found
+
+
+@contextlib.contextmanager
+def _serving(mini: Path, ready: str) -> Iterator[tuple[str, Path, Path]]:
+    """`make serve` in ``mini``, once its home page shows ``ready``: the address, the project and the log."""
     config = mini / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8"
@@ -70,7 +92,7 @@ def served(mini: Path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/", "Mini", timeout=60)
+        _wait_for_any(f"{base}/", ready, timeout=60)
         time.sleep(0.5)
         yield base, mini, mini / "serve.log"
     finally:
@@ -281,3 +303,18 @@ def _wait_for_count(log: Path, text: str, count: int, timeout: float = 10) -> bo
             return True
         time.sleep(0.1)
     raise AssertionError(f"the terminal showed {text!r} fewer than {count} times:\n{log.read_text()[-3000:]}")
+
+
+def test_serve_started_with_broken_data_shows_the_problems_then_the_site(mini: Path) -> None:
+    """An editor who starts `make serve` with a mistake in a file gets a preview that says what it is."""
+    bridge = mini / "exercises" / "bridge.yml"
+    good = bridge.read_text(encoding="utf-8")
+    bridge.write_text(good.replace("kind: strengthen", "kind: strong", 1), encoding="utf-8")
+    with _serving(mini, "in the data") as (base, _project, log):
+        status, body, seconds = _fetch(f"{base}/exercises/bridge/")
+        assert status == 503 and seconds < 2 and "exercises/bridge.yml:3:7</code>" in body and "kind: strong" in body
+        assert _fetch(f"{base}/")[0] == 503  # every page, the ones built without the data too
+        bridge.write_text(good, encoding="utf-8")
+        _wait_for(f"{base}/exercises/bridge/", "Bridge")
+        _wait_for(f"{base}/exercises/", "Bridge")
+        assert "Traceback" not in log.read_text()

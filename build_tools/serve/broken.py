@@ -4,7 +4,8 @@ Beside the plugin, which records the data's problems in ``on_config`` (``BrokenB
 hands the live-reload server to ``watch`` in ``on_serve``. MkDocs on its own leaves a failed rebuild
 "stuck": every request waits for a build that never finishes, and its logger shows a message it
 has shown before only once, so a second identical mistake printed only "Aborted with a BuildError!".
-Here a failed rebuild is caught: its problems are printed in full every time, the browsers are
+Here a failed rebuild is caught (and a first build with broken data goes on without the data, so
+the server starts): its problems are printed in full every time, the browsers are
 told to reload, and every page request is answered with ``error_page`` (everything else, CSS
 included, from the last good site) until a build succeeds; MkDocs' live-reload script on that page
 then brings the site back by itself. Every value on the page is escaped (``html.escape``): it shows
@@ -15,22 +16,16 @@ MkDocs' server is reached only through ``internals``.
 from __future__ import annotations
 
 import html
-import logging
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .. import csp, internals
+from .. import csp, internals, logs
 from ..problems import DataError, Problem
 
-_log = logging.getLogger("hamstrings.serve")
+_log = logs.own_logger("hamstrings.serve", "ERROR   -  ")
 """Outside MkDocs' logger, whose filter drops a message it has shown once: each failure prints in full."""
-if not _log.handlers:
-    _handler = logging.StreamHandler(sys.stderr)
-    _handler.setFormatter(logging.Formatter("ERROR   -  %(message)s"))
-    _log.addHandler(_handler)
-    _log.propagate = False
+_Config = TypeVar("_Config")
 
 SHORT_MESSAGE = "hamstrings: the data has problems (listed below, and on every page of the preview)"
 
@@ -44,23 +39,35 @@ class BrokenBuild:
         """The data's problems, recorded by the plugin before it stops the build."""
         self.error: str | None = None
         """The failed build's message (None while the site is good)."""
+        self._held = False
+        """This build went on without the data (``without_data``)."""
 
     def refuse(self, error: DataError) -> str:
         """Keep the data's problems (to print and show) and give the short message to stop the build with."""
         self.problems = list(error.problems)
         return SHORT_MESSAGE
 
+    def without_data(self, error: DataError, config: _Config) -> _Config:
+        """``mkdocs serve``'s first build, with broken data: it goes on without the data (so the server
+        starts), and every page shows the problems until a build with good data."""
+        self.problems, self._held = list(error.problems), True
+        self._report(error.report())
+        return config
+
     def build(self, build: Callable[[], None]) -> None:
         """Run one rebuild; a failure is printed in full and shown in the browser instead of being raised."""
-        self.problems = []
+        self.problems, self._held = [], False
         try:
             build()
         except Exception as error:  # MkDocs' Abort, a plugin's or a template's error: all leave the site as it was
-            self.error = DataError(self.problems).report() if self.problems else _message(error)
-            _log.error(f"{self.error}\nThe preview shows these problems on every page until they are fixed.")
+            self._report(DataError(self.problems).report() if self.problems else _message(error))
             return
-        self.error = None
-        self.problems = []
+        if not self._held:  # else built without the data, which is still broken
+            self.error, self.problems = None, []
+
+    def _report(self, error: str) -> None:
+        self.error = error
+        _log.error(f"{error}\nThe preview shows these problems on every page until they are fixed.")
 
     def error_page(self) -> str:
         """The page every request gets while the build is broken: each problem, escaped, with its line."""
