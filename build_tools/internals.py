@@ -9,7 +9,7 @@ against the pinned versions, so an upgrade that changes one fails there, loudly,
   ``_epoch_cond`` and ``_inject_js_into_html``: a failed rebuild shows an error page that still
   reloads (``serve/broken.py``);
 * ``File.content_string``: setting it marks a page as modified for ``--dirty``;
-* the theme's ``get_env``: its ``list_templates`` is cached under ``--dirty``;
+* the theme's ``get_env``: its ``list_templates`` is cached under ``--dirty``, and its compiled templates;
 * MkDocs' "dirty build" warning text, filtered once;
 * Material 9.8's search plugin (``search_index.entries``, ``search_index_prev``): the index is
   merged page by page;
@@ -44,12 +44,16 @@ def mark_modified(file: Any) -> None:
     file.content_string = file.content_string
 
 
-def cache_theme_file_list(theme: Any, key: Any, store: dict[Any, list[str]]) -> None:
-    """Let every Jinja environment the theme makes list its files once per ``key``, kept in ``store``."""
+def cache_theme_file_list(theme: Any, key: Any, store: dict[Any, list[str]], bytecode_cache: Any = None) -> None:
+    """Let every Jinja environment the theme makes list its files once per ``key``, kept in ``store``,
+    and keep its compiled templates in ``bytecode_cache`` (Material's search plugin makes one of its
+    own in every build's ``on_config``, to translate its messages, and compiled them every time)."""
     make_env: Callable[[], Any] = theme.get_env
 
     def get_env() -> Any:
         env = make_env()
+        if bytecode_cache is not None:
+            env.bytecode_cache = bytecode_cache
         list_templates = env.list_templates
 
         def cached(extensions: Any = None, filter_func: Any = None) -> list[str]:

@@ -74,6 +74,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         """Rebuild only what changed: ``--dirty`` (``make serve``). A first build in a process rebuilds all."""
         return self.is_dirty
 
+    @event_priority(100)  # first: the theme's environments (the search plugin's too) get the caches below
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
@@ -88,7 +89,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             self._broken = broken.BrokenBuild(root)
         self._build_stamp = pages.build_stamp(config)
         if self.incremental:
-            self._dirty.list_theme_files_once(config, self._build_stamp)
+            self._dirty.list_theme_files_once(config, self._build_stamp, self.caches.compiled_templates)
         try:
             self.catalogue = project.load(
                 root,

@@ -47,6 +47,22 @@ def test_the_theme_list_cache_wraps_get_env(tmp_path: Path) -> None:
     assert theme.get_env().list_templates() is first  # listed once
 
 
+def test_the_theme_environments_keep_their_compiled_templates() -> None:
+    from mkdocs.theme import Theme
+
+    from build_tools.cache import MemoryBytecodeCache
+
+    theme, compiled = Theme(name="material"), MemoryBytecodeCache()
+    internals.cache_theme_file_list(theme, "stamp", {}, compiled)
+    first, second = theme.get_env(), theme.get_env()
+    assert first is not second and first.bytecode_cache is compiled and second.bytecode_cache is compiled
+    first.get_template("partials/language.html")
+    kept = dict(compiled._compiled)
+    assert kept  # compiled once, by the first environment
+    second.get_template("partials/language.html")
+    assert compiled._compiled == kept  # the second one loaded it, compiling nothing new
+
+
 def test_materials_search_plugin_has_the_entries_we_merge() -> None:
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
