@@ -4,7 +4,7 @@ Beside the flow: the same loader and renderers the MkDocs plugin uses, without a
 build. ``check`` validates everything the strict build does and prints every problem at
 once; ``render`` writes the generated Markdown to a folder (a way to use the pages with
 another engine); ``schema`` rewrites the JSON Schemas; ``new-exercise`` and ``new-source``
-scaffold a file; ``site`` (``make site``) builds the site with MkDocs, one build at a time,
+scaffold a file; ``figure`` draws one exercise's figure with its checks (``figure_command``); ``site`` (``make site``) builds the site with MkDocs, one build at a time,
 and swaps it in (``publish``); ``serve`` and ``test`` run MkDocs' preview and pytest the way
 ``make serve`` and ``make test`` do (``run``), so no ``make`` is needed on any platform.
 """
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from . import project
-from .problems import DataError
+from .problems import DataError, markdown_summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +28,13 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate all data and prose without building the site")
     check.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
+    check.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also add what the checks found, as Markdown, to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
+    )
     check.add_argument(
         "--today",
         type=dt.date.fromisoformat,
@@ -42,10 +49,23 @@ def main(argv: list[str] | None = None) -> int:
         "schema", help="write the JSON Schemas to build_tools/schemas/ and the field reference in CONTRIBUTING.md"
     )
 
-    commands.add_parser("site", help="build site/ (strict) one build at a time; site/ stays if the build fails")
+    site = commands.add_parser("site", help="build site/ (strict) one build at a time; site/ stays if the build fails")
+    site.add_argument(
+        "--offline",
+        action="store_true",
+        help="build site-preview/ instead, with links to .html files, to open from disk (the pull-request preview)",
+    )
 
     preview = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000 with live reload")
     preview.add_argument("--dev-addr", default=None, help="address:port to serve on (default: 127.0.0.1:8000)")
+
+    figure = commands.add_parser(
+        "figure", help="draw one exercise's figure as SVG and PNG into a folder and print its pose checks"
+    )
+    figure.add_argument("file", type=Path, help="the exercise file, e.g. exercises/glute-bridge.yml")
+    figure.add_argument(
+        "--out", type=Path, default=Path("figures-out"), help="folder to write into (default: figures-out)"
+    )
 
     commands.add_parser("test", help="run the test suite; any further words go to pytest (e.g. -k loader)")
 
@@ -65,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root.resolve()
 
     if args.command == "check":
-        return _check(root, github=args.github, today=args.today or dt.date.today())
+        return _check(root, github=args.github, today=args.today or dt.date.today(), summary=args.summary)
     if args.command == "render":
         return _render(root, args.out)
     if args.command == "schema":
@@ -86,11 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         from .run import project_env
 
         os.environ.update(project_env(root))  # the build's dates, as under make
-        return build_site(root)
+        return build_site(root, offline=args.offline)
     if args.command == "serve":
         from .run import DEV_ADDR, serve
 
         return serve(root, args.dev_addr or DEV_ADDR)
+    if args.command == "figure":
+        from .figure_command import draw
+
+        return draw(root, args.file, args.out)
     if args.command == "test":
         from .run import test
 
@@ -117,7 +141,7 @@ def _new_file(root: Path, command: str, record_id: str) -> int:
     return 0
 
 
-def _check(root: Path, *, github: bool, today: dt.date) -> int:
+def _check(root: Path, *, github: bool, today: dt.date, summary: Path | None = None) -> int:
     """Everything the strict build refuses, without building: the data, the prose and the review dates."""
     try:
         catalogue = project.load(root)
@@ -128,12 +152,16 @@ def _check(root: Path, *, github: bool, today: dt.date) -> int:
         if github:
             for problem in error.problems:
                 print(problem.as_github_annotation())
+        if summary is not None:
+            _add_summary(summary, markdown_summary(error.problems, ""))
         return 1
     counts = ", ".join(
         f"{len(getattr(catalogue, name))} {name.replace('_', ' ')}"
         for name in ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
     )
     print(f"All data is valid: {counts}.")
+    if summary is not None:
+        _add_summary(summary, markdown_summary([], f"All data is valid: {counts}."))
     from .schema import PROJECT_SCHEMA_DIR, stale_schemas
 
     if (root / PROJECT_SCHEMA_DIR).is_dir() and (stale := stale_schemas(root, root / PROJECT_SCHEMA_DIR)):
@@ -143,6 +171,12 @@ def _check(root: Path, *, github: bool, today: dt.date) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _add_summary(path: Path, markdown: str) -> None:
+    """Append to the job summary (other steps write to the same file)."""
+    with path.open("a", encoding="utf-8") as summary:
+        summary.write(markdown + "\n")
 
 
 def _render(root: Path, out: Path) -> int:

@@ -5,9 +5,11 @@ internals below only through these functions, and ``tests/test_internals.py`` ch
 against the pinned versions, so an upgrade that changes one fails there, loudly, by name:
 
 * MkDocs 1.6.1's ``LiveReloadServer`` (``observer``, ``_watched_paths``, ``_watch_refs``): the
-  native file watcher replaces its polling observer;
+  native file watcher replaces its polling observer; its ``builder``, ``_visible_epoch``,
+  ``_epoch_cond`` and ``_inject_js_into_html``: a failed rebuild shows an error page that still
+  reloads (``serve/broken.py``);
 * ``File.content_string``: setting it marks a page as modified for ``--dirty``;
-* the theme's ``get_env``: its ``list_templates`` is cached under ``--dirty``;
+* the theme's ``get_env``: its ``list_templates`` is cached under ``--dirty``, and its compiled templates;
 * MkDocs' "dirty build" warning text, filtered once;
 * Material 9.8's search plugin (``search_index.entries``, ``search_index_prev``): the index is
   merged page by page;
@@ -42,12 +44,16 @@ def mark_modified(file: Any) -> None:
     file.content_string = file.content_string
 
 
-def cache_theme_file_list(theme: Any, key: Any, store: dict[Any, list[str]]) -> None:
-    """Let every Jinja environment the theme makes list its files once per ``key``, kept in ``store``."""
+def cache_theme_file_list(theme: Any, key: Any, store: dict[Any, list[str]], bytecode_cache: Any = None) -> None:
+    """Let every Jinja environment the theme makes list its files once per ``key``, kept in ``store``,
+    and keep its compiled templates in ``bytecode_cache`` (Material's search plugin makes one of its
+    own in every build's ``on_config``, to translate its messages, and compiled them every time)."""
     make_env: Callable[[], Any] = theme.get_env
 
     def get_env() -> Any:
         env = make_env()
+        if bytecode_cache is not None:
+            env.bytecode_cache = bytecode_cache
         list_templates = env.list_templates
 
         def cached(extensions: Any = None, filter_func: Any = None) -> list[str]:
@@ -121,6 +127,18 @@ def use_native_watcher(server: Any) -> bool:
         for _ in range(count):
             server.watch(path)
     return True
+
+
+def wrap_builder(server: Any, wrap: Callable[[Callable[[], None]], Callable[[], None]]) -> None:
+    """Replace the function the live-reload server calls to rebuild with ``wrap(builder)``."""
+    server.builder = wrap(server.builder)
+
+
+def with_live_reload(server: Any, page: bytes) -> bytes:
+    """``page`` with MkDocs' live-reload script, which reloads it when the next build is done."""
+    with server._epoch_cond:
+        epoch = server._visible_epoch
+    return bytes(server._inject_js_into_html(page, epoch))
 
 
 # -- Material's search plugin ---------------------------------------------------------------------

@@ -586,3 +586,9 @@ def _unknown_reference(target: str, ref: str, known: dict[str, Any]) -> str:
     close = difflib.get_close_matches(ref, list(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown id '{ref}': no such file in {folder}{hint}"
+
+
+def read_record(root: Path, rel: str, model: type[models.Record]) -> tuple[models.Record | None, list[Problem]]:
+    """One file read and validated on its own, as the build reads it (``python -m build_tools figure``)."""
+    reader = _Reader(root)
+    return reader._validate_file(rel, root / rel, model), reader.problems

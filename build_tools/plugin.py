@@ -8,15 +8,14 @@ rendered from data (``incremental``); ``on_env`` loads Material's templates with
 ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
 fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
 search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data. Under ``make serve`` (``--dirty``) only pages an edit changes are
-rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
+``on_serve`` watches the data and has a failed rebuild shown on every page (``serve.broken``).
+Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -29,24 +28,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import csp, governance, incremental, inserts, internals, printing, project, prose, theme_patches, urls
+from . import csp, governance, incremental, inserts, internals, logs, printing, project, prose, theme_patches, urls
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .problems import DataError
-from .serve import pages
+from .serve import broken, pages
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
 
 log = get_plugin_logger(__name__)
-_advice = logging.getLogger("hamstrings.advice")
+_advice = logs.own_logger("hamstrings.advice", "WARNING -  hamstrings: ")
 """Warnings for the person building, outside MkDocs' logger, so --strict does not count them."""
-if not _advice.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  hamstrings: %(message)s"))
-    _advice.addHandler(_handler)
-    _advice.propagate = False
 
 
 class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' BasePlugin
@@ -64,6 +58,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._build_stamp: tuple[Any, ...] = ()
         self._abbreviations = ""
         """The glossary's abbreviations, added to every page (``inserts.glossary_abbreviations``)."""
+        self._broken: broken.BrokenBuild | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -79,6 +74,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         """Rebuild only what changed: ``--dirty`` (``make serve``). A first build in a process rebuilds all."""
         return self.is_dirty
 
+    @event_priority(100)  # first: the theme's environments (the search plugin's too) get the caches below
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
@@ -89,9 +85,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         if self.caches is None:
             self.caches = BuildCaches(root, self.config.cache_dir, log, enabled=self.config.cache)
+        if self.is_serve and self._broken is None:
+            self._broken = broken.BrokenBuild(root)
         self._build_stamp = pages.build_stamp(config)
         if self.incremental:
-            self._dirty.list_theme_files_once(config, self._build_stamp)
+            self._dirty.list_theme_files_once(config, self._build_stamp, self.caches.compiled_templates)
         try:
             self.catalogue = project.load(
                 root,
@@ -101,8 +99,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
                 cache=self.caches.load(),
                 drawings=self.caches.drawings,
             )
-        except DataError as error:
-            raise PluginError(error.report()) from None
+        except DataError as error:  # under serve the problems are printed and shown in the browser (serve.broken)
+            if self._broken is not None and self.catalogue is None:  # serve's first build: go on without the data
+                return self._broken.without_data(error, config)
+            raise PluginError(self._broken.refuse(error) if self._broken else error.report()) from None
         self._abbreviations = inserts.glossary_abbreviations(self.catalogue)
         problems = governance.check_report_settings(self.config.report_email, self.config.report_repo)
         problems += governance.check_site_url(config.site_url)  # it lands in attributes and the QR code
@@ -228,6 +228,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.config.native_watcher:
             internals.use_native_watcher(server)
         root = _root(config)
+        if self._broken is not None:
+            broken.watch(server, self._broken)
         for folder in (self.config.exercises_dir, self.config.data_dir):
             server.watch(os.fspath(root / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))

@@ -9,6 +9,9 @@ succeeded, and whose PDFs are all whole, replaces ``site/``: in one step where t
 can swap two folders (``renameat2`` on Linux, ``renamex_np`` on macOS), else by two renames,
 after which a ``site/`` left missing by a crash in between is put back from ``.site-old``
 by the next run. So ``site/`` is always a whole build, the last good one.
+
+``--offline`` (``offline=True``) does the same into ``site-preview/`` with ``--no-directory-urls``:
+every link names its ``.html`` file, so the pull-request preview opens from disk (``file://``).
 """
 
 from __future__ import annotations
@@ -25,33 +28,41 @@ from pathlib import Path
 from typing import TextIO
 
 SITE, SCRATCH, OLD, LOCK = "site", ".site-build", ".site-old", ".site.lock"
+PREVIEW = "site-preview"
+"""The offline build's folder (``--offline``), beside site/."""
 
 
-def build_site(root: Path, *, mkdocs: Sequence[str] | None = None, out: TextIO = sys.stderr) -> int:
-    """Build ``root``'s site into ``site/``; the exit status (``site/`` is unchanged unless it is 0)."""
-    command = [*(mkdocs or [sys.executable, "-m", "mkdocs"]), "build", "--strict", "--site-dir", SCRATCH]
+def build_site(
+    root: Path, *, mkdocs: Sequence[str] | None = None, out: TextIO = sys.stderr, offline: bool = False
+) -> int:
+    """Build ``root``'s site into ``site/`` (``site-preview/`` offline); the exit status (the folder is
+    unchanged unless it is 0)."""
+    site, scratch, old = (PREVIEW, f".{PREVIEW}-build", f".{PREVIEW}-old") if offline else (SITE, SCRATCH, OLD)
+    command = [*(mkdocs or [sys.executable, "-m", "mkdocs"]), "build", "--strict", "--site-dir", scratch]
+    if offline:
+        command.append("--no-directory-urls")
     with open(root / LOCK, "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             print("Another `make site` is building in this folder: waiting for it to finish...", file=out, flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
-        _recover(root)
-        if (root / SCRATCH).exists() or (root / SCRATCH).is_symlink():
-            _remove(root / SCRATCH)  # a run stopped before its swap
+        _recover(root / site, root / old)
+        if (root / scratch).exists() or (root / scratch).is_symlink():
+            _remove(root / scratch)  # a run stopped before its swap
         try:
             status = subprocess.run(command, cwd=root).returncode
         except KeyboardInterrupt:
-            print(f"Stopped: {SITE}/ is unchanged.", file=out)
+            print(f"Stopped: {site}/ is unchanged.", file=out)
             return 130
         if status != 0:
-            print(f"The build failed: {SITE}/ is unchanged.", file=out)
+            print(f"The build failed: {site}/ is unchanged.", file=out)
             return status
-        problems = broken_pdfs(root / SCRATCH)
+        problems = broken_pdfs(root / scratch)
         if problems:
-            print(f"The build wrote damaged PDFs ({', '.join(problems)}): {SITE}/ is unchanged.", file=out)
+            print(f"The build wrote damaged PDFs ({', '.join(problems)}): {site}/ is unchanged.", file=out)
             return 1
-        _swap(root)
+        _swap(root / site, root / scratch, root / old)
     return 0
 
 
@@ -68,17 +79,15 @@ def broken_pdfs(site: Path) -> list[str]:
     return broken
 
 
-def _recover(root: Path) -> None:
+def _recover(site: Path, old: Path) -> None:
     """Put back a site/ a crash left in .site-old (between the two renames of ``_swap``); drop a stale one."""
-    site, old = root / SITE, root / OLD
     if old.is_dir() and not old.is_symlink() and not site.exists() and not site.is_symlink():
         os.rename(old, site)
     if old.exists() or old.is_symlink():
         _remove(old)
 
 
-def _swap(root: Path) -> None:
-    site, new, old = root / SITE, root / SCRATCH, root / OLD
+def _swap(site: Path, new: Path, old: Path) -> None:
     if not site.exists():
         os.rename(new, site)
         return

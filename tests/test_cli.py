@@ -39,6 +39,25 @@ def test_check_reports_every_problem_and_github_annotations(mini: Path) -> None:
     assert "::error file=exercises/bridge.yml,line=23,col=9::dose.sets: Input should be" in result.stdout
 
 
+def test_check_writes_a_job_summary_in_plain_words_with_every_value_escaped(mini: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    assert run("--root", str(mini), "check", "--today", MINI_TODAY, "--summary", str(summary)).returncode == 0
+    assert summary.read_text().startswith("earlier step\n## Data checks: all valid\n\nAll data is valid: 2 exercises")
+
+    bridge = mini / "exercises/bridge.yml"
+    bridge.write_text(bridge.read_text().replace("kind: strengthen", 'kind: strengthen\n"<img src=x>*bold*": 1'))
+    summary.write_text("")
+    result = run("--root", str(mini), "check", "--today", MINI_TODAY, "--summary", str(summary))
+    assert result.returncode == 1
+    text = summary.read_text()
+    assert text.startswith("## Data checks: 1 problem to fix\n")
+    assert (
+        "### <code>exercises/bridge.yml</code>\n\n- line 4, column 1: <code>&lt;img src=x&gt;\\*bold\\*</code>" in text
+    )
+    assert "unknown field '&lt;img src=x&gt;\\*bold\\*'" in text and "<img" not in text
+
+
 def test_render_writes_pages_but_never_into_content(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("--root", str(mini), "render", str(out)).returncode == 0

@@ -47,6 +47,22 @@ def test_the_theme_list_cache_wraps_get_env(tmp_path: Path) -> None:
     assert theme.get_env().list_templates() is first  # listed once
 
 
+def test_the_theme_environments_keep_their_compiled_templates() -> None:
+    from mkdocs.theme import Theme
+
+    from build_tools.cache import MemoryBytecodeCache
+
+    theme, compiled = Theme(name="material"), MemoryBytecodeCache()
+    internals.cache_theme_file_list(theme, "stamp", {}, compiled)
+    first, second = theme.get_env(), theme.get_env()
+    assert first is not second and first.bytecode_cache is compiled and second.bytecode_cache is compiled
+    first.get_template("partials/language.html")
+    kept = dict(compiled._compiled)
+    assert kept  # compiled once, by the first environment
+    second.get_template("partials/language.html")
+    assert compiled._compiled == kept  # the second one loaded it, compiling nothing new
+
+
 def test_materials_search_plugin_has_the_entries_we_merge() -> None:
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
@@ -89,3 +105,17 @@ def test_live_reload_server_has_what_the_watcher_swap_uses(tmp_path: Path, name:
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     assert hasattr(server, name)
+
+
+def test_live_reload_server_has_what_the_error_page_uses(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    calls: list[str] = []
+    server = LiveReloadServer(builder=lambda: calls.append("built"), host="127.0.0.1", port=0, root=str(tmp_path))
+    internals.wrap_builder(server, lambda build: lambda: (calls.append("wrapped"), build()))
+    server.builder()
+    assert calls == ["wrapped", "built"]
+    page = internals.with_live_reload(server, b"<html><body><p>x</p></body></html>")
+    assert b"livereload(" in page and page.index(b"livereload(") < page.index(b"</body>")
+    assert f"livereload({server._visible_epoch},".encode() in page
+    server.server_close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,18 +13,16 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
+from build_tools import run
 from build_tools.internals import use_native_watcher as _use_native_watcher
-from conftest import BIN, ROOT, mkdocs_build
-
-SERVE_FLAGS = re.search(
-    r"^serve:.*\n\t\$\(BIN\)/mkdocs serve (.*) --dev-addr", (ROOT / "Makefile").read_text(), re.MULTILINE
-)
+from conftest import mkdocs_build
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -46,6 +45,19 @@ def _wait_for(url: str, text: str, timeout: float = 30) -> float:
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
 
 
+def _wait_for_any(url: str, text: str, timeout: float = 30) -> None:
+    """Like ``_wait_for``, but an error page (503) counts too."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if text in _fetch(url, timeout=5)[1]:
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
+
+
 def _edit(path: Path, pattern: str, replacement: str) -> None:
     text = path.read_text(encoding="utf-8")
     new = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
@@ -55,7 +67,13 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
 
 @pytest.fixture
 def served(mini: Path):
-    assert SERVE_FLAGS, "the Makefile's serve target is not `mkdocs serve ... --dev-addr`"
+    with _serving(mini, "Mini") as found:
+        yield found
+
+
+@contextlib.contextmanager
+def _serving(mini: Path, ready: str) -> Iterator[tuple[str, Path, Path]]:
+    """`make serve` in ``mini``, once its home page shows ``ready``: the address, the project and the log."""
     config = mini / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8"
@@ -64,18 +82,17 @@ def served(mini: Path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log = (mini / "serve.log").open("w")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     process = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", *SERVE_FLAGS.group(1).split(), "--dev-addr", f"127.0.0.1:{port}"],
+        run.serve_command(f"127.0.0.1:{port}"),  # what `make serve` runs
         cwd=mini,
-        env=env,
+        env=run.project_env(mini),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/", "Mini", timeout=60)
+        _wait_for_any(f"{base}/", ready, timeout=60)
         time.sleep(0.5)
         yield base, mini, mini / "serve.log"
     finally:
@@ -206,3 +223,98 @@ def test_native_watcher_replaces_polling_and_keeps_every_watch(tmp_path: Path) -
     assert set(server._watched_paths) == {str(tmp_path / "a"), str(tmp_path / "b")}
     assert len(server.observer.emitters) == 2 and len(server._watch_refs) == 2
     assert not server.observer.is_alive()  # serve() starts it
+
+
+def _fetch(url: str, timeout: float = 2) -> tuple[int, str, float]:
+    """Status, body and seconds taken; an error status still gives its body (the error page is a 503)."""
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8"), time.perf_counter() - start
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8"), time.perf_counter() - start
+
+
+def _figure(page: str) -> str:
+    found = re.search(r'<svg[^>]*class="hs-fig".*?</svg>', page, flags=re.S)
+    assert found, "the page has no figure"
+    return found.group(0)
+
+
+def test_a_figure_only_edit_shows_in_the_served_page(served) -> None:
+    """Changing one joint angle changes only the drawing (a slot filled in the finished page)."""
+    base, project, log = served
+    url = f"{base}/exercises/stretch/"
+    before = _figure(_get(url)[1])
+    thumbnail = _get(f"{base}/assets/figures/stretch.svg")[1]
+    _edit(project / "exercises" / "stretch.yml", r"^      shoulder: 60$", "      shoulder: 50")
+    start, seconds = time.perf_counter(), None
+    while time.perf_counter() - start < 30:
+        status, page = _get(url)
+        if status == 200 and _figure(page) != before:
+            seconds = time.perf_counter() - start
+            break
+        time.sleep(0.05)
+    assert seconds is not None, "the served figure never changed after the angle edit"
+    print(f"\nfigure-only edit served after {seconds:.2f} s")  # shown with pytest -s
+    assert _get(f"{base}/assets/figures/stretch.svg")[1] != thumbnail  # the Exercises page's card
+    assert "Traceback" not in log.read_text()
+
+
+def test_broken_data_shows_an_error_page_that_goes_away_when_fixed(served) -> None:
+    base, project, log = served
+    page_url = f"{base}/exercises/bridge/"
+    stylesheet = re.search(
+        r'<link rel="stylesheet" href="\.\./\.\./(assets/stylesheets/main[^"]+\.css)"', _get(page_url)[1]
+    )
+    assert stylesheet, "no stylesheet link on the page"
+    css_url = f"{base}/{stylesheet.group(1)}"
+    bridge = project / "exercises" / "bridge.yml"
+    good = bridge.read_text(encoding="utf-8")
+    line = next(i for i, text in enumerate(good.splitlines(), start=1) if text.startswith("level:"))
+
+    for attempt in (1, 2):  # the same mistake twice: the terminal shows its details both times
+        bridge.write_text(good.replace("level: beginner", "level: <b>expert</b>", 1), encoding="utf-8")
+        start = time.perf_counter()
+        while True:
+            status, body, seconds = _fetch(page_url)
+            assert seconds < 2, f"the page took {seconds:.1f} s to answer"
+            if status == 503:
+                break
+            assert time.perf_counter() - start < 30, "no error page 30 s after breaking the data"
+            time.sleep(0.1)
+        assert f"exercises/bridge.yml:{line}:" in body
+        assert "&lt;b&gt;expert&lt;/b&gt;" in body and "<b>expert</b>" not in body  # escaped, no live markup
+        assert "livereload(" in body  # MkDocs' script, so the page comes back by itself
+        css_status, css, css_seconds = _fetch(css_url)
+        assert css_status == 200 and css_seconds < 2 and ".md-typeset" in css
+        assert _wait_for_count(log, f"exercises/bridge.yml:{line}:", attempt)
+
+        bridge.write_text(good, encoding="utf-8")
+        _wait_for(page_url, "bridge")
+        status, body, _ = _fetch(page_url)
+        assert status == 200 and "in the data</h1>" not in body
+
+
+def _wait_for_count(log: Path, text: str, count: int, timeout: float = 10) -> bool:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if log.read_text().count(text) >= count:
+            return True
+        time.sleep(0.1)
+    raise AssertionError(f"the terminal showed {text!r} fewer than {count} times:\n{log.read_text()[-3000:]}")
+
+
+def test_serve_started_with_broken_data_shows_the_problems_then_the_site(mini: Path) -> None:
+    """An editor who starts `make serve` with a mistake in a file gets a preview that says what it is."""
+    bridge = mini / "exercises" / "bridge.yml"
+    good = bridge.read_text(encoding="utf-8")
+    bridge.write_text(good.replace("kind: strengthen", "kind: strong", 1), encoding="utf-8")
+    with _serving(mini, "in the data") as (base, _project, log):
+        status, body, seconds = _fetch(f"{base}/exercises/bridge/")
+        assert status == 503 and seconds < 2 and "exercises/bridge.yml:3:7</code>" in body and "kind: strong" in body
+        assert _fetch(f"{base}/")[0] == 503  # every page, the ones built without the data too
+        bridge.write_text(good, encoding="utf-8")
+        _wait_for(f"{base}/exercises/bridge/", "Bridge")
+        _wait_for(f"{base}/exercises/", "Bridge")
+        assert "Traceback" not in log.read_text()

@@ -105,15 +105,16 @@ class DirtyPages:
                 internals.mark_modified(file)
             self._expanded[file.src_uri] = expanded
 
-    def list_theme_files_once(self, config: MkDocsConfig, stamp: Any) -> None:
+    def list_theme_files_once(self, config: MkDocsConfig, stamp: Any, compiled: Any = None) -> None:
         """List the theme's files once instead of on every rebuild.
 
         Each build, MkDocs lists every file of every theme folder to find the static ones, which
         walks Material's 14,000 icons and tests each name against its patterns: about a third of
         a rebuild at N = 100. The list depends on the theme folders and on mkdocs.yml only, so it
-        is kept while neither changes (the same stamp that makes every page rebuild).
+        is kept while neither changes (the same stamp that makes every page rebuild). Every Jinja
+        environment the theme makes keeps its templates compiled in ``compiled`` too.
         """
-        internals.cache_theme_file_list(config.theme, stamp, self._theme_files)
+        internals.cache_theme_file_list(config.theme, stamp, self._theme_files, compiled)
 
     def fill(self, output: str, src_uri: str, catalogue: Catalogue, site: SiteInfo) -> str:
         """The finished page with its slots filled, reusing the HTML made for its stamp."""
