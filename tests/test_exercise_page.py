@@ -192,4 +192,7 @@ def test_the_qr_code_and_address_print_only_with_a_public_address() -> None:
     without = render.fill_slots(page, catalogue, SiteInfo(), uri)
     with_url = render.fill_slots(page, catalogue, SiteInfo(url="https://example.org/guide/"), uri)
     assert "hs-ex-qr" not in without and "example.org" not in without
-    assert "hs-ex-qr" in with_url and f'aria-label="QR code linking to https://example.org/guide/exercises/{eid}/"' in with_url
+    assert (
+        "hs-ex-qr" in with_url
+        and f'aria-label="QR code linking to https://example.org/guide/exercises/{eid}/"' in with_url
+    )
