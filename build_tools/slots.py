@@ -1,4 +1,4 @@
-"""Slots: large HTML (figures, the print-only handout, the exercise cards) put into finished pages.
+"""Slots: large HTML (figures, the print-only handout and QR codes, the exercise cards) put into finished pages.
 
 Part of the rendering stage, run last: a rendered page holds a marker, ``<!-- hs-slot: KIND ARG
 -->`` (``slot``), and the plugin's ``on_post_page`` calls ``fill_slots`` on the finished HTML,
@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import body_map, check, dose, figure_player, figures, safety, vocabulary
 from .catalogue import Catalogue
-from .handout import html_environment, render_handout, render_handout_template
+from .handout import breakable_url, html_environment, qr_svg, render_handout, render_handout_template
 from .urls import SiteInfo, exercise_uri, page_link, relative, thumbnail_uri
 from .views import BROWSE, URGENT_NOW, exercise_groups, index_by, red_flag_groups, routine_items, routine_safety
 
@@ -64,6 +64,16 @@ def _fill_self_test_figure(catalogue: Catalogue, site: SiteInfo, page_uri: str, 
     caption = html.escape(figures.legend(subject))
     svg = figures.figure_svg(f"s-{test_id}", subject, drawings=catalogue.drawings)
     return f'<figure class="hs-figure">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>'
+
+
+def _fill_exercise_print(catalogue: Catalogue, site: SiteInfo, page_uri: str, exercise_id: str) -> str:
+    """The printed exercise's QR code and address back to its page; nothing without a public address."""
+    url = site.public_url(exercise_uri(exercise_id)) if exercise_id in catalogue.exercises else None
+    if url is None:
+        return ""
+    qr = qr_svg(url) if catalogue.drawings is None else catalogue.drawings.keep(f"qr {url}", lambda: qr_svg(url))
+    template = html_environment().get_template("exercise_print.html.j2")
+    return template.render(qr=qr, shown_url=breakable_url(url)).strip("\n")
 
 
 def _fill_handout(catalogue: Catalogue, site: SiteInfo, page_uri: str, routine_id: str) -> str:
@@ -133,6 +143,7 @@ _SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
     "figure": _fill_figure,
     "moving-figure": _fill_moving_figure,
     "self-test-figure": _fill_self_test_figure,
+    "exercise-print": _fill_exercise_print,
     "handout": _fill_handout,
     "handout-template": fill_handout_template,
     "exercise-cards": _fill_exercise_cards,
