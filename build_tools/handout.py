@@ -23,9 +23,10 @@ from .catalogue import Catalogue
 from .models import RedFlag, Routine
 from .urls import SiteInfo, routine_uri
 
-MAX_FIGURE_RATIO = 5.0
-"""A handout figure wider than this for its height (at least 3 cm tall, over 15 cm wide) shows only its
-last pose, with the one before it ghosted behind it, so the figure and its text share one row."""
+MAX_FIGURE_RATIO = 3.1
+"""A handout figure wider than this for its height (at least 3 cm tall, over 9.3 cm wide: more than half
+the page) shows only its last pose, with the one before it ghosted behind it, so exercises print two
+to a row."""
 
 
 @cache
