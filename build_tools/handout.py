@@ -23,9 +23,13 @@ from .catalogue import Catalogue
 from .models import RedFlag, Routine
 from .urls import SiteInfo, routine_uri
 
-MAX_FIGURE_RATIO = 5.0
-"""A handout figure wider than this for its height (at least 3 cm tall, over 15 cm wide) shows only its
-last pose, with the one before it ghosted behind it, so the figure and its text share one row."""
+MAX_FIGURE_RATIO = 3.1
+"""A handout figure wider than this for its height (at least 3 cm tall, over 9.3 cm wide: more than half
+the page) shows only its last pose, with the one before it ghosted behind it, so exercises print two
+to a row."""
+MAX_FIGURE_HEIGHT = 250.0
+"""A handout figure taller than this (viewBox units; its 16-unit labels at 8 pt make it over 4.5 cm tall,
+its poses in two rows) also shows only its last pose, so it takes no more than one row's height."""
 
 
 @cache
@@ -90,7 +94,7 @@ def render_handout(
     for entry in items:
         svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], drawings=catalogue.drawings)
         width, height = figures.view_box_size(svg)
-        if width / height > MAX_FIGURE_RATIO:  # at 3 cm tall it would crowd out its text: its last pose only
+        if width / height > MAX_FIGURE_RATIO or height > MAX_FIGURE_HEIGHT:  # its last pose only, to share a row
             svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], last_pose_only=True)
             width, height = figures.view_box_size(svg)
         entries.append(

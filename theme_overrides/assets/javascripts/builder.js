@@ -30,8 +30,9 @@ import {
 } from "./state.js";
 import { debouncer, el, loadScript, siteRoot } from "./ui.js";
 
-// Each paper's printable area inside handout.css's 10 mm margins; the handout must fit both.
-const PAPERS = [{ name: "A4", width: 190, height: 277 }, { name: "Letter", width: 195.9, height: 259.4 }];
+// Each paper's printable area inside handout.css's @page margins (5 mm top and bottom, 6 mm at the
+// sides); the handout must fit both.
+const PAPERS = [{ name: "A4", width: 198, height: 287 }, { name: "Letter", width: 203.9, height: 269.4 }];
 const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
 const PX_PER_MM = 96 / 25.4;
 const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one

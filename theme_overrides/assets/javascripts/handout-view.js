@@ -4,6 +4,9 @@ import { doseOf, humanDate, parseIso } from "./state.js";
 import { plural, sessionMinutes, summary } from "./dose.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+// A figure file's labels in its own pixels: 16.5 units of its viewBox, the file drawn at twice its
+// viewBox (build_tools/figures.py LABEL_SIZE and its standalone size).
+const FIGURE_LABEL_PX = 33;
 export const NOTES_MAX_LINES = 8; // more line breaks than this print as spaces: the notes stay a short block
 const doseText = (dose) => summary(dose, { tempo: true });
 
@@ -141,6 +144,11 @@ export function handoutParts({ template, chosen, sizes, state, root, qrText, tod
     if (size) {
       img.width = size.width;
       img.height = size.height;
+      // Sized by handout.css as a routine's inline figure is: from its drawing's size and its own
+      // label size, so it is at least 3 cm tall with labels of 8 pt or more.
+      section.style.setProperty("--hs-fig-w", String(size.width));
+      section.style.setProperty("--hs-fig-h", String(size.height));
+      section.style.setProperty("--hs-label", String(FIGURE_LABEL_PX));
     }
     fill(section.querySelector("h3"), `${index + 1}. ${ex.name}`);
     fill(section.querySelector(".hs-h-dose"), doseText(doses[index]));
