@@ -251,3 +251,18 @@ def test_figures_print_tall_enough_with_readable_labels_and_greyscale_highlights
         # Worked muscles carry a pattern and a black outline, so they read without colour.
         assert figure["worked"] and all(stroke == "rgb(0, 0, 0)" for stroke in figure["worked"]), figure
         assert figure["patterned"] == len(figure["worked"]), figure
+
+
+@pytest.mark.parametrize(("routine_id", "paper", "size"), CASES, ids=["-".join(case) for case in CASES])
+def test_every_sheet_names_the_emergencies_from_the_red_flag_files(
+    real_site: Path, routine_id: str, paper: str, size: str
+) -> None:
+    """The warning signs that need 999 / 911 are printed on every routine's sheet, in their files' words."""
+    text = " ".join(" ".join(page.extract_text().split()) for page in _pdf(real_site, routine_id, paper, size).pages)
+    emergencies = [flag.name for flag in CATALOGUE.red_flags.values() if flag.urgency == "emergency"]
+    assert "Emergency: now." in text
+    for name in emergencies:
+        assert " ".join(name.split()) in text, name
+    if size == "large":  # large print has room for the same-day signs too
+        same_day = [flag.name for flag in CATALOGUE.red_flags.values() if flag.urgency == "same-day"]
+        assert all(" ".join(name.split()) in text for name in same_day)
