@@ -203,7 +203,9 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
             try:
 
                 async def worker() -> None:
-                    context = await browser.new_context()
+                    context = await browser.new_context(
+                        java_script_enabled=False
+                    )  # the page as printed, not as its scripts change it (timing-free, so reproducible)
                     page = await context.new_page()
                     await page.route("**/*", local_only)
                     for job, size, papers in todo:
@@ -227,7 +229,7 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                 await browser.close()
 
 
-_CACHE_TAG = "pdf 3"
+_CACHE_TAG = "pdf 4"
 """A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
 3: tagged PDFs with an outline, and large print."""
 

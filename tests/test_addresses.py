@@ -34,7 +34,8 @@ def test_without_a_site_url_handouts_carry_no_qr_code_or_address(mini: Path, tmp
     assert result.stderr.count("No site_url (SITE_URL) set") == 1
     page = (tmp_path / "site" / "routines" / "starter" / "index.html").read_text(encoding="utf-8")
     assert 'class="hs-handout' in page
-    assert "hs-h-qrcode" not in page and "example.org" not in page
+    assert "hs-h-qrcode" not in page and 'hs-h-qr"' not in page
+    assert "hamstrings.example" not in page and "example.org/routines" not in page  # a source's own link may stay
 
 
 def test_with_a_site_url_the_handout_points_at_its_page(mini: Path, tmp_path: Path) -> None:

@@ -172,19 +172,22 @@ def test_the_quadriceps_heads_shade_the_front_of_the_thigh() -> None:
 
 
 def test_every_label_fits_under_its_own_drawing() -> None:
-    """Regression: 'Look down, knee bent' ran off the left edge; the standing abduction's two labels ran together."""
-    from build_tools.figures import _label_width, view_box_size
+    """Regression: 'Look down, knee bent' ran off the left edge; the standing abduction's two labels ran together.
+
+    Panels fill rows (``REFERENCE_WIDTH``): labels are compared with their neighbours in the same row."""
+    from build_tools.figures import label_width, view_box_size
 
     for eid, exercise in load_catalogue(ROOT).exercises.items():
         svg = figure_svg("t", exercise)
         width, _ = view_box_size(svg)
-        spans = []
-        for x, text in re.findall(r'<text class="l" x="([\d.]+)"[^>]*>([^<]*)</text>', svg):
-            half = _label_width(text.replace("&#x27;", "'").replace("&amp;", "&")) / 2
-            spans.append((float(x) - half, float(x) + half))
-        assert len(spans) == len(exercise.figure.poses), eid
-        assert spans[0][0] >= 0 and spans[-1][1] <= width, (eid, spans, width)
-        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), (eid, spans)
+        rows: dict[str, list[tuple[float, float]]] = {}
+        for x, y, text in re.findall(r'<text class="l" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', svg):
+            half = label_width(text.replace("&#x27;", "'").replace("&amp;", "&")) / 2
+            rows.setdefault(y, []).append((float(x) - half, float(x) + half))
+        assert sum(len(spans) for spans in rows.values()) == len(exercise.figure.poses), eid
+        for spans in rows.values():
+            assert spans[0][0] >= 0 and spans[-1][1] <= width, (eid, spans, width)
+            assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), (eid, spans)
 
 
 def test_every_arrow_and_its_head_stay_inside_the_drawing() -> None:

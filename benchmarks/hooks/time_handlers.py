@@ -9,7 +9,7 @@ Why it still wraps the handlers rather than only timing from a first to a last h
 event: the search plugin's ``on_config``, ``on_page_context`` and ``on_post_build`` have the
 plugin's priority (0) and run just before it, and a hook, registered after every plugin, cannot
 run between two handlers of one priority; brackets would count the search plugin's indexing of
-every page as the project's work. So this hook's ``on_config`` runs first (priority 100) and
+every page as the project's work. So this hook's ``on_config`` runs first (priority 101, above the plugin's own 100) and
 replaces each handler of the project's plugin in this build's own event table
 (``config.plugins.events``) with the same handler timed, at the same place. No class is changed.
 The plugin's ``on_startup`` (two flags set, in a build) has run before ``on_config`` and is not timed.
@@ -43,7 +43,7 @@ def _timed(event: str, handler):
     return timed
 
 
-@event_priority(100)  # before every other handler of on_config, so the project's own is timed too
+@event_priority(101)  # before every other handler of on_config (the plugin's own runs at 100), so it is timed too
 def on_config(config):
     collection = config.plugins
     project = [plugin for plugin in collection.values() if type(plugin).__module__ == PROJECT_PLUGIN_MODULE]
