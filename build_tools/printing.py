@@ -119,9 +119,11 @@ class Printed:
     """The print size (``urls.PRINT_SIZES``)."""
 
 
-PAGES_AT_ONCE = 2
-"""How many pages one browser prints at a time, each in its own context (so its own renderer process):
-Chromium lays out and prints one page while it writes another's PDF, so both cores are busy."""
+PAGES_AT_ONCE = 1
+"""How many pages one browser prints at a time, each in its own context. One: with two at once the
+tagged PDFs came out with different bytes from build to build on a busy machine (the order in which
+the two finished changed them), and reproducible builds come first. pypdf's clean-up still runs
+beside the printing."""
 
 LARGE_CLASS = "hs-handout--large"
 """Switches a built page's handout to large print (``handout.css``); the page's own markup is the standard one."""
@@ -229,7 +231,7 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                 await browser.close()
 
 
-_CACHE_TAG = "pdf 4"
+_CACHE_TAG = "pdf 5"
 """A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
 3: tagged PDFs with an outline, and large print."""
 
