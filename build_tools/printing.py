@@ -6,7 +6,7 @@ browser prints, so the PDF and the "Print handout" button give the same page; th
 PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
 language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser. PDFs are
-made deterministic (dates from ``SOURCE_DATE_EPOCH``, a content-derived file id) and
+made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered node ids) and
 cached by the bytes they are printed from, so an unchanged routine is not printed again
 during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
 and every PDF is written atomically, so a PDF in the site is never empty or partial. Under ``make serve`` the plugin prints in a separate, lower-priority
@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import os
@@ -36,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .pdf_reproducible import page_count, reproducible
 from .urls import PAPERS, handout_pdf_uris, page_url, routine_uri
 
 MAX_HANDOUT_PAGES = 2
@@ -119,11 +118,10 @@ class Printed:
     """The print size (``urls.PRINT_SIZES``)."""
 
 
-PAGES_AT_ONCE = 1
-"""How many pages one browser prints at a time, each in its own context. One: with two at once the
-tagged PDFs came out with different bytes from build to build on a busy machine (the order in which
-the two finished changed them), and reproducible builds come first. pypdf's clean-up still runs
-beside the printing."""
+PAGES_AT_ONCE = 2
+"""How many pages one browser prints at a time, each in its own context (two keep two cores busy).
+The order in which they finish changes the node ids Chromium writes into tagged PDFs; those are
+renumbered afterwards (``pdf_reproducible``), so the PDFs are the same whatever the order."""
 
 LARGE_CLASS = "hs-handout--large"
 """Switches a built page's handout to large print (``handout.css``); the page's own markup is the standard one."""
@@ -178,8 +176,8 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
     from playwright.async_api import Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
-        data = _deterministic(raw)
-        pages = _page_count(data)
+        data = reproducible(raw, int(_epoch()))
+        pages = page_count(data)
         problem = ""
         if cached is not None:
             try:
@@ -231,9 +229,9 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                 await browser.close()
 
 
-_CACHE_TAG = "pdf 5"
+_CACHE_TAG = "pdf 6"
 """A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
-3: tagged PDFs with an outline, and large print."""
+3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``)."""
 
 
 def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
@@ -308,33 +306,6 @@ def _main() -> None:
 
 def _epoch() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
-
-
-def _page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def _deterministic(data: bytes) -> bytes:
-    """Rewrite Chromium's PDF with fixed dates and an id derived from its content."""
-    from pypdf import PdfReader, PdfWriter
-
-    from .internals import set_pdf_file_id
-
-    when = dt.datetime.fromtimestamp(int(_epoch()), tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
-    reader = PdfReader(io.BytesIO(data))
-    content = hashlib.md5(usedforsecurity=False)
-    for page in reader.pages:
-        stream = page.get_contents()
-        content.update(stream.get_data() if stream is not None else b"")
-    digest = content.digest()
-    writer = PdfWriter(clone_from=reader)
-    writer.add_metadata({"/CreationDate": when, "/ModDate": when, "/Producer": "build_tools with Chromium"})
-    set_pdf_file_id(writer, digest)  # from the content, not random: the same PDF every build
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 # -- for the plugin: which pages to print, in the foreground or the background, and the report --

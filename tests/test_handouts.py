@@ -116,11 +116,6 @@ def test_a_handout_longer_than_a_page_fails_the_strict_build(mini: Path, tmp_pat
     assert "A4 paper" in result.stderr and "Letter paper" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="KNOWN DEFECT (issue 17): since this session's tagged, 11 pt handouts, some routine PDFs differ byte "
-    "for byte between two clean builds (HTML and every other file are identical); to be fixed first next session",
-)
 def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: Path) -> None:
     page = real_site / "routines" / ROUTINES[0] / "index.html"
     outputs = []
