@@ -5,6 +5,8 @@ Read by ``plugin.py`` only; set under ``plugins: - hamstrings:`` in ``mkdocs.yml
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -19,6 +21,9 @@ class HamstringsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     """Folder holding sources/, signs/, self_tests/, red_flags/, routines/ and safety.yml, relative to mkdocs.yml."""
     review_warnings = c.Type(bool, default=True)
     """Warn (fatal under --strict) when a page's next review date has passed."""
+    reviews_checked_on = c.Optional(c.Type(dt.date))
+    """The day review dates are checked against; unset (the real site) means today. The test fixture
+    sets a fixed day, so its reviews never fall due while the code stands still."""
     pdf = c.Choice(("auto", "on", "off"), default="auto")
     """Handout PDFs: 'on' needs Chromium (an error without it), 'auto' makes them when Chromium is installed."""
     cache = c.Type(bool, default=True)

@@ -129,8 +129,9 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         )
         if not self.site.url:
             log.info("No site_url (SITE_URL) set: handouts are printed without a QR code or web address")
+        today = self.config.reviews_checked_on or dt.date.today()
         if self.config.review_warnings:
-            for problem in project.overdue_reviews(root, self.catalogue, content_dir, today=dt.date.today()):
+            for problem in project.overdue_reviews(root, self.catalogue, content_dir, today=today):
                 log.warning(str(problem))
         return config
 

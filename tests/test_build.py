@@ -176,6 +176,16 @@ def test_an_overdue_review_warns_and_fails_the_strict_build(mini: Path, tmp_path
     assert lenient.returncode == 0 and "review overdue" in lenient.stderr
 
 
+def test_reviews_are_checked_against_the_configured_day(mini: Path, tmp_path: Path) -> None:
+    """The fixture checks its reviews on a fixed day; a day after its reviews fall due fails the strict build."""
+    config = mini / "mkdocs.yml"
+    assert "reviews_checked_on: 2026-06-01" in config.read_text()
+    config.write_text(config.read_text().replace("reviews_checked_on: 2026-06-01", "reviews_checked_on: 2027-01-02"))
+    strict = mkdocs_build(mini, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert "exercises/bridge.yml:51:16: review.next_review: review overdue since 2027-01-01" in strict.stderr
+
+
 def test_quotes_in_a_summary_cannot_add_attributes_to_the_page(mini: Path, tmp_path: Path) -> None:
     """The summary becomes the page's description meta tag: its quotes must stay inside the attribute."""
     path = mini / "exercises" / "bridge.yml"
