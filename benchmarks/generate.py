@@ -94,7 +94,7 @@ def generate(project: Path, n: int, seed: int = 1, *, shuffle: bool = True) -> d
         base = bases[i % len(bases)]
         data = yaml.load(base.read_text(encoding="utf-8"))
         new_id = f"{base.stem}-v{i + 1:04d}"
-        data["name"] = f"{data['name']}, variant {i + 1}"
+        data["name"] = f"{data['name']} {i + 1}"  # a short suffix: a longer name would wrap in the handout's log
         for field in SHUFFLED_FIELDS["exercise"] if shuffle else ():
             if field in data:
                 data[field] = _shuffle_words(data[field], rng)
@@ -110,7 +110,7 @@ def generate(project: Path, n: int, seed: int = 1, *, shuffle: bool = True) -> d
     for j in range(n_routines):
         base = routine_bases[j % len(routine_bases)]
         data = yaml.load(base.read_text(encoding="utf-8"))
-        data["name"] = f"{data['name']}, variant {j + 1}"
+        data["name"] = f"{data['name']} {j + 1}"
         for field in SHUFFLED_FIELDS["routine"] if shuffle else ():
             if field in data:
                 data[field] = _shuffle_words(data[field], rng)
