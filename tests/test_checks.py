@@ -67,7 +67,7 @@ def test_a_prose_page_review_is_checked_at_its_front_matter_line(mini: Path) -> 
 def test_the_build_warns_about_the_same_review_dates(mini: Path) -> None:
     """The plugin's warnings (errors under --strict) come from the same function as check's problems."""
     source = (ROOT / "build_tools/plugin.py").read_text(encoding="utf-8")
-    assert "project.overdue_reviews(root, self.catalogue, content_dir, today=dt.date.today())" in source
+    assert "project.overdue_reviews(root, self.catalogue, content_dir, today=today)" in source
     edit(mini, BRIDGE, "  last_reviewed: 2026-01-01", "  last_reviewed: 2026-12-01")
     catalogue = project.load(mini)
     found = project.overdue_reviews(mini, catalogue, "content", today=dt.date(2026, 7, 1))
