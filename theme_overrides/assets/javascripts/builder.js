@@ -36,6 +36,10 @@ const PAPERS = [{ name: "A4", width: 198, height: 287 }, { name: "Letter", width
 const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
 const PX_PER_MM = 96 / 25.4;
 const QR_MIN_MM = 30; // finder.css fixes the QR code at this size; measure() refuses a smaller one
+// The most modules a side the QR code may have (version 8): at 30 mm that is 1.7 printer dots a
+// module from a 75 dpi scan, which tests/test_builder.py decodes (blurred too) over many builder
+// states. About eleven exercises; a link with more is refused, in large print too.
+const QR_MAX_MODULES = 49;
 
 const mount = document.getElementById("hs-builder");
 if (mount) {
@@ -482,15 +486,13 @@ if (mount) {
         }
         fullest = fullness([front, back]);
       }
-      // What prints: the QR code at its fixed size (getComputedStyle ignores the preview's scaling).
-      const qr = handout.querySelector(".hs-h-qrcode");
-      const qrTooSmall = qr !== null && parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1;
-      overflow = fullest > 1 || qrTooSmall;
+      const qrTrouble = qrProblem();
+      overflow = fullest > 1 || qrTrouble !== null;
       const percent = Math.round(100 * fullest);
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(sides);
       handout.dataset.fill = String(percent);
-      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", percent, sides);
+      showFit(qrTrouble || (overflow ? "overflow" : "fits"), percent, sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
     }
@@ -502,18 +504,29 @@ if (mount) {
      * print), counted as the copy's fragments.
      */
     function measureLarge(was) {
-      const qr = handout.querySelector(".hs-h-qrcode");
-      const qrTooSmall = qr !== null && parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1;
+      const qrTrouble = qrProblem();
       const pages = {};
       for (const paper of PAPERS) pages[paper.name] = pagesOf(paper);
-      overflow = qrTooSmall;
+      overflow = qrTrouble !== null;
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(Math.max(...Object.values(pages)));
       handout.dataset.pages = PAPERS.map((paper) => `${paper.name}:${pages[paper.name]}`).join(" ");
       delete handout.dataset.fill;
-      if (qrTooSmall) showFit("qr");
+      if (qrTrouble) showFit(qrTrouble);
       else showFit("large", 0, 1, pages);
       if (overflow && !was) announce(fit.textContent);
+    }
+
+    /**
+     * What stops the QR code scanning from paper, if anything: "qr" when the layout would print it
+     * smaller than its fixed size (getComputedStyle ignores the preview's scaling), "qr-dense" when
+     * the link needs more modules than QR_MAX_MODULES.
+     */
+    function qrProblem() {
+      const qr = handout.querySelector(".hs-h-qrcode");
+      if (qr === null) return null;
+      if (parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1) return "qr";
+      return Number(qr.dataset.modules) > QR_MAX_MODULES ? "qr-dense" : null;
     }
 
     function pagesOf(paper) {
@@ -571,6 +584,9 @@ if (mount) {
       } else if (status === "qr") {
         fit.dataset.status = "overflow";
         fit.textContent = "The QR code would print too small to scan: shorten the name or notes before printing.";
+      } else if (status === "qr-dense") {
+        fit.dataset.status = "overflow";
+        fit.textContent = "Too many exercises for the handout's QR code to scan from paper: remove an exercise before printing.";
       } else if (status === "large") {
         fit.textContent = largePrintText(pages);
       } else if (status === "overflow") {
