@@ -492,6 +492,7 @@ if (mount) {
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(sides);
       handout.dataset.fill = String(percent);
+      delete handout.dataset.pages;
       showFit(qrTrouble || (overflow ? "overflow" : "fits"), percent, sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
