@@ -7,6 +7,8 @@
 // handout.css prints it alone on the page exactly as it prints a routine's. On screen the same
 // element is the preview (.hs-handout--preview), styled by the print rules themselves (see
 // mirrorPrintRules), and the fit meter (measure) lays it out at each paper's printable size.
+// The Large print switch (step 4) adds hs-handout--large, handout.css's large print rules: then
+// the meter counts pages (measureLarge) instead of refusing a second sheet.
 //
 // State lives in the URL fragment, in the compact form state.js describes (#2-start-weeks-code.sets.amount.days-...,
 // &n=name&c=notes only when the clinician ticks the box); links of the older form (#v=1&x=...) are
