@@ -40,7 +40,7 @@ const PX_PER_MM = 96 / 25.4;
 const QR_MIN_MM = 30; // finder.css fixes the QR code at this size; measure() refuses a smaller one
 // The most modules a side the QR code may have (version 8): at 30 mm that is 1.7 printer dots a
 // module from a 75 dpi scan, which tests/test_builder.py decodes (blurred too) over many builder
-// states. About eleven exercises; a link with more is refused, in large print too.
+// states. About thirteen exercises on this site's address; a link with more is refused, in large print too.
 const QR_MAX_MODULES = 49;
 
 const mount = document.getElementById("hs-builder");
