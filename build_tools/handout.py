@@ -137,6 +137,7 @@ def render_handout(
             large=large,
             BEFORE_HEADING=safety.BEFORE_HEADING,
             STOP_HEADING=safety.STOP_HEADING,
+            URGENCY_ACTIONS=vocabulary.URGENCY_ACTIONS,
         )
     )
     # One raw HTML block for Markdown: no blank lines inside it.
@@ -180,6 +181,7 @@ def render_handout_template(
             urgent=urgent,
             BEFORE_HEADING=safety.BEFORE_HEADING,
             STOP_HEADING=safety.STOP_HEADING,
+            URGENCY_ACTIONS=vocabulary.URGENCY_ACTIONS,
         )
     )
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -8,7 +8,8 @@ no request may carry the name. Adding exercises until the page is full must brin
 warning, and the fullest handout that the builder accepts must still print on one sheet (front and back).
 Issue 17: the builder prints a routine's exercises and doses in the routine handout's own words;
 the log boxes each exercise's days; a clamped dose says so; the "prepared by" line never leaves
-the page; the fit meter agrees with the printed page count; the QR code decodes from 75 dpi.
+the page; the fit meter agrees with the printed page count. The printed sheet's rules, emergencies,
+type sizes, large print and the QR code's 75 dpi scan: test_builder_print.py.
 
 Needs Chromium; skipped without it locally, a failure in CI (CI=true).
 """
@@ -126,7 +127,8 @@ def test_a_built_handout_prints_on_one_page_reloads_from_its_url_and_never_sends
         assert changed_dose in printed and f"Exercises for {NAME}" in printed and "1 March 2027" in printed
         for must in ("Stop and get advice if", "Week 1", "Pain 0", "Clinician's notes"):
             assert must in printed, must
-        assert "Emergency: now." not in printed  # not yet on the builder's sheet at 11 pt (routine sheets name them)
+        # The emergencies, as every routine sheet names them (test_builder_print.py checks each one).
+        assert "Emergency: now." in printed and "Call 999 (UK) or 911 (US) now" in printed
         # The shared safety rules (data/safety.yml), word for word as the routine handouts print them.
         rules = catalogue["safety"]
         kinds = {ex["kind"] for ex in order}
@@ -230,7 +232,7 @@ def test_too_many_exercises_are_refused_and_the_fullest_accepted_handout_prints_
 # -- long names and notes, and the link's version (issue 14, item 11) ----------------------------
 
 MM = 96 / 25.4
-QR_MIN_MM = 24  # builder.js and finder.css
+QR_MIN_MM = 30  # builder.js and finder.css
 
 
 def long_text(length: int, width: int) -> str:
@@ -263,7 +265,9 @@ def test_a_long_name_and_notes_never_shrink_the_qr_code_or_spill_off_the_sheet(
     name = long_text(length, 2000).replace("\n", "")  # one unbroken word: the hardest to wrap
     notes = long_text(length, 60)
     page = open_builder(context, f"{base_url}handout-builder/")
-    for ex in three_exercises(catalogue):
+    # The longest notes (eight lines of wide letters) and three exercises no longer fit one sheet beside
+    # the emergencies (the meter refuses them, test_the_fit_meter_agrees...): two exercises with them.
+    for ex in three_exercises(catalogue)[: 3 if length <= 80 else 2]:
         page.get_by_role("button", name=f"Add {ex['name']}", exact=True).click()
     page.locator("#hs-b-name").fill(name)
     page.locator("#hs-b-notes").fill(notes)
@@ -485,6 +489,9 @@ def test_the_fit_meter_agrees_with_the_printed_page_count(context, base_url: str
 
     "Fits" must always be true. Within the meter's 2 mm safety margin (builder.js SAFETY_MM, a fill of
     100% to 101%) it may say "too long" of a handout that would just fit; past that, "too long" must be true.
+    Since the sheet carries the emergencies as well as the shared rules (issue 17), even one exercise
+    needs both sides; the one-sided layout is still measured first, and counted when it happens.
+    (Large print's count: test_builder_print.py.)
     """
     page = open_builder(context, f"{base_url}handout-builder/")
     fit = page.locator("#hs-b-fit")
@@ -503,52 +510,7 @@ def test_the_fit_meter_agrees_with_the_printed_page_count(context, base_url: str
             assert max(pages.values()) > 2, (pages, fill)  # too long for one sheet of at least one paper
             seen.add((status, sides))
             break
-    assert {("fits", 1), ("fits", 2), ("overflow", 2)} <= seen, seen
+    assert {("fits", 2), ("overflow", 2)} <= seen, seen
 
 
-@pytest.mark.parametrize("count", [4, 6])
-def test_the_qr_code_decodes_from_a_75_dpi_scan_at_its_printed_size(
-    browser, base_url: str, catalogue: dict, count: int
-) -> None:
-    """Rendered at its printed size and rasterised at 75 dots per inch (and blurred a little, as a scanner would)."""
-    import zxingcpp
-    from PIL import Image, ImageFilter
-
-    exercises = catalogue["exercises"][:count]
-    link = "-".join(
-        [
-            "#2",
-            START.replace("-", ""),
-            "6",
-            *(
-                f"{ex['code']}.{ex['dose']['sets']}.{ex['dose']['reps'] or ex['dose']['hold_seconds']}.{ex['dose']['days_per_week']}"
-                for ex in exercises
-            ),
-        ]
-    )
-    context = browser.new_context(
-        viewport={"width": round(190 * MM), "height": round(259 * MM)}, device_scale_factor=75 / 96
-    )
-    try:
-        page = context.new_page()
-        page.goto(f"{base_url}handout-builder/{link}", wait_until="load")
-        page.wait_for_selector("#hs-builder[data-ready]")
-        page.wait_for_selector("#hs-b-handout .hs-h-qrcode")
-        page.emulate_media(media="print")
-        qr = page.locator("#hs-b-handout .hs-h-qrcode")
-        box = qr.bounding_box()
-        assert box is not None and box["width"] >= QR_MIN_MM * MM - 1
-        scan = Image.open(io.BytesIO(qr.screenshot(scale="device"))).convert("L")
-        assert abs(scan.width - QR_MIN_MM / 25.4 * 75) < 2, scan.size  # 75 dpi at the printed size
-        expected = f"{catalogue['site']['url'].rstrip('/')}/handout-builder/{link}"
-        for image in (scan, scan.filter(ImageFilter.GaussianBlur(0.5))):
-            assert [result.text for result in zxingcpp.read_barcodes(image)] == [expected]
-        # The compact link keeps modules at 1.5 dots or more at 75 dpi (the old long link of 4 exercises
-        # needed 53 modules, 1.25 dots). 3 dots would need 19 modules with the quiet zone at 24 mm:
-        # smaller than the smallest QR code (21), so the decoder, not a dot count, is the test.
-        modules = int(qr.get_attribute("data-modules"))
-        dots = scan.width / (modules + 4)
-        print(f"{count} exercises: {modules} modules, {dots:.2f} dots a module at 75 dpi")
-        assert dots >= 1.5, (modules, dots)
-    finally:
-        context.close()
+# The QR code's 75 dpi scan, over many builder states: test_builder_print.py.

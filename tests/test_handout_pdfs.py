@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pdf_runs import text_runs
 from pypdf import PdfReader
 
 from build_tools import printing, safety, urls
@@ -45,33 +46,6 @@ def need_chromium() -> None:
 
 def _pdf(site: Path, routine_id: str, paper: str, size: str) -> PdfReader:
     return PdfReader(site / urls.handout_pdf_uri(routine_id, paper, size))
-
-
-def _times(a: list[float], b: list[float]) -> list[float]:
-    return [
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    ]
-
-
-def text_runs(reader: PdfReader) -> list[tuple[int, float, str]]:
-    """(page index, printed size in pt, text) of every text run that shows something."""
-    runs: list[tuple[int, float, str]] = []
-    for index, page in enumerate(reader.pages):
-
-        def visit(
-            text: str, cm: list[float], tm: list[float], font: object, font_size: float, index: int = index
-        ) -> None:
-            if text.strip():
-                matrix = _times([float(v) for v in tm], [float(v) for v in cm])
-                runs.append((index, font_size * (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5, text.strip()))
-
-        page.extract_text(visitor_text=visit)
-    return runs
 
 
 def pose_labels(routine_id: str) -> set[str]:

@@ -42,6 +42,20 @@ test("a link reads back as the same handout", () => {
   assert.equal(restored.adjusted, 0);
 });
 
+test("large print is kept in the page's link, after the QR code's part, and read back", () => {
+  const large = fragment(state({ large: true }), false, codeOf);
+  assert.equal(large, `#${COMPACT_VERSION}-20270301-6-1VX.3.10.3-1VQ.2.30.5&l=1`);
+  assert.equal(parseFragment(large, byId, findCode).large, true);
+  assert.equal(parseFragment(large, byId, findCode).share, false); // large print holds no name
+  assert.equal(parseFragment(fragment(state(), false, codeOf), byId, findCode).large, false);
+  const both = fragment(state({ large: true }), true, codeOf);
+  assert.ok(both.endsWith("&l=1&n=Ann&c=Slowly"), both);
+  const restored = parseFragment(both, byId, findCode);
+  assert.equal(restored.large, true);
+  assert.equal(restored.name, "Ann");
+  assert.equal(parseFragment(`${fragment(state(), false, codeOf)}&l=yes`, byId, findCode).large, false);
+});
+
 test("a link of the old, long form (version 1) still reads as the same handout", () => {
   const restored = parseFragment("#v=1&x=glute-bridge.3.10.3_seated-stretch.2.30.5&s=2027-03-01&w=6&n=Ann", byId, findCode);
   assert.deepEqual(restored.items, state().items);

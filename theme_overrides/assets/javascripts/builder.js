@@ -7,6 +7,8 @@
 // handout.css prints it alone on the page exactly as it prints a routine's. On screen the same
 // element is the preview (.hs-handout--preview), styled by the print rules themselves (see
 // mirrorPrintRules), and the fit meter (measure) lays it out at each paper's printable size.
+// The Large print switch (step 4) adds hs-handout--large, handout.css's large print rules: then
+// the meter counts pages (measureLarge) instead of refusing a second sheet.
 //
 // State lives in the URL fragment, in the compact form state.js describes (#2-start-weeks-code.sets.amount.days-...,
 // &n=name&c=notes only when the clinician ticks the box); links of the older form (#v=1&x=...) are
@@ -23,7 +25,7 @@
 import { loadCatalogue } from "./catalogue.js";
 import { amount, plural, summary } from "./dose.js";
 import { countText, createFilters, emptyState, matches } from "./filters.js";
-import { handoutParts, mirrorPrintRules } from "./handout-view.js";
+import { handoutParts, largePrintText, mirrorPrintRules } from "./handout-view.js";
 import {
   FIELDS, NAME_MAX, NOTES_MAX, PREPARED_MAX, WEEKS, bounds, byCode, clampMessage,
   clampedDose, defaultItem, doseOf, fragment, isoDate, parseFragment, parseIso,
@@ -35,7 +37,11 @@ import { debouncer, el, loadScript, siteRoot } from "./ui.js";
 const PAPERS = [{ name: "A4", width: 198, height: 287 }, { name: "Letter", width: 203.9, height: 269.4 }];
 const SAFETY_MM = 2; // screen and print layouts can differ by a fraction of a line
 const PX_PER_MM = 96 / 25.4;
-const QR_MIN_MM = 24; // finder.css fixes the QR code at this size; measure() refuses a smaller one
+const QR_MIN_MM = 30; // finder.css fixes the QR code at this size; measure() refuses a smaller one
+// The most modules a side the QR code may have (version 8): at 30 mm that is 1.7 printer dots a
+// module from a 75 dpi scan, which tests/test_builder.py decodes (blurred too) over many builder
+// states. About thirteen exercises on this site's address; a link with more is refused, in large print too.
+const QR_MAX_MODULES = 49;
 
 const mount = document.getElementById("hs-builder");
 if (mount) {
@@ -71,6 +77,7 @@ if (mount) {
 
     const state = {
       items: [], start: isoDate(new Date()), weeks: WEEKS.default, name: "", notes: "", prepared: "", share: false,
+      large: false,
     };
     const filterState = emptyState();
     const figureSizes = new Map();
@@ -133,6 +140,9 @@ if (mount) {
 
     // Step 4: check and print.
     const fit = el("p", { class: "hs-b-fit", id: "hs-b-fit", tabindex: -1 });
+    // Large print (RNIB clear print: 16 pt and more, one column, as many pages as it needs): the
+    // same handout with handout.css's hs-handout--large rules, as the routines' large print PDFs.
+    const largeBox = el("input", { type: "checkbox", id: "hs-b-large", "aria-describedby": "hs-b-large-hint hs-b-fit" });
     const printButton = el("button", { type: "button", class: "md-button md-button--primary hs-b-print", id: "hs-b-print",
       "aria-describedby": "hs-b-fit", text: "Print handout" });
     const linkField = el("input", { type: "text", id: "hs-b-link", readonly: true, spellcheck: "false" });
@@ -165,6 +175,10 @@ if (mount) {
                 + "The QR code on the handout never holds the name or notes." })))),
       el("section", { class: "hs-b-step", "aria-labelledby": "hs-b-print-h" },
         el("h2", { id: "hs-b-print-h", text: "4. Check and print" }),
+        el("div", { class: "hs-b-large" },
+          el("label", { class: "hs-chip", for: "hs-b-large" }, largeBox, "Large print"),
+          el("span", { class: "hs-b-hint", id: "hs-b-large-hint",
+            text: "Text of 16 pt and more in one column, for readers with low vision; it takes as many pages as it needs." })),
         fit,
         el("div", { class: "hs-b-actions" }, printButton),
         el("div", { class: "hs-b-field hs-b-link" }, el("label", { for: "hs-b-link", text: "Link to this handout" }),
@@ -346,6 +360,11 @@ if (mount) {
       weeksInput.value = String(state.weeks);
       weeksInput.setAttribute("aria-invalid", "false");
     });
+    largeBox.addEventListener("change", () => {
+      state.large = largeBox.checked;
+      changed({});
+      announce(state.large ? "Large print is on." : "Large print is off: the standard one-sheet handout.");
+    });
     shareBox.addEventListener("change", () => {
       state.share = shareBox.checked;
       writeFragment();
@@ -359,6 +378,7 @@ if (mount) {
       startInput.value = state.start;
       weeksInput.value = String(state.weeks);
       shareBox.checked = state.share;
+      largeBox.checked = state.large;
     }
 
     // ---- step 4 ----
@@ -408,12 +428,13 @@ if (mount) {
       }
       previewEmpty.hidden = true;
       if (!handout.isConnected) mount.after(handout);
+      handout.classList.toggle("hs-handout--large", state.large);
       handout.setAttribute("aria-busy", "true");
       const chosen = state.items.map((item) => ({ item, exercise: byId.get(item.id) }));
       Promise.all(chosen.map(({ exercise }) => figureSize(exercise))).then((sizes) => {
         if (token !== renderToken) return null;
         handout.replaceChildren(...handoutParts({
-          template, chosen, sizes, state, root, qrText: publicPage ? `${publicPage.href}${fragment(state, false, codeOf)}` : null,
+          template, chosen, sizes, state, root, qrText: publicPage ? `${publicPage.href}${fragment({ ...state, large: false }, false, codeOf)}` : null,
         }));
         return Promise.all([...handout.querySelectorAll("img")].map((img) => (img.complete ? null : img.decode().catch(() => null))));
       }).then(() => {
@@ -446,6 +467,10 @@ if (mount) {
         continued.remove();
       }
       if (limits && grid) grid.before(limits);
+      if (state.large) {
+        measureLarge(was);
+        return;
+      }
       let sides = 1;
       let fullest = fullness([handout]);
       if (fullest > 1 && front && back) {
@@ -463,17 +488,70 @@ if (mount) {
         }
         fullest = fullness([front, back]);
       }
-      // What prints: the QR code at its fixed size (getComputedStyle ignores the preview's scaling).
-      const qr = handout.querySelector(".hs-h-qrcode");
-      const qrTooSmall = qr !== null && parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1;
-      overflow = fullest > 1 || qrTooSmall;
+      const qrTrouble = qrProblem();
+      overflow = fullest > 1 || qrTrouble !== null;
       const percent = Math.round(100 * fullest);
       handout.classList.toggle("hs-handout--overflow", overflow);
       handout.dataset.sides = String(sides);
       handout.dataset.fill = String(percent);
-      showFit(qrTooSmall ? "qr" : overflow ? "overflow" : "fits", percent, sides);
+      delete handout.dataset.pages;
+      showFit(qrTrouble || (overflow ? "overflow" : "fits"), percent, sides);
       if (overflow && !was) announce(fit.textContent);
       if (!overflow && was) announce("The handout fits on one sheet again.");
+    }
+
+    /**
+     * Large print takes as many pages as it needs: how many, on each paper, is what the browser's
+     * own fragmentation makes of a copy of the handout laid out in columns of a page's printable
+     * size (each column a page: the same break rules, repeated table heads and cloned borders as
+     * print), counted as the copy's fragments.
+     */
+    function measureLarge(was) {
+      const qrTrouble = qrProblem();
+      const pages = {};
+      for (const paper of PAPERS) pages[paper.name] = pagesOf(paper);
+      overflow = qrTrouble !== null;
+      handout.classList.toggle("hs-handout--overflow", overflow);
+      handout.dataset.sides = String(Math.max(...Object.values(pages)));
+      handout.dataset.pages = PAPERS.map((paper) => `${paper.name}:${pages[paper.name]}`).join(" ");
+      delete handout.dataset.fill;
+      if (qrTrouble) showFit(qrTrouble);
+      else showFit("large", 0, 1, pages);
+      if (overflow && !was) announce(fit.textContent);
+    }
+
+    /**
+     * What stops the QR code scanning from paper, if anything: "qr" when the layout would print it
+     * smaller than its fixed size (getComputedStyle ignores the preview's scaling), "qr-dense" when
+     * the link needs more modules than QR_MAX_MODULES.
+     */
+    function qrProblem() {
+      const qr = handout.querySelector(".hs-h-qrcode");
+      if (qr === null) return null;
+      if (parseFloat(getComputedStyle(qr).width) < QR_MIN_MM * PX_PER_MM - 1) return "qr";
+      return Number(qr.dataset.modules) > QR_MAX_MODULES ? "qr-dense" : null;
+    }
+
+    function pagesOf(paper) {
+      const pager = el("div", { class: "hs-b-pager", "aria-hidden": "true" });
+      Object.assign(pager.style, {
+        position: "absolute", left: "-10000px", top: "0", visibility: "hidden",
+        width: `${paper.width}mm`, height: `${paper.height}mm`,
+        columnWidth: `${paper.width}mm`, columnGap: "0", columnFill: "auto",
+      });
+      const copy = handout.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.removeAttribute("aria-labelledby");
+      Object.assign(copy.style, { transform: "none", margin: "0", width: "auto", boxShadow: "none" });
+      pager.append(copy);
+      handout.after(pager);
+      try {
+        const fragments = copy.getClientRects().length;
+        const columns = Math.round(pager.scrollWidth / pager.getBoundingClientRect().width);
+        return Math.max(1, fragments, columns);
+      } finally {
+        pager.remove();
+      }
     }
 
     /** The fullest of these sides on the fuller paper, as a share of what the page holds (over 1: too tall). */
@@ -501,14 +579,19 @@ if (mount) {
       return (bottom - top) / scale;
     }
 
-    function showFit(status, percent, sides = 1) {
+    function showFit(status, percent, sides = 1, pages = {}) {
       fit.dataset.status = status;
-      printButton.setAttribute("aria-disabled", String(status !== "fits"));
+      printButton.setAttribute("aria-disabled", String(status !== "fits" && status !== "large"));
       if (status === "empty") {
         fit.textContent = "Choose at least one exercise to make a handout.";
       } else if (status === "qr") {
         fit.dataset.status = "overflow";
         fit.textContent = "The QR code would print too small to scan: shorten the name or notes before printing.";
+      } else if (status === "qr-dense") {
+        fit.dataset.status = "overflow";
+        fit.textContent = "Too many exercises for the handout's QR code to scan from paper: remove an exercise before printing.";
+      } else if (status === "large") {
+        fit.textContent = largePrintText(pages);
       } else if (status === "overflow") {
         fit.textContent = `Too long for one sheet (a side is about ${percent}% full): remove an exercise, `
           + "shorten the notes or use fewer weeks in the log before printing.";
@@ -564,6 +647,7 @@ if (mount) {
       state.name = restored.name;
       state.notes = restored.notes;
       state.share = restored.share;
+      state.large = restored.large;
       const messages = [];
       if (restored.dropped.length) {
         messages.push(`This link names ${plural(restored.dropped.length, "exercise")} no longer on the site, left out: ${restored.dropped.join(", ")}.`);

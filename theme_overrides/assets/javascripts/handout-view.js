@@ -195,3 +195,18 @@ export function handoutParts({ template, chosen, sizes, state, root, qrText, tod
   // fit on one side, the log, notes and footer go on the back (measure() decides, handout.css breaks the page).
   return [...sheet.children];
 }
+
+/**
+ * What the fit meter says of a large print handout, from its page count on each paper
+ * ({A4: 3, Letter: 4}): large print is never refused for its length, it takes the pages it needs.
+ */
+export function largePrintText(pages) {
+  const entries = Object.entries(pages);
+  const counts = new Set(entries.map(([, count]) => count));
+  const body = "Large print (text 16 pt and more)";
+  if (counts.size === 1) {
+    const [count] = counts;
+    return `${body}: prints on ${plural(count, "page")} of A4 or Letter.`;
+  }
+  return `${body}: prints on ${entries.map(([paper, count]) => `${plural(count, "page")} of ${paper}`).join(" or ")}.`;
+}

@@ -7,7 +7,9 @@
 // version, start date, weeks in the log, then each exercise as its short code (exported by the
 // build, catalogue.json "code", a prefix of its "key") and its sets, reps or hold seconds and
 // days a week. The part before "&" uses only characters of the QR code's alphanumeric mode
-// (0-9 A-Z - .). Version 1 links (#v=1&x=id.sets.amount.days_...&s=yyyy-mm-dd&w=weeks), already
+// (0-9 A-Z - .). "&l=1" after it asks for the large print handout: the page's address keeps that
+// choice, but the QR code's link never holds it (the QR code's link is the part before "&", in
+// alphanumeric mode, and a patient who scans it wants the web page). Version 1 links (#v=1&x=id.sets.amount.days_...&s=yyyy-mm-dd&w=weeks), already
 // shared, are still read.
 
 export const LINK_VERSION = "1";
@@ -84,11 +86,12 @@ export function doseOf(exercise, item) {
 const compactDate = (iso) => iso.replaceAll("-", "");
 const isoFromCompact = (text) => (/^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : "");
 
-/** The compact link (version 2); the name and notes only when ``personal``. */
+/** The compact link (version 2); large print when ``state.large``; the name and notes only when ``personal``. */
 export function fragment(state, personal, codeOf) {
   const items = state.items.map((item) => [codeOf(item.id), item.sets, item.amount, item.days].join("."));
   let text = `#${[COMPACT_VERSION, compactDate(state.start), state.weeks, ...items].join("-")}`;
   const params = new URLSearchParams();
+  if (state.large) params.set("l", "1");
   if (personal && state.name.trim()) params.set("n", state.name.trim());
   if (personal && state.notes.trim()) params.set("c", state.notes.trim());
   if (params.size) text += `&${params.toString()}`;
@@ -162,5 +165,6 @@ export function parseFragment(hash, byId, findCode = () => null) {
   if ((params.get("n") || "").length > NAME_MAX) result.shortened.push(`name (${NAME_MAX} characters kept)`);
   if ((params.get("c") || "").length > NOTES_MAX) result.shortened.push(`notes (${NOTES_MAX} characters kept)`);
   result.share = params.has("n") || params.has("c");
+  result.large = params.get("l") === "1";
   return result;
 }
