@@ -8,7 +8,8 @@ rendered from data (``incremental``); ``on_env`` loads Material's templates with
 ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
 fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
 search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data and has a failed rebuild shown on every page (``serve.broken``).
+``on_serve`` watches the data, has a failed rebuild shown on every page (``serve.broken``) and
+answers the pose page (``serve.poses``).
 Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
@@ -19,6 +20,7 @@ import html
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,7 +35,7 @@ from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .problems import DataError
-from .serve import broken, pages
+from .serve import broken, pages, poses
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
@@ -231,6 +233,12 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         root = _root(config)
         if self._broken is not None:
             broken.watch(server, self._broken)
+        # The pose page (sliders per joint, the figure drawn live): under serve only, never in the site.
+        site_root = urlsplit(config.site_url or "").path or "/"
+        poses.watch(server, poses.PosePages(lambda: self.catalogue, site_root))
+        log.info(
+            f"Pose editor (preview only): {poses.PREFIX} on this server, e.g. http://{config.dev_addr}{poses.PREFIX}"
+        )
         for folder in (self.config.exercises_dir, self.config.data_dir):
             server.watch(os.fspath(root / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))
