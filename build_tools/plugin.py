@@ -189,7 +189,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def _fill_slots(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:
             return output
-        return self._dirty.fill(output, page.file.src_uri, self.catalogue, self.site)
+        keep_as = page.file.abs_dest_path if self.incremental else None
+        return self._dirty.fill(output, page.file.src_uri, self.catalogue, self.site, keep_as)
 
     @event_priority(-100)  # last: the policy hashes the inline scripts and styles of the finished page
     def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -212,10 +213,18 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.catalogue is None:
             return
         self._caches.save(full_render=self._render is not None and self._render.full)
+        # Under --dirty, the pages whose slots alone changed get them now, instead of being built again.
+        refilled = self._dirty.refill(
+            self.catalogue, self.site, lambda output: csp.add_policy(output, live_reload=self.is_serve)
+        )
+        if refilled:
+            log.info(
+                f"Only figures changed in {len(refilled)} page(s): their slots were filled again, without a rebuild"
+            )
         if not self.site.pdfs or self.printer is None:
             return
         site_dir = Path(config.site_dir)
-        built = set(self._search.built.values())  # under --dirty, print only the routine pages rebuilt
+        built = set(self._search.built.values()) | set(refilled)  # under --dirty, print only the routine pages rebuilt
         routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
         # Under `mkdocs serve` print in the background, so edited pages are served at once.
         self.printer.run(
