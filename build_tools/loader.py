@@ -218,12 +218,12 @@ class _Reader:
         if text is None:
             return None
         self._texts[rel] = text
+        key = ParseCache.key(text) if self.cache is not None else b""
+        if self.cache is not None and (known := self.cache.record(key, model)) is not None:
+            return known  # this very text was scanned, parsed and validated in this process before
         if (refused := prescan.scan(text)) is not None:  # before any parser: deep nesting crashes them
             self.problems.append(Problem(rel, *refused[:2], "<yaml>", refused[2]))
             return None
-        key = ParseCache.key(text) if self.cache is not None else b""
-        if self.cache is not None and (known := self.cache.record(key, model)) is not None:
-            return known
         data = self.cache.get(key) if self.cache is not None else None
         try:
             if data is None:
