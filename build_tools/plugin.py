@@ -8,8 +8,7 @@ rendered from data (``incremental``); ``on_env`` loads Material's templates with
 ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
 fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
 search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data, has a failed rebuild shown on every page (``serve.broken``) and
-answers the pose page (``serve.poses``).
+``on_serve`` watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``.
 Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
@@ -20,7 +19,6 @@ import html
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -66,8 +64,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self.is_serve = command == "serve"
         self.is_dirty = dirty
         if dirty:
-            # MkDocs warns on every --dirty build that links and navigation may go stale. This plugin
-            # rebuilds every page an edit can change and keeps the search index whole, so say that once.
+            # MkDocs warns on every --dirty build that pages may go stale; this plugin keeps them whole: say it once.
             internals.drop_dirty_warning()
             log.info("--dirty: after each edit only the pages it can change are rebuilt; search stays complete")
 
@@ -189,8 +186,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def _fill_slots(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:
             return output
-        keep_as = page.file.abs_dest_path if self.incremental else None
-        return self._dirty.fill(output, page.file.src_uri, self.catalogue, self.site, keep_as)
+        return self._dirty.fill(output, page.file.src_uri, self.catalogue, self.site, page.file.abs_dest_path)
 
     @event_priority(-100)  # last: the policy hashes the inline scripts and styles of the finished page
     def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -213,14 +209,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.catalogue is None:
             return
         self._caches.save(full_render=self._render is not None and self._render.full)
-        # Under --dirty, the pages whose slots alone changed get them now, instead of being built again.
-        refilled = self._dirty.refill(
-            self.catalogue, self.site, lambda output: csp.add_policy(output, live_reload=self.is_serve)
-        )
-        if refilled:
-            log.info(
-                f"Only figures changed in {len(refilled)} page(s): their slots were filled again, without a rebuild"
-            )
+        refilled = self._dirty.refill(self.catalogue, self.site, live_reload=self.is_serve)  # slots alone changed
         if not self.site.pdfs or self.printer is None:
             return
         site_dir = Path(config.site_dir)
@@ -239,17 +228,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.native_watcher:
             internals.use_native_watcher(server)
-        root = _root(config)
         if self._broken is not None:
             broken.watch(server, self._broken)
-        # The pose page (sliders per joint, the figure drawn live): under serve only, never in the site.
-        site_root = urlsplit(config.site_url or "").path or "/"
-        poses.watch(server, poses.PosePages(lambda: self.catalogue, site_root))
-        log.info(
-            f"Pose editor (preview only): {poses.PREFIX} on this server, e.g. http://{config.dev_addr}{poses.PREFIX}"
-        )
+        log.info(poses.watch(server, lambda: self.catalogue, config.site_url, config.dev_addr))  # serve only
         for folder in (self.config.exercises_dir, self.config.data_dir):
-            server.watch(os.fspath(root / folder))
+            server.watch(os.fspath(_root(config) / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))
         return server
 

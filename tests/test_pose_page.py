@@ -147,7 +147,6 @@ def test_the_index_lists_every_exercise_figure(pages, catalogue) -> None:
 
 
 def test_the_page_script_and_style_are_served_with_a_strict_policy(catalogue) -> None:
-    pages = poses.PosePages(lambda: catalogue)
     sent: list[tuple[str, list[tuple[str, str]]]] = []
 
     class Server:
@@ -160,7 +159,9 @@ def test_the_page_script_and_style_are_served_with_a_strict_policy(catalogue) ->
             self.app = app
 
     server = Server()
-    poses.watch(server, pages)
+    assert poses.watch(server, lambda: catalogue, "https://hamstrings.test/", "127.0.0.1:8000").endswith(
+        "http://127.0.0.1:8000/_pose/"
+    )
     body = server.app({"PATH_INFO": "/_pose/pose_page.js", "REQUEST_METHOD": "GET"}, lambda s, h: sent.append((s, h)))
     assert b"fetch(" in body[0] and sent[-1][0] == "200 OK"
     headers = dict(sent[-1][1])

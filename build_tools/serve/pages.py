@@ -12,17 +12,19 @@ the theme overrides or the glossary rebuilds every page.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import cache, internals, prose
+from .. import cache, csp, internals, prose
 from ..catalogue import Catalogue
 from ..slots import SLOT, fill_slots
 from ..urls import SiteInfo
+
+_log = get_plugin_logger(__name__)
 
 
 class DirtyPages:
@@ -123,13 +125,17 @@ class DirtyPages:
             and os.path.isfile(kept[0])
         )
 
-    def refill(self, catalogue: Catalogue, site: SiteInfo, finish: Callable[[str], str]) -> list[str]:
-        """Write the pages whose slots alone changed: their kept HTML with this build's slots, then
-        ``finish`` (what ``on_post_page`` does after the slots: the policy). Returns their sources."""
+    def refill(self, catalogue: Catalogue, site: SiteInfo, *, live_reload: bool) -> list[str]:
+        """Write the pages whose slots alone changed: their kept HTML with this build's slots, then the
+        policy (what ``on_post_page`` does after the slots, ``csp.add_policy``). Returns their sources."""
         for src_uri in self._refill:
             dest, unfilled = self._unfilled[src_uri]
-            page = finish(self.fill(unfilled, src_uri, catalogue, site))
+            page = csp.add_policy(self.fill(unfilled, src_uri, catalogue, site), live_reload=live_reload)
             cache.write_atomic(Path(dest), page.encode("utf-8"), durable=False)
+        if self._refill:
+            _log.info(
+                f"Only figures changed in {len(self._refill)} page(s): their slots were filled again, not rebuilt"
+            )
         return list(self._refill)
 
     def mark_changed_prose(self, files: Files, catalogue: Catalogue, everything_changed: bool) -> None:
@@ -154,8 +160,8 @@ class DirtyPages:
         internals.cache_theme_file_list(config.theme, stamp, self._theme_files, compiled)
 
     def fill(self, output: str, src_uri: str, catalogue: Catalogue, site: SiteInfo, keep_as: str | None = None) -> str:
-        """The finished page with its slots filled, reusing the HTML made for its stamp. With ``keep_as``
-        (where MkDocs writes it; under --dirty) a generated page's HTML is kept for ``refill``."""
+        """The finished page with its slots filled, reusing the HTML made for its stamp. A generated page
+        backed by a file (under --dirty) is kept as it came, with ``keep_as`` (where MkDocs writes it), for ``refill``."""
         if keep_as is not None and src_uri in self._written:
             self._unfilled[src_uri] = (keep_as, output)
         slots = self.slot_html.get(src_uri)

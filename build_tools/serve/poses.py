@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
@@ -275,8 +275,10 @@ def _plain(status: str, message: str) -> tuple[str, str, bytes]:
     return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")
 
 
-def watch(server: Any, pages: PosePages) -> None:
-    """Answer the pose pages on ``server`` (MkDocs' live-reload server, a WSGI server) before MkDocs does."""
+def watch(server: Any, current: Callable[[], Catalogue | None], site_url: str | None, dev_addr: Any) -> str:
+    """Answer the pose pages on ``server`` (MkDocs' live-reload server, a WSGI server) before MkDocs does,
+    from the latest good catalogue (``current``). Returns the line to print: where the page is."""
+    pages = PosePages(current, urlsplit(site_url or "").path or "/")
     serve = server.get_app()  # the WSGI application (wsgiref's public API)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -300,3 +302,4 @@ def watch(server: Any, pages: PosePages) -> None:
         return [body]
 
     server.set_app(app)
+    return f"Pose editor (preview only, not in the site): http://{dev_addr}{PREFIX}"
