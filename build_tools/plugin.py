@@ -230,7 +230,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             internals.use_native_watcher(server)
         if self._broken is not None:
             broken.watch(server, self._broken)
-        log.info(poses.watch(server, lambda: self.catalogue, config.site_url, config.dev_addr))  # serve only
+        log.info(poses.watch(server, lambda: self.catalogue, config))  # serve only, never in the site
         for folder in (self.config.exercises_dir, self.config.data_dir):
             server.watch(os.fspath(_root(config) / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))

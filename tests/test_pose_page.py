@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,7 @@ def test_the_page_has_a_labelled_slider_per_angle_with_the_models_range(pages, c
     assert ("p2.hip", "-30", "140", "60") in sliders  # the query's value, not the file's
     assert 'src="figure.svg?p2.hip=60"' in page
     assert "hip: 60" in page  # the YAML box
+    assert '<a href="/exercises/stretch/">The exercise page</a>' in page
     assert "http://" not in page and "https://" not in page  # nothing from another host
 
 
@@ -159,9 +161,10 @@ def test_the_page_script_and_style_are_served_with_a_strict_policy(catalogue) ->
             self.app = app
 
     server = Server()
-    assert poses.watch(server, lambda: catalogue, "https://hamstrings.test/", "127.0.0.1:8000").endswith(
-        "http://127.0.0.1:8000/_pose/"
+    config = types.SimpleNamespace(
+        site_url="https://hamstrings.test/", dev_addr="127.0.0.1:8000", use_directory_urls=True
     )
+    assert poses.watch(server, lambda: catalogue, config).endswith("http://127.0.0.1:8000/_pose/")
     body = server.app({"PATH_INFO": "/_pose/pose_page.js", "REQUEST_METHOD": "GET"}, lambda s, h: sent.append((s, h)))
     assert b"fetch(" in body[0] and sent[-1][0] == "200 OK"
     headers = dict(sent[-1][1])

@@ -8,7 +8,8 @@ const yaml = document.getElementById("yaml");
 const copy = document.getElementById("copy");
 const copied = document.getElementById("copied");
 
-let pending = null;
+let busy = false;
+let again = false;
 let shownUrl = null;
 
 function query() {
@@ -31,7 +32,7 @@ function showChecks(messages) {
     return;
   }
   paragraph.className = "bad";
-  paragraph.textContent = `${messages.length} problem${messages.length === 1 ? "" : "s"}, as make check reports them:`;
+  paragraph.textContent = `${messages.length} problem${messages.length === 1 ? "" : "s"} (the checks make check runs):`;
   const list = document.createElement("ul");
   for (const message of messages) {
     const item = document.createElement("li");
@@ -41,25 +42,7 @@ function showChecks(messages) {
   checks.append(list);
 }
 
-async function redraw() {
-  if (pending) pending.abort();
-  const controller = new AbortController();
-  pending = controller;
-  const params = query();
-  let answer;
-  try {
-    const response = await fetch(`draw?${params}`, { signal: controller.signal, cache: "no-store" });
-    if (!response.ok) {
-      showChecks([await response.text()]);
-      return;
-    }
-    answer = await response.json();
-  } catch (error) {
-    if (error.name !== "AbortError") showChecks([`The preview did not answer (${error.message}); is make serve still running?`]);
-    return;
-  }
-  if (pending !== controller) return;
-  pending = null;
+function show(answer, params) {
   const url = URL.createObjectURL(new Blob([answer.svg], { type: "image/svg+xml" }));
   figure.src = url;
   figure.alt = answer.alt;
@@ -69,6 +52,30 @@ async function redraw() {
   yaml.value = answer.yaml;
   yaml.rows = answer.yaml.split("\n").length;
   history.replaceState(null, "", `?${params}`);
+}
+
+// One request at a time: while one is out, moves only mark that the latest values are to be sent
+// next, so a slider dragged fast costs the (shared) machine one drawing at a time, never a queue.
+async function redraw() {
+  if (busy) {
+    again = true;
+    return;
+  }
+  busy = true;
+  const params = query();
+  try {
+    const response = await fetch(`draw?${params}`, { cache: "no-store" });
+    if (response.ok) show(await response.json(), params);
+    else showChecks([await response.text()]);
+  } catch (error) {
+    showChecks([`The preview did not answer (${error.message}); is make serve still running?`]);
+  } finally {
+    busy = false;
+  }
+  if (again) {
+    again = false;
+    redraw();
+  }
 }
 
 form.addEventListener("input", (event) => {

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
-from .. import figures, kinematics, models
+from .. import figures, kinematics, models, urls
 from ..catalogue import Catalogue
 from ..loader import exercise_figure_problems
 
@@ -210,9 +210,12 @@ def _description(svg: str) -> str:
 class PosePages:
     """Answers ``/_pose/...`` from the latest good catalogue (``current``); anything else goes on."""
 
-    def __init__(self, current: Callable[[], Catalogue | None], site_root: str = "/") -> None:
+    def __init__(
+        self, current: Callable[[], Catalogue | None], site_root: str = "/", directory_urls: bool = True
+    ) -> None:
         self.current = current
         self.site_root = site_root
+        self.directory_urls = directory_urls
         self._env = Environment(
             loader=FileSystemLoader(HERE), autoescape=True, undefined=StrictUndefined, trim_blocks=True
         )
@@ -261,6 +264,7 @@ class PosePages:
             poses=list(zip(figure.poses, sliders(figure), strict=True)),
             shown=shown,
             query=_query(angles),
+            page_url=self.site_root + urls.page_url(urls.exercise_uri(eid), self.directory_urls),
             site_root=self.site_root,
         )
 
@@ -275,10 +279,11 @@ def _plain(status: str, message: str) -> tuple[str, str, bytes]:
     return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")
 
 
-def watch(server: Any, current: Callable[[], Catalogue | None], site_url: str | None, dev_addr: Any) -> str:
+def watch(server: Any, current: Callable[[], Catalogue | None], config: Any) -> str:
     """Answer the pose pages on ``server`` (MkDocs' live-reload server, a WSGI server) before MkDocs does,
-    from the latest good catalogue (``current``). Returns the line to print: where the page is."""
-    pages = PosePages(current, urlsplit(site_url or "").path or "/")
+    from the latest good catalogue (``current``); ``config`` is MkDocs' (its ``site_url``, ``dev_addr`` and
+    ``use_directory_urls``). Returns the line to print: where the page is."""
+    pages = PosePages(current, urlsplit(config.site_url or "").path or "/", config.use_directory_urls)
     serve = server.get_app()  # the WSGI application (wsgiref's public API)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -302,4 +307,4 @@ def watch(server: Any, current: Callable[[], Catalogue | None], site_url: str | 
         return [body]
 
     server.set_app(app)
-    return f"Pose editor (preview only, not in the site): http://{dev_addr}{PREFIX}"
+    return f"Pose editor (preview only, not in the site): http://{config.dev_addr}{PREFIX}"
