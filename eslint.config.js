@@ -7,7 +7,7 @@ export default [
              "theme_overrides/assets/javascripts/vendor/**"] },
   js.configs.recommended,
   {
-    files: ["theme_overrides/assets/javascripts/**/*.js"],
+    files: ["theme_overrides/assets/javascripts/**/*.js", "build_tools/serve/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
     rules: { "no-var": "error", "prefer-const": "error", eqeqeq: ["error", "always"] },
   },

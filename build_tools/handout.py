@@ -95,7 +95,7 @@ def render_handout(
         svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], drawings=catalogue.drawings)
         width, height = figures.view_box_size(svg)
         if width / height > MAX_FIGURE_RATIO or height > MAX_FIGURE_HEIGHT:  # its last pose only, to share a row
-            svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], last_pose_only=True)
+            svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], last_pose_only=True, drawings=catalogue.drawings)
             width, height = figures.view_box_size(svg)
         entries.append(
             {

@@ -764,6 +764,13 @@ def check_pose(pose: Pose, *, held: bool = False, load: float = 0.0, close: bool
     return Placement(lift, problems, boxes)
 
 
+def lift(pose: Pose, body: Body | None = None) -> float:
+    """How far (cm) to raise ``pose`` so its first contact rests on its support, as ``check_pose`` sets it.
+
+    For drawing: it runs none of the checks (which solve for fixes when a pose fails one: slow)."""
+    return _lift(pose, forward_kinematics(pose) if body is None else body)
+
+
 def place_on_ground(pose: Pose, body: Body | None = None) -> Placement:
     """Set ``pose`` on its supports: the same as ``check_pose`` with its defaults."""
     return check_pose(pose)

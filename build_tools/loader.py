@@ -218,12 +218,12 @@ class _Reader:
         if text is None:
             return None
         self._texts[rel] = text
+        key = ParseCache.key(text) if self.cache is not None else b""
+        if self.cache is not None and (known := self.cache.record(key, model)) is not None:
+            return known  # this very text was scanned, parsed and validated in this process before
         if (refused := prescan.scan(text)) is not None:  # before any parser: deep nesting crashes them
             self.problems.append(Problem(rel, *refused[:2], "<yaml>", refused[2]))
             return None
-        key = ParseCache.key(text) if self.cache is not None else b""
-        if self.cache is not None and (known := self.cache.record(key, model)) is not None:
-            return known
         data = self.cache.get(key) if self.cache is not None else None
         try:
             if data is None:
@@ -344,11 +344,7 @@ def _references(c: Catalogue) -> Iterator[tuple[str, str, Loc, str, str]]:
 def _consistency(c: Catalogue, cache: ParseCache | None = None) -> Iterator[tuple[str, str, Loc, str]]:
     """Rules beyond one field: poses that fit the floor, self-references, repeats and duplicate names."""
     for eid, ex in c.exercises.items():
-        for index, pose in enumerate(ex.figure.poses):
-            view_problem = _view_problem(eid, ex.figure.view, index, pose)
-            if view_problem is not None:
-                yield view_problem
-        for loc, message in _figure_problems(ex.figure, cache):
+        for loc, message in exercise_figure_problems(eid, ex.figure, cache):
             yield "exercises", eid, loc, message
     for tid, test in c.self_tests.items():
         if test.figure is not None:
@@ -446,6 +442,19 @@ def _view_problem(eid: str, view: str, index: int, pose: models.Pose) -> tuple[s
                 f"from {bend} to 10 or less",
             )
     return None
+
+
+def exercise_figure_problems(
+    eid: str, figure: models.Figure, cache: ParseCache | None = None
+) -> Iterator[tuple[Loc, str]]:
+    """Every check the build runs on an exercise's figure: the view, each pose, what stays put.
+
+    One home for them: the build (``_consistency``) and the pose page under serve (``serve.poses``)."""
+    for index, pose in enumerate(figure.poses):
+        view_problem = _view_problem(eid, figure.view, index, pose)
+        if view_problem is not None:
+            yield view_problem[2], view_problem[3]
+    yield from _figure_problems(figure, cache)
 
 
 def _figure_problems(

@@ -8,7 +8,7 @@ rendered from data (``incremental``); ``on_env`` loads Material's templates with
 ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
 fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
 search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data and has a failed rebuild shown on every page (``serve.broken``).
+``on_serve`` watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``.
 Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
@@ -33,7 +33,7 @@ from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .problems import DataError
-from .serve import broken, pages
+from .serve import broken, pages, poses
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
@@ -64,8 +64,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self.is_serve = command == "serve"
         self.is_dirty = dirty
         if dirty:
-            # MkDocs warns on every --dirty build that links and navigation may go stale. This plugin
-            # rebuilds every page an edit can change and keeps the search index whole, so say that once.
+            # MkDocs warns on every --dirty build that pages may go stale; this plugin keeps them whole: say it once.
             internals.drop_dirty_warning()
             log.info("--dirty: after each edit only the pages it can change are rebuilt; search stays complete")
 
@@ -187,7 +186,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def _fill_slots(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.catalogue is None:
             return output
-        return self._dirty.fill(output, page.file.src_uri, self.catalogue, self.site)
+        return self._dirty.fill(output, page.file.src_uri, self.catalogue, self.site, page.file.abs_dest_path)
 
     @event_priority(-100)  # last: the policy hashes the inline scripts and styles of the finished page
     def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -210,10 +209,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.catalogue is None:
             return
         self._caches.save(full_render=self._render is not None and self._render.full)
+        refilled = self._dirty.refill(self.catalogue, self.site, live_reload=self.is_serve)  # slots alone changed
         if not self.site.pdfs or self.printer is None:
             return
         site_dir = Path(config.site_dir)
-        built = set(self._search.built.values())  # under --dirty, print only the routine pages rebuilt
+        built = set(self._search.built.values()) | set(refilled)  # under --dirty, print only the routine pages rebuilt
         routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
         # Under `mkdocs serve` print in the background, so edited pages are served at once.
         self.printer.run(
@@ -228,11 +228,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.native_watcher:
             internals.use_native_watcher(server)
-        root = _root(config)
         if self._broken is not None:
             broken.watch(server, self._broken)
+        log.info(poses.watch(server, lambda: self.catalogue, config))  # serve only, never in the site
         for folder in (self.config.exercises_dir, self.config.data_dir):
-            server.watch(os.fspath(root / folder))
+            server.watch(os.fspath(_root(config) / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))
         return server
 

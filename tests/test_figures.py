@@ -202,3 +202,14 @@ def test_every_arrow_and_its_head_stay_inside_the_drawing() -> None:
         for found in arrow.findall(svg):
             xs = [float(value) for value in found[::2]]
             assert min(xs) - ARROW_HEAD >= 0 and max(xs) + ARROW_HEAD <= width, (eid, xs, width)
+
+
+def test_drawing_places_each_pose_where_the_checks_set_it() -> None:
+    """``k.lift`` (for drawing, no checks run) gives the lift ``check_pose`` sets, for every real pose."""
+    from build_tools import project
+
+    catalogue = project.load(Path(__file__).resolve().parent.parent)
+    poses = [pose for ex in catalogue.exercises.values() for pose in ex.figure.poses]
+    assert len(poses) > 50
+    for pose in poses:
+        assert k.lift(pose) == k.check_pose(pose).lift

@@ -163,7 +163,15 @@ def test_make_serve_rebuilds_what_an_edit_changes_and_keeps_search_complete(serv
     assert "Traceback" not in log.read_text()
 
 
-COMPARED = ["", "exercises/", "exercises/bridge/", "exercises/stretch/", "routines/", "search/search_index.json"]
+COMPARED = [
+    "",
+    "exercises/",
+    "exercises/bridge/",
+    "exercises/stretch/",
+    "routines/",
+    "routines/starter/",
+    "search/search_index.json",
+]
 """The pages an edit above changes, the Exercises page and the home page among them, and the search index."""
 
 
@@ -241,8 +249,9 @@ def _figure(page: str) -> str:
     return found.group(0)
 
 
-def test_a_figure_only_edit_shows_in_the_served_page(served) -> None:
-    """Changing one joint angle changes only the drawing (a slot filled in the finished page)."""
+def test_a_figure_only_edit_shows_in_the_served_page(served, tmp_path: Path) -> None:
+    """Changing one joint angle changes only the drawing (a slot filled in the finished page): the pages
+    are not built again, their kept HTML gets the new drawing, and what is served equals a fresh build."""
     base, project, log = served
     url = f"{base}/exercises/stretch/"
     before = _figure(_get(url)[1])
@@ -258,6 +267,8 @@ def test_a_figure_only_edit_shows_in_the_served_page(served) -> None:
     assert seconds is not None, "the served figure never changed after the angle edit"
     print(f"\nfigure-only edit served after {seconds:.2f} s")  # shown with pytest -s
     assert _get(f"{base}/assets/figures/stretch.svg")[1] != thumbnail  # the Exercises page's card
+    assert re.search(r"Only figures changed in \d+ page\(s\)", log.read_text()), "the pages were built again"
+    _assert_serves_a_fresh_build(base, project, tmp_path)
     assert "Traceback" not in log.read_text()
 
 

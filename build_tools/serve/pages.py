@@ -4,7 +4,8 @@ MkDocs' ``--dirty`` rebuilds a page when its source file is newer than the built
 generated page is backed by a file in ``cache_dir/pages`` that is rewritten only when what the
 page is made from changes: its Markdown, and the HTML of its slots (filled in the finished page,
 so an exercise's new summary changes its card on the Exercises page while the Markdown stays the
-same). A hand-written page is marked when the data it inserts changed. A change to mkdocs.yml,
+same). When only the slots changed (a figure-only edit), the page is not built by MkDocs at all: its
+HTML from the last build, kept before its slots were filled, gets the new slots (``refill``). A hand-written page is marked when the data it inserts changed. A change to mkdocs.yml,
 the theme overrides or the glossary rebuilds every page.
 """
 
@@ -15,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import cache, internals, prose
+from .. import cache, csp, internals, prose
 from ..catalogue import Catalogue
 from ..slots import SLOT, fill_slots
 from ..urls import SiteInfo
+
+_log = get_plugin_logger(__name__)
 
 
 class DirtyPages:
@@ -33,12 +37,19 @@ class DirtyPages:
         self.slot_html: dict[str, dict[str, str]] = {}
         """This build's HTML for each slot of each generated page (reused by ``on_post_page``)."""
         self._theme_files: dict[Any, list[str]] = {}
+        self._unfilled: dict[str, tuple[str, str]] = {}
+        """Each generated page's built HTML before its slots were filled, and where it was written."""
+        self._refill: list[str] = []
+        """This build's pages whose Markdown is the same and only a slot changed (``refill``)."""
 
     def everything_changed(self, stamp: Any) -> bool:
         """Whether ``stamp`` (mkdocs.yml, the theme, the glossary) differs from the last build's."""
         changed = bool(stamp != self._stamp)
         self._stamp = stamp
         self.slot_html = {}
+        self._refill = []
+        if changed:
+            self._unfilled = {}
         return changed
 
     def add_generated(
@@ -83,7 +94,14 @@ class DirtyPages:
         """The page's backing file, rewritten only when its ``stamp`` changed; None when it cannot be
         written (then MkDocs builds the page every time)."""
         path = pages_dir / src_uri
-        if everything_changed or self._written.get(src_uri) != stamp or not path.is_file():
+        before = self._written.get(src_uri)
+        if not everything_changed and before != stamp and self._only_slots_changed(src_uri, before, stamp, path):
+            # A figure-only edit: the page's Markdown is the same, so MkDocs need not convert and render it
+            # again; its kept HTML gets the new slots instead (``refill``), after the build.
+            self._written[src_uri] = stamp
+            self._refill.append(src_uri)
+            return path
+        if everything_changed or before != stamp or not path.is_file():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 cache.write_atomic(
@@ -94,6 +112,31 @@ class DirtyPages:
                 return None
             self._written[src_uri] = stamp
         return path
+
+    def _only_slots_changed(self, src_uri: str, before: Any, stamp: Any, path: Path) -> bool:
+        """Whether only the HTML of the page's slots differs from its last build (kept, and still on disk)."""
+        kept = self._unfilled.get(src_uri)
+        return (
+            isinstance(before, tuple)
+            and isinstance(stamp, tuple)
+            and before[0] == stamp[0]
+            and kept is not None
+            and path.is_file()
+            and os.path.isfile(kept[0])
+        )
+
+    def refill(self, catalogue: Catalogue, site: SiteInfo, *, live_reload: bool) -> list[str]:
+        """Write the pages whose slots alone changed: their kept HTML with this build's slots, then the
+        policy (what ``on_post_page`` does after the slots, ``csp.add_policy``). Returns their sources."""
+        for src_uri in self._refill:
+            dest, unfilled = self._unfilled[src_uri]
+            page = csp.add_policy(self.fill(unfilled, src_uri, catalogue, site), live_reload=live_reload)
+            cache.write_atomic(Path(dest), page.encode("utf-8"), durable=False)
+        if self._refill:
+            _log.info(
+                f"Only figures changed in {len(self._refill)} page(s): their slots were filled again, not rebuilt"
+            )
+        return list(self._refill)
 
     def mark_changed_prose(self, files: Files, catalogue: Catalogue, everything_changed: bool) -> None:
         """Rebuild a hand-written page when the data it shows changed (or the theme did)."""
@@ -116,8 +159,11 @@ class DirtyPages:
         """
         internals.cache_theme_file_list(config.theme, stamp, self._theme_files, compiled)
 
-    def fill(self, output: str, src_uri: str, catalogue: Catalogue, site: SiteInfo) -> str:
-        """The finished page with its slots filled, reusing the HTML made for its stamp."""
+    def fill(self, output: str, src_uri: str, catalogue: Catalogue, site: SiteInfo, keep_as: str | None = None) -> str:
+        """The finished page with its slots filled, reusing the HTML made for its stamp. A generated page
+        backed by a file (under --dirty) is kept as it came, with ``keep_as`` (where MkDocs writes it), for ``refill``."""
+        if keep_as is not None and src_uri in self._written:
+            self._unfilled[src_uri] = (keep_as, output)
         slots = self.slot_html.get(src_uri)
         if slots is None:
             return fill_slots(output, catalogue, site, src_uri)
