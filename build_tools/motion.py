@@ -5,7 +5,8 @@ Part of the rendering stage, between ``kinematics`` (which places joints from an
 angle moves in a straight line; then the angles that change between them are nudged (damped
 Gauss-Newton, fractions of a degree) so that every part resting on the same support in both
 poses stays on it, each of its points moving in a straight line from where it is in the first
-key pose to where it is in the second (in practice: staying put). Pure geometry, no I/O.
+key pose to where it is in the second (in practice: staying put), and a foot that rests on the same
+support by another part (flat, then on its toes) keeps its sole on it while it glides. Pure geometry, no I/O.
 """
 
 from __future__ import annotations
@@ -51,6 +52,30 @@ def held_parts(before: Pose, after: Pose) -> tuple[str, ...]:
     )
 
 
+_FOOT_PARTS = ("foot", "heel", "toes")
+
+
+def gliding_feet(before: Pose, after: Pose) -> tuple[str, ...]:
+    """Legs ('working', 'other') whose foot rests on the same support in both poses but by another part
+    (flat, then on its toes: the Glider's back foot on its slider): its sole glides along the support."""
+    held = held_parts(before, after)
+    out = []
+    for side in ("working", "other"):
+        parts = [f"{side}-{name}" for name in _FOOT_PARTS]
+        if any(part in held for part in parts):
+            continue
+        a = {before.contacts[part] for part in parts if part in before.contacts}
+        b = {after.contacts[part] for part in parts if part in after.contacts}
+        if a & b:
+            out.append(side)
+    return tuple(out)
+
+
+def _sole_low(body: Body, side: str) -> float:
+    leg = body.near if side == "working" else body.far
+    return min(leg.heel[1], leg.ball[1], leg.toe[1])
+
+
 def _points(body: Body, parts: tuple[str, ...]) -> list[Point]:
     surfaces = body.contact_surfaces()
     return [point for part in parts for point, _ in surfaces[part]]
@@ -72,7 +97,10 @@ def between(before: Pose, after: Pose, body_a: Body, body_b: Body, t: float) -> 
         (_mix(a[0], b[0], t), _mix(a[1], b[1], t))
         for a, b in zip(_points(body_a, held), _points(body_b, held), strict=True)
     ]
-    angles = _hold(straight, moving, held, targets)
+    glides = tuple(
+        (side, _mix(_sole_low(body_a, side), _sole_low(body_b, side), t)) for side in gliding_feet(before, after)
+    )
+    angles = _hold(straight, moving, held, targets, glides)
     return Frame(angles, _offset(forward_angles(angles), held, targets), held)
 
 
@@ -86,19 +114,29 @@ def _offset(body: Body, held: tuple[str, ...], targets: list[Point]) -> Point:
     )
 
 
+Glides = tuple[tuple[str, float], ...]
+"""Feet gliding along their support: (side, the height the lowest point of the sole keeps)."""
+
+
 def _residuals(
-    angles: dict[str, float], straight: dict[str, float], moving: list[str], held: tuple[str, ...], targets: list[Point]
+    angles: dict[str, float],
+    straight: dict[str, float],
+    moving: list[str],
+    held: tuple[str, ...],
+    targets: list[Point],
+    glides: Glides = (),
 ) -> list[float]:
     body = forward_angles(angles)
     dx, dy = _offset(body, held, targets)
     out = []
     for (x, y), (tx, ty) in zip(_points(body, held), targets, strict=True):
         out += [x + dx - tx, y + dy - ty]
+    out += [_sole_low(body, side) + dy - height for side, height in glides]
     return out + [STEADY * (angles[field] - straight[field]) for field in moving]
 
 
 def _hold(
-    straight: dict[str, float], moving: list[str], held: tuple[str, ...], targets: list[Point]
+    straight: dict[str, float], moving: list[str], held: tuple[str, ...], targets: list[Point], glides: Glides = ()
 ) -> dict[str, float]:
     """Damped Gauss-Newton on the moving angles, within their ranges."""
     angles = dict(straight)
@@ -106,7 +144,7 @@ def _hold(
         return angles
     damping = 1e-3
     for _ in range(20):
-        r = _residuals(angles, straight, moving, held, targets)
+        r = _residuals(angles, straight, moving, held, targets, glides)
         cost = sum(v * v for v in r)
         if cost < 1e-6:
             break
@@ -115,7 +153,10 @@ def _hold(
             trial = dict(angles)
             trial[field] += 0.01
             jac.append(
-                [(b - a) / 0.01 for a, b in zip(r, _residuals(trial, straight, moving, held, targets), strict=True)]
+                [
+                    (b - a) / 0.01
+                    for a, b in zip(r, _residuals(trial, straight, moving, held, targets, glides), strict=True)
+                ]
             )
         n = len(moving)
         normal = [[sum(jac[i][k] * jac[j][k] for k in range(len(r))) for j in range(n)] for i in range(n)]
@@ -133,7 +174,7 @@ def _hold(
             for field, delta in zip(moving, step, strict=True):
                 low, high = angle_range(field)
                 trial[field] = min(high, max(low, trial[field] + delta))
-            if sum(v * v for v in _residuals(trial, straight, moving, held, targets)) < cost:
+            if sum(v * v for v in _residuals(trial, straight, moving, held, targets, glides)) < cost:
                 angles, damping, improved = trial, damping / 3, True
                 break
             damping *= 10

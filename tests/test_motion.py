@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -98,3 +99,29 @@ def test_script_json_escapes_what_could_end_the_block() -> None:
     text = figure_player.script_json({"a": "</script><b>&"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"a": "</script><b>&"}
+
+
+def test_the_gliders_back_foot_glides_on_the_floor_with_its_slider() -> None:
+    """The back foot goes from flat to its toes on the floor: its sole stays on the floor all through
+    (straight-line angles alone sank it 6 cm), the front foot stays planted, and the slider moves with it."""
+    exercise = CATALOGUE.exercises["askling-glider"]
+    assert "slider-back-foot" in exercise.figure.props
+    for before, after, body_a, _, frames in transitions(exercise):
+        assert motion.gliding_feet(before, after) == ("other",)
+        xs = []
+        for frame in frames:
+            body = frame.body()
+            low = min(body.far.heel[1], body.far.ball[1], body.far.toe[1])
+            assert abs(low) <= TOLERANCE, low
+            assert math.dist(body.near.heel, body_a.near.heel) < 0.5 and abs(body.near.ball[1]) < 0.5
+            xs.append(figures._slider_under(body.far)[0])
+        assert all(b < a for a, b in itertools.pairwise(xs)), "the slider goes back with the foot"
+    svg, data = figure_player.player("g", exercise)
+    moved = {frame[-1] for frame in data["frames"] if frame[-1] is not None}
+    assert len(moved) >= motion.IN_BETWEEN, "the slider (the last shape drawn) moves in the frames"
+    assert svg.count("<ellipse") == 1
+
+
+def test_a_foot_that_keeps_its_own_contact_is_held_not_glided() -> None:
+    before, after, *_ = next(transitions(CATALOGUE.exercises["glute-bridge"]))
+    assert motion.gliding_feet(before, after) == ()
