@@ -642,9 +642,7 @@ def figure_svg(
     """
 
     def draw(prefix: str) -> str:
-        # Standing seen from the front (two hips side by side) is not animated: the in-between
-        # frames (``motion``) are worked out for the side view only, so such a figure keeps its stills.
-        if moving and not any(pose.standing_front for pose in exercise.figure.poses):
+        if moving:
             from .figure_player import animated  # the player draws with this module: imported when used
 
             return animated(prefix, exercise)
