@@ -492,7 +492,9 @@ class Drawing:
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="8" ry="2"/>')
         if "slider-back-foot" in props:  # under the other foot's sole where it is lowest, moving with it
             x, y = frame.p(_slider_under(body.far)).split()
-            self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="9" ry="2"/>')
+            self.parts.append(
+                f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="11" ry="2.5" stroke-width="1.5"/>'
+            )
 
     # -- a self-test's helper and measured angle ----------------------------------------------
 
