@@ -79,7 +79,7 @@ FRONT_SHOULDER = 18.0
 """Standing seen from the front, each shoulder joint this far beside the middle of the trunk."""
 PANEL_GAP = 26.0
 MARGIN = 8.0
-LABEL_SIZE = 16.5
+LABEL_SIZE = 19.0
 """Label text size in drawing units (cm): 12 px or more on a 390 px phone at the scale of REFERENCE_WIDTH."""
 LABEL_SPACE = LABEL_SIZE + 6.0
 REFERENCE_WIDTH = 480.0
@@ -91,7 +91,7 @@ STANDALONE_STYLE = (
     ".b{stroke:#7d8490}.f{stroke:#b4b9c2}.hd{fill:#7d8490}.g{stroke:#9aa0aa;opacity:.45;stroke-dasharray:2 4}"
     ".h1{fill:#d6336c}.h2{fill:#f59f00}.ph{stroke:#3b0a1e;stroke-width:1.2}.pd{fill:#5c3c00}"
     ".wl{fill:#eceef1}.pa{fill:none;stroke:#a3a8b2;stroke-linecap:round}.b.ft{fill:#7d8490}.f.ft{fill:#b4b9c2}.p{fill:none;stroke:#6b7280;stroke-width:2.5;stroke-linecap:round}.pf{fill:#c9ccd3;stroke:#6b7280}"
-    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ms{fill:none;stroke:#3f51b5;stroke-width:2}.hp{fill:none;stroke:#7d8490;stroke-linecap:round;stroke-linejoin:round}.hpb{opacity:.5}.ref{stroke-dasharray:4 3}.ah{fill:#3f51b5}.l{fill:#5f6470;font:600 16.5px sans-serif}</style>"
+    ".a{fill:none;stroke:#3f51b5;stroke-width:2.5}.ms{fill:none;stroke:#3f51b5;stroke-width:2}.hp{fill:none;stroke:#7d8490;stroke-linecap:round;stroke-linejoin:round}.hpb{opacity:.5}.ref{stroke-dasharray:4 3}.ah{fill:#3f51b5}.l{fill:#5f6470;font:600 19px sans-serif}</style>"
 )
 
 
@@ -489,6 +489,11 @@ class Drawing:
         if "sliders" in props:
             x, y = frame.p(leg.heel).split()
             self.parts.append(f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="8" ry="2"/>')
+        if "slider-back-foot" in props:  # under the other foot's sole where it is lowest, moving with it
+            x, y = frame.p(_slider_under(body.far)).split()
+            self.parts.append(
+                f'<ellipse class="pf" cx="{x}" cy="{num(float(y) + 1.5)}" rx="11" ry="2.5" stroke-width="1.5"/>'
+            )
 
     # -- a self-test's helper and measured angle ----------------------------------------------
 
@@ -529,6 +534,15 @@ class Drawing:
             f'<path class="a" marker-end="url(#{self.uid}-arrow)" d="M{frame.p(s)}Q{frame.p(c)} {frame.p(e)}"/>'
         )
         return name
+
+
+def _slider_under(leg: Leg) -> Point:
+    """Where a slider sits under a foot (on the floor): below the middle of the sole points within 2 cm of its lowest
+    (under the whole sole when the foot is flat, under the ball and toes when the heel is up)."""
+    sole = (leg.heel, leg.ball, leg.toe)
+    lowest = min(point[1] for point in sole)
+    resting = [point for point in sole if point[1] <= lowest + 2.0]
+    return sum(point[0] for point in resting) / len(resting), max(lowest, 0.0)  # on the floor, never in it
 
 
 ARROW_HEAD = 8.0
@@ -629,9 +643,7 @@ def figure_svg(
     """
 
     def draw(prefix: str) -> str:
-        # Standing seen from the front (two hips side by side) is not animated: the in-between
-        # frames (``motion``) are worked out for the side view only, so such a figure keeps its stills.
-        if moving and not any(pose.standing_front for pose in exercise.figure.poses):
+        if moving:
             from .figure_player import animated  # the player draws with this module: imported when used
 
             return animated(prefix, exercise)
@@ -690,6 +702,50 @@ def panel_extent(
     return left, right, -4.0, top
 
 
+LINE_GAP = LABEL_SIZE + 3.0
+"""How far (drawing units) a label's second line sits below its first."""
+
+Extent = tuple[float, float, float, float]
+
+
+def _two_lines(text: str) -> list[str]:
+    """A label split at the space that makes its longer line shortest (one line if it has one word)."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return [text]
+    cut = min(
+        range(1, len(words)),
+        key=lambda i: max(label_width(" ".join(words[:i])), label_width(" ".join(words[i:]))),
+    )
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
+def _rows(extents: list[Extent], lines: list[list[str]], shown_from: int) -> tuple[list[Extent], list[list[int]]]:
+    """Each panel widened to its label's longest line, and the panels (from ``shown_from``) in rows of
+    at most REFERENCE_WIDTH."""
+    widened = []
+    for (left, right, bottom, top), label in zip(extents, lines, strict=True):
+        spare = max(label_width(line) for line in label) + 6 - (right - left)
+        widened.append((left - spare / 2, right + spare / 2, bottom, top) if spare > 0 else (left, right, bottom, top))
+    rows: list[list[int]] = [[]]
+    used = MARGIN
+    for index, (left, right, _, _) in enumerate(widened):
+        if index < shown_from:
+            continue
+        if rows[-1] and used + right - left + MARGIN > REFERENCE_WIDTH:
+            rows.append([])
+            used = MARGIN
+        rows[-1].append(index)
+        used += right - left + PANEL_GAP
+    return widened, rows
+
+
+def _label(x: float, y: float, lines: list[str]) -> str:
+    """A pose's label centred at ``x``, its first line's baseline at ``y``; a second line under it."""
+    more = "".join(f'<tspan x="{num(x)}" dy="{num(LINE_GAP)}">{escape(line)}</tspan>' for line in lines[1:])
+    return f'<text class="l" x="{num(x)}" y="{num(y)}" text-anchor="middle">{escape(lines[0])}{more}</text>'
+
+
 def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: bool = False) -> str:
     poses = list(exercise.figure.poses)
     bodies = aligned_bodies(poses)
@@ -714,25 +770,22 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: b
             bottom,
             max([top] + [p[1] + r + 4 for p, r in extra]),
         )
-    # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH
+    # widen a panel whose label is wider than its drawing, then fill rows of panels up to REFERENCE_WIDTH;
+    # when that takes more than one row, long labels go on two lines if that saves a row
     shown_from = len(poses) - 1 if last_pose_only else 0
     numbered = len(poses) > 1 and not shown_from
     texts = [f"{index + 1}. {pose.label}" if numbered else pose.label for index, pose in enumerate(poses)]
-    for index, label in enumerate(texts):
-        left, right, bottom, top = extents[index]
-        spare = label_width(label) + 6 - (right - left)
-        if spare > 0:
-            extents[index] = (left - spare / 2, right + spare / 2, bottom, top)
-    rows: list[list[int]] = [[]]
-    used = MARGIN
-    for index, (left, right, _, _) in enumerate(extents):
-        if index < shown_from:
-            continue
-        if rows[-1] and used + right - left + MARGIN > REFERENCE_WIDTH:
-            rows.append([])
-            used = MARGIN
-        rows[-1].append(index)
-        used += right - left + PANEL_GAP
+    lines = [[text] for text in texts]
+    bare = extents
+    extents, rows = _rows(bare, lines, shown_from)
+    if len(rows) > 1:
+        split = [
+            _two_lines(text) if label_width(text) + 6 > bare[i][1] - bare[i][0] else [text]
+            for i, text in enumerate(texts)
+        ]
+        wrapped, fewer = _rows(bare, split, shown_from)
+        if len(fewer) < len(rows):
+            extents, rows, lines = wrapped, fewer, split
     moved = []
     labels = []
     width = 0.0
@@ -759,13 +812,10 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: b
                 moved.append(drawing.arrow(frame, bodies[index - 1], body))
             if marks is not None and last and marks.measure:
                 labels.append(drawing.angle(frame, figure_marks.angle(marks.measure, body)))
-            labels.append(
-                f'<text class="l" x="{num(cursor + (right - left) / 2)}" y="{num(height + 4 + LABEL_SIZE)}" '
-                f'text-anchor="middle">{escape(texts[index])}</text>'
-            )
+            labels.append(_label(cursor + (right - left) / 2, height + 4 + LABEL_SIZE, lines[index]))
             cursor += right - left + PANEL_GAP
         width = max(width, cursor - PANEL_GAP + MARGIN)
-        row_top = height + 4 + LABEL_SPACE
+        row_top = height + 4 + LABEL_SPACE + LINE_GAP * (max(len(lines[i]) for i in row) - 1)
     total_height = row_top
     title = f"How to do the {exercise.name.lower() if exercise.name[1:].islower() else exercise.name}"
     desc = describe(exercise, moved, last_pose_only=bool(shown_from))

@@ -478,7 +478,7 @@ def _figure_problems(
             yield (("figure", "poses", index, *where.split(".")) if where else ("figure", "poses", index)), message
     sliding = (
         frozenset({"working-heel", "other-heel", "working-foot", "other-foot"}) if "sliders" in props else frozenset()
-    )
+    ) | (frozenset({"other-heel", "other-foot", "other-toes"}) if "slider-back-foot" in props else frozenset())
     for index, where, message in sliding_contacts(list(figure.poses), sliding):
         yield ("figure", "poses", index, *where.split(".")), message
 

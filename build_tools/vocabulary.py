@@ -274,6 +274,7 @@ FIGURE_PROPS: dict[str, str] = {
     "band-chest-to-anchor": "a band from the chest up to an anchor behind and above",
     "partner-holds-heels": "a partner's hands holding the heels down",
     "sliders": "a slider under the heels",
+    "slider-back-foot": "a slider (or a towel) under the back foot",
     "kettlebell": "a kettlebell held in both hands",
 }
 """Props a figure can show, each attached to the body in a fixed way."""

@@ -19,8 +19,8 @@ from conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 CATALOGUE = load_catalogue(ROOT)
-PHONE_CONTENT = 390 - 2 * 16
-"""Width (px) a figure gets on a 390 px phone: the page less Material's side padding (0.8rem at 20 px)."""
+PHONE_FIGURE_BOX = 17.75 * 20
+"""Width (px) of the box an exercise figure's width is a share of on a phone (exercise.css: 17.75rem at 20 px)."""
 SUBJECTS = {f"exercise {eid}": ex for eid, ex in CATALOGUE.exercises.items()} | {
     f"self-test {tid}": figures.TestSubject.of(test) for tid, test in CATALOGUE.self_tests.items() if test.figure
 }
@@ -32,14 +32,19 @@ def numbers(d: str) -> list[tuple[float, float]]:
 
 
 def label_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
-    """(text, left, right, top, bottom) of every label, its width estimated as the layout does."""
+    """(text, left, right, top, bottom) of every line of every label, its width estimated as the layout does."""
     boxes = []
-    for x, y, anchor, text in re.findall(
-        r'<text class="l[^"]*" x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">([^<]*)<', svg
+    for x, y, anchor, first, more in re.findall(
+        r'<text class="l[^"]*" x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">([^<]*)((?:<tspan [^>]*>[^<]*</tspan>)*)<',
+        svg,
     ):
-        width = figures.label_width(text)
-        left = float(x) - width / 2 if anchor == "middle" else float(x)
-        boxes.append((text, left, left + width, float(y) - figures.LABEL_SIZE, float(y) + 3))
+        lines = [(float(y), first)]
+        for dy, text in re.findall(r'<tspan x="[\d.]+" dy="([\d.]+)">([^<]*)</tspan>', more):
+            lines.append((lines[-1][0] + float(dy), text))
+        for baseline, text in lines:
+            width = figures.label_width(text)
+            left = float(x) - width / 2 if anchor == "middle" else float(x)
+            boxes.append((text, left, left + width, baseline - figures.LABEL_SIZE, baseline + 3))
     return boxes
 
 
@@ -64,8 +69,8 @@ def test_one_scale_and_legible_labels(name: str) -> None:
     assert width <= figures.REFERENCE_WIDTH, "wider than the widest figure a page is sized for: it would shrink"
     share = float(re.search(r'width="([\d.]+)%"', svg).group(1))
     assert share == pytest.approx(100 * width / figures.REFERENCE_WIDTH, abs=0.05), "one scale for every figure"
-    scale = PHONE_CONTENT / figures.REFERENCE_WIDTH  # px per cm on a 390 px phone
-    assert figures.LABEL_SIZE * scale >= 12, "labels at least 12 px on a phone"
+    scale = PHONE_FIGURE_BOX / figures.REFERENCE_WIDTH  # px per cm on a 390 px phone
+    assert figures.LABEL_SIZE * scale >= 14, "labels at least 14 px on a phone"
     assert 170 * scale >= 120, "a body at least 120 px tall on a phone"
 
 

@@ -181,8 +181,11 @@ def test_every_label_fits_under_its_own_drawing() -> None:
         svg = figure_svg("t", exercise)
         width, _ = view_box_size(svg)
         rows: dict[str, list[tuple[float, float]]] = {}
-        for x, y, text in re.findall(r'<text class="l" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', svg):
-            half = label_width(text.replace("&#x27;", "'").replace("&amp;", "&")) / 2
+        for x, y, first, more in re.findall(
+            r'<text class="l" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)((?:<tspan [^>]*>[^<]*</tspan>)*)</text>', svg
+        ):
+            lines = [first, *re.findall(r">([^<]*)</tspan>", more)]  # a long label may take two lines
+            half = max(label_width(line.replace("&#x27;", "'").replace("&amp;", "&")) for line in lines) / 2
             rows.setdefault(y, []).append((float(x) - half, float(x) + half))
         assert sum(len(spans) for spans in rows.values()) == len(exercise.figure.poses), eid
         for spans in rows.values():

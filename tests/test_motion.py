@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -32,10 +33,10 @@ def transitions(exercise):
         )
 
 
-ANIMATED = sorted(
-    eid
-    for eid, ex in CATALOGUE.exercises.items()
-    if not any(pose.standing_front for pose in ex.figure.poses)  # standing seen from the front keeps its stills
+ANIMATED = sorted(CATALOGUE.exercises)
+"""Every exercise's figure moves: seen from the side, lying on the side, or standing seen from the front."""
+STANDING_FRONT = sorted(
+    eid for eid, ex in CATALOGUE.exercises.items() if any(pose.standing_front for pose in ex.figure.poses)
 )
 
 
@@ -98,3 +99,53 @@ def test_script_json_escapes_what_could_end_the_block() -> None:
     text = figure_player.script_json({"a": "</script><b>&"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"a": "</script><b>&"}
+
+
+def test_the_gliders_back_foot_glides_on_the_floor_with_its_slider() -> None:
+    """The back foot goes from flat to its toes on the floor: its sole stays on the floor all through
+    (straight-line angles alone sank it 6 cm), the front foot stays planted, and the slider moves with it."""
+    exercise = CATALOGUE.exercises["askling-glider"]
+    assert "slider-back-foot" in exercise.figure.props
+    for before, after, body_a, _, frames in transitions(exercise):
+        assert motion.gliding_feet(before, after) == ("other",)
+        xs = []
+        for frame in frames:
+            body = frame.body()
+            low = min(body.far.heel[1], body.far.ball[1], body.far.toe[1])
+            assert abs(low) <= TOLERANCE, low
+            assert math.dist(body.near.heel, body_a.near.heel) < 0.5 and abs(body.near.ball[1]) < 0.5
+            xs.append(figures._slider_under(body.far)[0])
+        assert all(b < a for a, b in itertools.pairwise(xs)), "the slider goes back with the foot"
+    svg, data = figure_player.player("g", exercise)
+    moved = {frame[-1] for frame in data["frames"] if frame[-1] is not None}
+    assert len(moved) >= motion.IN_BETWEEN, "the slider (the last shape drawn) moves in the frames"
+    assert svg.count("<ellipse") == 1
+
+
+def test_a_foot_that_keeps_its_own_contact_is_held_not_glided() -> None:
+    before, after, *_ = next(transitions(CATALOGUE.exercises["glute-bridge"]))
+    assert motion.gliding_feet(before, after) == ()
+
+
+def test_standing_seen_from_the_front_is_animated_with_the_standing_foot_planted() -> None:
+    assert STANDING_FRONT == ["standing-hip-abduction"]
+    exercise = CATALOGUE.exercises["standing-hip-abduction"]
+    poses = list(exercise.figure.poses)
+    bodies = figures.aligned_bodies(poses)
+    frames = motion.movement(poses, bodies)
+    for index, body in enumerate(bodies):  # the key frames are the stills, legs hung from two hips
+        drawn = frames[index * (motion.IN_BETWEEN + 1)].body()
+        assert drawn.near.hip != drawn.far.hip
+        assert math.dist(drawn.head, body.head) < 1e-6 and math.dist(drawn.near.ball, body.near.ball) < 1e-6
+    planted = bodies[0].far
+    hips = []
+    for frame in frames[1:]:
+        body = frame.body()
+        assert frame.front == (False, True), "the lifting foot turns with its leg; the standing one stays flat"
+        assert body.near.hip != body.far.hip, "seen from the front all through"
+        assert math.dist(body.far.heel, planted.heel) < 0.5 and math.dist(body.far.ball, planted.ball) < 0.5
+        assert min(body.near.heel[1], body.near.ball[1]) >= -TOLERANCE, "the lifting foot never sinks"
+        hips.append(frame.angles["hip"])
+    assert all(b > a for a, b in itertools.pairwise(hips)), "the leg goes out steadily"
+    html = figure_player.animated_figure("f-x", exercise)
+    assert "data-hs-anim" in html and "Play the movement" in html
