@@ -78,20 +78,7 @@ def test_the_page_opens_with_in_short(phone, base_url: str, path: str) -> None:
     assert "tip" in first.get_attribute("class").split()
 
 
-TOO_LONG_YET = {"tightness/", "knee-pain/", "see-a-clinician/"}
-"""Open in issue 19: the body map, the self-test figures and the pages' own source lists made these
-longer than six phone screens; they are listed (strictly expected to fail) until shortened."""
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="longer than six screens: issue 19"))
-        if p in TOO_LONG_YET
-        else p
-        for p in EXPLANATORY
-    ],
-)
+@pytest.mark.parametrize("path", EXPLANATORY)
 def test_the_page_is_at_most_six_phone_screens_with_the_evidence_closed(phone, base_url: str, path: str) -> None:
     open_page(phone, base_url, path)
     closed = phone.evaluate(
@@ -185,12 +172,7 @@ def test_no_text_is_under_14_px(phone, base_url: str, path: str) -> None:
     "path",
     [
         "exercises/glute-bridge/",  # drawn from data at one scale (figures.LABEL_SIZE): 14 px or more
-        pytest.param(
-            "how-hamstrings-work/",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the hand-drawn anatomy figure (content/figures/) still has labels under 14 px"
-            ),
-        ),
+        "how-hamstrings-work/",  # hand-drawn: numbered labels at 14 px or more, the names in an HTML legend
     ],
 )
 def test_figure_labels_are_14_px_on_a_phone(phone, base_url: str, path: str) -> None:
@@ -274,6 +256,8 @@ def search(page, query: str) -> list[str]:
     if not field.is_visible():  # on a phone the field shows once the search is opened
         page.locator("label.md-search__icon[for='__search'], label[for='__search']").first.click()
     field.fill("")
+    # The last query's results must be gone first, or the wait below can settle on them.
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=10_000)
     field.press_sequentially(query, delay=5)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     last, same = None, 0
