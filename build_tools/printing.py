@@ -142,7 +142,7 @@ def print_handouts(
         cache_dir = None  # the plugin has said so once; printing goes on without the cache
     style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
     results: list[Printed] = []
-    pending: dict[tuple[int, str], list[tuple[str, Path | None]]] = {}
+    pending: dict[int, list[tuple[str, str, Path | None]]] = {}
     for index, job in enumerate(jobs):
         html = job.page.read_bytes()
         for (paper, size), target in job.outputs.items():
@@ -154,9 +154,10 @@ def print_handouts(
                 cache.write_atomic(target, data)
                 results.append(Printed(job.routine_id, paper, pages, True, size=size))
             else:
-                pending.setdefault((index, size), []).append((paper, cached))
+                pending.setdefault(index, []).append((size, paper, cached))
     if pending:
-        units = [(jobs[index], size, papers) for (index, size), papers in pending.items()]
+        # Standard print first, then large print from the same loaded page (one load per routine).
+        units = [(jobs[index], sorted(todo, key=lambda t: t[0] != "standard")) for index, todo in pending.items()]
         results.extend(_in_own_loop(_print_all(units, chromium)))
     return sorted(results, key=lambda r: (r.routine_id, r.size != "standard", r.paper))
 
@@ -171,8 +172,9 @@ def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
         return thread.submit(asyncio.run, work).result()
 
 
-async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | None]]]], chromium: str) -> list[Printed]:
-    """Print each (page, print size) on its papers: ``PAGES_AT_ONCE`` pages at a time in one browser."""
+async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | None]]]], chromium: str) -> list[Printed]:
+    """Print each page in its (print size, paper)s, standard before large: ``PAGES_AT_ONCE`` pages at a time
+    in one browser. A page is loaded once; its large print is the loaded page switched to large print."""
     from playwright.async_api import Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
@@ -208,11 +210,13 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                     )  # the page as printed, not as its scripts change it (timing-free, so reproducible)
                     page = await context.new_page()
                     await page.route("**/*", local_only)
-                    for job, size, papers in todo:
+                    for job, outputs in todo:
                         await page.goto(job.page.resolve().as_uri(), wait_until="load")
-                        if size == "large":
-                            await page.evaluate(_LARGE_PRINT)
-                        for paper, cached in papers:
+                        large = False
+                        for size, paper, cached in outputs:
+                            if size == "large" and not large:
+                                await page.evaluate(_LARGE_PRINT)
+                                large = True
                             raw = await page.pdf(
                                 format=PAPERS[paper],
                                 print_background=True,
@@ -229,9 +233,9 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                 await browser.close()
 
 
-_CACHE_TAG = "pdf 6"
+_CACHE_TAG = "pdf 7"
 """A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
-3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``)."""
+3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``). 7: Chromium's PDFs rewritten as bytes."""
 
 
 def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
