@@ -7,7 +7,7 @@ PDF is the same page with its handout switched to large print (``LARGE_CLASS``).
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
 language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser. PDFs are
 made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered node ids) and
-cached by the bytes they are printed from, so an unchanged routine is not printed again
+cached by the bytes they are printed from and by the browser's version and fonts (``print_environment``), so an unchanged routine is not printed again
 during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
 and every PDF is written atomically, so a PDF in the site is never empty or partial. Under ``make serve`` the plugin prints in a separate, lower-priority
 process (``start_in_subprocess``; ``python -m build_tools.printing`` reads the jobs as JSON),
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, print_environment
 from .pdf_reproducible import page_count, reproducible
 from .urls import PAPERS, handout_pdf_uris, page_url, routine_uri
 
@@ -141,12 +141,16 @@ def print_handouts(
     if cache_dir is not None and cache.unusable(cache_dir):
         cache_dir = None  # the plugin has said so once; printing goes on without the cache
     style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
+    # The browser's version and the installed fonts: a PDF printed by another Chromium or with other fonts is a miss.
+    environment = print_environment.fingerprint(chromium, cache_dir.parent) if cache_dir is not None and jobs else ""
     results: list[Printed] = []
     pending: dict[int, list[tuple[str, str, Path | None]]] = {}
     for index, job in enumerate(jobs):
         html = job.page.read_bytes()
         for (paper, size), target in job.outputs.items():
-            key = hashlib.sha256(html + style_bytes + f"{paper} {size} {_epoch()}".encode()).hexdigest()[:32]
+            key = hashlib.sha256(html + style_bytes + f"{paper} {size} {_epoch()} {environment}".encode()).hexdigest()[
+                :32
+            ]
             cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
             found = _from_cache(cached)
             if found is not None:

@@ -137,6 +137,37 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
     assert b"/CreationDate" in outputs[0]
 
 
+def test_a_new_browser_version_or_new_fonts_miss_the_pdf_cache(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools import print_environment
+
+    page = real_site / "routines" / ROUTINES[0] / "index.html"
+    version, fonts = print_environment.browser_version(CHROMIUM, None), print_environment.font_fingerprint()
+
+    def from_cache(browser: str, installed: str) -> bool:
+        monkeypatch.setattr(print_environment, "browser_version", lambda chromium, memo_dir: browser)
+        monkeypatch.setattr(print_environment, "font_fingerprint", lambda: installed)
+        job = printing.PrintJob(ROUTINES[0], page, {("a4", "standard"): tmp_path / "out.pdf"})
+        [printed] = printing.print_handouts(
+            [job], stylesheets=[], cache_dir=tmp_path / "cache" / "pdf", chromium=CHROMIUM
+        )
+        return printed.from_cache
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
+        runs = [
+            pool.submit(from_cache, browser, installed).result()
+            for browser, installed in [
+                (version, fonts),
+                (version, fonts),
+                (version + " (upgraded)", fonts),
+                (version + " (upgraded)", fonts + " and one more"),
+                (version + " (upgraded)", fonts + " and one more"),
+            ]
+        ]
+    assert runs == [False, True, False, False, True]
+
+
 def test_print_button_appears_with_javascript(print_page, real_site: Path) -> None:
     print_page.goto((real_site / "routines" / ROUTINES[0] / "index.html").as_uri())
     assert print_page.get_by_role("button", name="Print handout").is_visible()
