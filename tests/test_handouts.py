@@ -137,6 +137,27 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
     assert b"/CreationDate" in outputs[0]
 
 
+@pytest.mark.parametrize("routine_id", ROUTINES)
+def test_printing_only_the_handout_gives_the_whole_page_s_pdf(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, routine_id: str
+) -> None:
+    page = real_site / "routines" / routine_id / "index.html"
+    keys = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "large")]
+
+    def print_all(only_the_handout: bool) -> list[bytes]:
+        monkeypatch.setattr(printing, "PRINT_ONLY_THE_HANDOUT", only_the_handout)
+        outputs = {key: tmp_path / f"{only_the_handout}-{key[0]}-{key[1]}.pdf" for key in keys}
+        printing.print_handouts(
+            [printing.PrintJob(routine_id, page, outputs)], stylesheets=[], cache_dir=None, chromium=CHROMIUM
+        )
+        return [outputs[key].read_bytes() for key in keys]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
+        whole, handout_only = (pool.submit(print_all, only).result() for only in (False, True))
+    assert all(len(pdf) > 10_000 for pdf in whole)
+    assert whole == handout_only
+
+
 def test_a_new_browser_version_or_new_fonts_miss_the_pdf_cache(
     real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
