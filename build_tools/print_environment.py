@@ -3,7 +3,7 @@
 Beside the flow: ``printing.print_handouts`` mixes ``fingerprint`` into every PDF's cache key,
 once per build, so a PDF printed by another Chromium or with other fonts installed is a miss.
 The version is what ``<browser> --version`` prints; asking takes a few tenths of a second, so
-the answer is kept (in the cache folder, and in memory) under the executable's path, size and
+the answer is kept in the cache folder under the executable's path, size and
 modification time, and asked again only when the file changes (an upgrade replaces it; Debian's
 ``chromium`` is a launcher script and the package replaces it with the browser). The fonts are
 fontconfig's list (``fc-list``: every font file with its family and style; what Chromium chooses
@@ -23,8 +23,6 @@ from pathlib import Path
 from . import cache
 
 _VERSION_TAG = "browser version 1"
-_versions: dict[str, str] = {}
-"""Executable's stat key -> the version it printed, for this process."""
 
 
 def fingerprint(chromium: str, memo_dir: Path | None) -> str:
@@ -43,10 +41,8 @@ def _stat_key(chromium: str) -> str:
 
 
 def browser_version(chromium: str, memo_dir: Path | None) -> str:
-    """What ``chromium --version`` prints, asked once per version of the executable."""
+    """What ``chromium --version`` prints, asked once per version of the executable (kept in ``memo_dir``)."""
     key = _stat_key(chromium)
-    if key in _versions:
-        return _versions[key]
     memo = memo_dir / ("browser-" + hashlib.sha256(key.encode()).hexdigest()[:16]) if memo_dir is not None else None
     stored = cache.read_blob(memo, _VERSION_TAG) if memo is not None else None
     if stored is not None:
@@ -60,7 +56,6 @@ def browser_version(chromium: str, memo_dir: Path | None) -> str:
         if memo is not None:
             with contextlib.suppress(OSError):  # not kept: asked again next build
                 cache.write_blob(memo, _VERSION_TAG, version.encode())
-    _versions[key] = version
     return version
 
 

@@ -24,7 +24,7 @@ def test_the_version_is_asked_once_per_executable_and_kept_in_the_cache(tmp_path
     memo = tmp_path / "cache"
     memo.mkdir()
     assert print_environment.browser_version(os.fspath(browser), memo) == "Chromium 156.0.1"
-    print_environment._versions.clear()  # a new build: the answer comes from the cache folder
+    # The next build: the answer comes from the cache folder.
     assert print_environment.browser_version(os.fspath(browser), memo) == "Chromium 156.0.1"
     assert (tmp_path / "asked").read_text().count("asked") == 1
     first = print_environment.fingerprint(os.fspath(browser), memo)
