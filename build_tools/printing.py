@@ -5,7 +5,8 @@ Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a cli
 browser prints, so the PDF and the "Print handout" button give the same page; the large print
 PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
-language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser. PDFs are
+language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser; each page is
+loaded once, cut down to its handout (``ONLY_THE_HANDOUT``) and printed in every paper and size. PDFs are
 made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered node ids) and
 cached by the bytes they are printed from and by the browser's version and fonts (``print_environment``), so an unchanged routine is not printed again
 during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
