@@ -5,9 +5,10 @@ Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a cli
 browser prints, so the PDF and the "Print handout" button give the same page; the large print
 PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
-language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser. PDFs are
+language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser; each page is
+loaded once, cut down to its handout (``ONLY_THE_HANDOUT``) and printed in every paper and size. PDFs are
 made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered node ids) and
-cached by the bytes they are printed from, so an unchanged routine is not printed again
+cached by the bytes they are printed from and by the browser's version and fonts (``print_environment``), so an unchanged routine is not printed again
 during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
 and every PDF is written atomically, so a PDF in the site is never empty or partial. Under ``make serve`` the plugin prints in a separate, lower-priority
 process (``start_in_subprocess``; ``python -m build_tools.printing`` reads the jobs as JSON),
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, print_environment
 from .pdf_reproducible import page_count, reproducible
 from .urls import PAPERS, handout_pdf_uris, page_url, routine_uri
 
@@ -123,6 +124,16 @@ PAGES_AT_ONCE = 2
 The order in which they finish changes the node ids Chromium writes into tagged PDFs; those are
 renumbered afterwards (``pdf_reproducible``), so the PDFs are the same whatever the order."""
 
+ONLY_THE_HANDOUT = (
+    "() => { for (let node = document.querySelector('.hs-handout'); node && node !== document.body;"
+    " node = node.parentElement) for (const other of [...node.parentElement.children])"
+    " if (other !== node) other.remove(); }"
+)
+"""Removes what the print stylesheet hides anyway (header, navigation, sidebars, the page's other content,
+footer: every sibling of the handout and of its ancestors) before printing: the same PDF, byte for
+byte, for less work (``test_handouts`` compares). ``PRINT_ONLY_THE_HANDOUT`` False prints the page whole."""
+PRINT_ONLY_THE_HANDOUT = True
+
 LARGE_CLASS = "hs-handout--large"
 """Switches a built page's handout to large print (``handout.css``); the page's own markup is the standard one."""
 
@@ -141,12 +152,16 @@ def print_handouts(
     if cache_dir is not None and cache.unusable(cache_dir):
         cache_dir = None  # the plugin has said so once; printing goes on without the cache
     style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
+    # The browser's version and the installed fonts: a PDF printed by another Chromium or with other fonts is a miss.
+    environment = print_environment.fingerprint(chromium, cache_dir.parent) if cache_dir is not None and jobs else ""
     results: list[Printed] = []
-    pending: dict[tuple[int, str], list[tuple[str, Path | None]]] = {}
+    pending: dict[int, list[tuple[str, str, Path | None]]] = {}
     for index, job in enumerate(jobs):
         html = job.page.read_bytes()
         for (paper, size), target in job.outputs.items():
-            key = hashlib.sha256(html + style_bytes + f"{paper} {size} {_epoch()}".encode()).hexdigest()[:32]
+            key = hashlib.sha256(html + style_bytes + f"{paper} {size} {_epoch()} {environment}".encode()).hexdigest()[
+                :32
+            ]
             cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
             found = _from_cache(cached)
             if found is not None:
@@ -154,9 +169,10 @@ def print_handouts(
                 cache.write_atomic(target, data)
                 results.append(Printed(job.routine_id, paper, pages, True, size=size))
             else:
-                pending.setdefault((index, size), []).append((paper, cached))
+                pending.setdefault(index, []).append((size, paper, cached))
     if pending:
-        units = [(jobs[index], size, papers) for (index, size), papers in pending.items()]
+        # Standard print first, then large print from the same loaded page (one load per routine).
+        units = [(jobs[index], sorted(todo, key=lambda t: t[0] != "standard")) for index, todo in pending.items()]
         results.extend(_in_own_loop(_print_all(units, chromium)))
     return sorted(results, key=lambda r: (r.routine_id, r.size != "standard", r.paper))
 
@@ -171,8 +187,9 @@ def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
         return thread.submit(asyncio.run, work).result()
 
 
-async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | None]]]], chromium: str) -> list[Printed]:
-    """Print each (page, print size) on its papers: ``PAGES_AT_ONCE`` pages at a time in one browser."""
+async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | None]]]], chromium: str) -> list[Printed]:
+    """Print each page in its (print size, paper)s, standard before large: ``PAGES_AT_ONCE`` pages at a time
+    in one browser. A page is loaded once; its large print is the loaded page switched to large print."""
     from playwright.async_api import Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
@@ -208,11 +225,15 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                     )  # the page as printed, not as its scripts change it (timing-free, so reproducible)
                     page = await context.new_page()
                     await page.route("**/*", local_only)
-                    for job, size, papers in todo:
+                    for job, outputs in todo:
                         await page.goto(job.page.resolve().as_uri(), wait_until="load")
-                        if size == "large":
-                            await page.evaluate(_LARGE_PRINT)
-                        for paper, cached in papers:
+                        if PRINT_ONLY_THE_HANDOUT:
+                            await page.evaluate(ONLY_THE_HANDOUT)
+                        large = False
+                        for size, paper, cached in outputs:
+                            if size == "large" and not large:
+                                await page.evaluate(_LARGE_PRINT)
+                                large = True
                             raw = await page.pdf(
                                 format=PAPERS[paper],
                                 print_background=True,
@@ -229,9 +250,9 @@ async def _print_all(units: list[tuple[PrintJob, str, list[tuple[str, Path | Non
                 await browser.close()
 
 
-_CACHE_TAG = "pdf 6"
+_CACHE_TAG = "pdf 7"
 """A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
-3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``)."""
+3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``). 7: Chromium's PDFs rewritten as bytes, only the handout printed."""
 
 
 def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:

@@ -137,6 +137,58 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
     assert b"/CreationDate" in outputs[0]
 
 
+@pytest.mark.parametrize("routine_id", ROUTINES)
+def test_printing_only_the_handout_gives_the_whole_page_s_pdf(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, routine_id: str
+) -> None:
+    page = real_site / "routines" / routine_id / "index.html"
+    keys = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "large")]
+
+    def print_all(only_the_handout: bool) -> list[bytes]:
+        monkeypatch.setattr(printing, "PRINT_ONLY_THE_HANDOUT", only_the_handout)
+        outputs = {key: tmp_path / f"{only_the_handout}-{key[0]}-{key[1]}.pdf" for key in keys}
+        printing.print_handouts(
+            [printing.PrintJob(routine_id, page, outputs)], stylesheets=[], cache_dir=None, chromium=CHROMIUM
+        )
+        return [outputs[key].read_bytes() for key in keys]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
+        whole, handout_only = (pool.submit(print_all, only).result() for only in (False, True))
+    assert all(len(pdf) > 10_000 for pdf in whole)
+    assert whole == handout_only
+
+
+def test_a_new_browser_version_or_new_fonts_miss_the_pdf_cache(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools import print_environment
+
+    page = real_site / "routines" / ROUTINES[0] / "index.html"
+    version, fonts = print_environment.browser_version(CHROMIUM, None), print_environment.font_fingerprint()
+
+    def from_cache(browser: str, installed: str) -> bool:
+        monkeypatch.setattr(print_environment, "browser_version", lambda chromium, memo_dir: browser)
+        monkeypatch.setattr(print_environment, "font_fingerprint", lambda: installed)
+        job = printing.PrintJob(ROUTINES[0], page, {("a4", "standard"): tmp_path / "out.pdf"})
+        [printed] = printing.print_handouts(
+            [job], stylesheets=[], cache_dir=tmp_path / "cache" / "pdf", chromium=CHROMIUM
+        )
+        return printed.from_cache
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
+        runs = [
+            pool.submit(from_cache, browser, installed).result()
+            for browser, installed in [
+                (version, fonts),
+                (version, fonts),
+                (version + " (upgraded)", fonts),
+                (version + " (upgraded)", fonts + " and one more"),
+                (version + " (upgraded)", fonts + " and one more"),
+            ]
+        ]
+    assert runs == [False, True, False, False, True]
+
+
 def test_print_button_appears_with_javascript(print_page, real_site: Path) -> None:
     print_page.goto((real_site / "routines" / ROUTINES[0] / "index.html").as_uri())
     assert print_page.get_by_role("button", name="Print handout").is_visible()

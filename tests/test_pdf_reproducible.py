@@ -79,3 +79,60 @@ def test_a_pdf_without_node_ids_is_left_alone() -> None:
     root = DictionaryObject({NameObject("/K"): ArrayObject([TextStringObject("nodeless")])})
     assert renumber_node_ids(root) == 0
     assert str(root["/K"][0]) == "nodeless"
+
+
+def skia_pdf(first_id: int, created: str) -> bytes:
+    """A PDF laid out as Chromium's Skia writes it: plain objects, one cross-reference table, an
+    information dictionary first, no file id; a structure tree naming two node ids."""
+    names = [f"node{first_id:08d}", f"node{first_id + 5:08d}"]
+    objects = [
+        f"<</Title (A routine)\n/Producer (Skia/PDF m156)\n/CreationDate (D:{created}+00'00')\n"
+        f"/ModDate (D:{created}+00'00')>>",
+        "<</Type /Catalog\n/Pages 3 0 R\n/StructTreeRoot 5 0 R>>",
+        "<</Type /Pages\n/Count 1\n/Kids [4 0 R]>>",
+        "<</Type /Page\n/Parent 3 0 R\n/MediaBox [0 0 200 200]>>",
+        f"<</Type /StructTreeRoot\n/K [6 0 R 7 0 R]\n/IDTree <</Names [({names[0]}) 6 0 R ({names[1]}) 7 0 R]>>>>",
+        f"<</S /TH\n/ID ({names[0]})>>",
+        f"<</S /TD\n/A [<</Headers [({names[1]})]>>]>>",
+    ]
+    out, offsets = b"%PDF-1.4\n%\xd3\xeb\xe9\xe1\n", []
+    for number, text in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{text}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += f"trailer\n<</Size {len(objects) + 1}\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_chromium_pdfs_are_rewritten_as_bytes_with_every_change() -> None:
+    from build_tools.pdf_reproducible import _rewrite_skia
+
+    first, later = skia_pdf(1061, "20261201150133"), skia_pdf(5230, "20270304101010")
+    assert _rewrite_skia(first, 0) is not None  # the byte rewrite, not the pypdf one
+    assert _rewrite_skia(tagged_pdf(1061), 0) is None  # pypdf's own PDF (it has a file id) goes through pypdf
+    data = reproducible(first, 86400)
+    assert data == reproducible(later, 86400)
+    reader = PdfReader(io.BytesIO(data), strict=True)  # strict: every offset in the new table must hold
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:19700102000000Z"
+    assert reader.metadata["/Producer"] == "build_tools with Chromium"
+    assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1] and len(reader.trailer["/ID"][0]) == 16
+    structure = reader.root_object["/StructTreeRoot"]
+    kids = [kid.get_object() for kid in structure["/K"]]
+    assert kids[0]["/ID"] == "node00000001"
+    assert [str(h) for h in kids[1]["/A"][0]["/Headers"]] == ["node00000002"]
+    assert [str(n) for n in structure["/IDTree"]["/Names"][::2]] == ["node00000001", "node00000002"]
+    assert page_count(data) == 1
+    assert reproducible(skia_pdf(1061, "20261201150133").replace(b"(A routine)", b"(Another)"), 86400) != data
+
+
+def test_the_byte_rewrite_gives_what_pypdf_would_keep() -> None:
+    from build_tools.pdf_reproducible import _rewrite_with_pypdf
+
+    data = skia_pdf(1061, "20261201150133")
+    fast, slow = (PdfReader(io.BytesIO(d)) for d in (reproducible(data, 0), _rewrite_with_pypdf(data, 0)))
+    assert fast.metadata == slow.metadata
+    fast_ids = [str(k.get_object().get("/ID", "")) for k in fast.root_object["/StructTreeRoot"]["/K"]]
+    slow_ids = [str(k.get_object().get("/ID", "")) for k in slow.root_object["/StructTreeRoot"]["/K"]]
+    assert fast_ids == slow_ids
