@@ -50,7 +50,8 @@ LAYOUT = """() => {
     labelPx: Math.min(...[...fig.querySelectorAll('text.l')].map((t) => parseFloat(getComputedStyle(t).fontSize) * fig.getScreenCTM().a)),
     dose: bottom(next(heading('your-dose'), 'UL')), how: bottom(heading('how-to-do-it')),
     step1: bottom(steps && steps.querySelector('li')), step2: bottom(steps && steps.querySelectorAll('li')[1]),
-    labels: [...fig.querySelectorAll('text.l')].map((t) => t.textContent),
+    // a label on two lines (its first line, then a tspan): its words with one space between the lines
+    labels: [...fig.querySelectorAll('text.l')].map((t) => [...t.childNodes].map((line) => line.textContent).join(' ')),
   };
 }"""
 
