@@ -708,7 +708,7 @@ LINE_GAP = LABEL_SIZE + 3.0
 Extent = tuple[float, float, float, float]
 
 
-def _two_lines(text: str) -> list[str]:
+def two_lines(text: str) -> list[str]:
     """A label split at the space that makes its longer line shortest (one line if it has one word)."""
     words = text.split(" ")
     if len(words) < 2:
@@ -780,7 +780,7 @@ def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: b
     extents, rows = _rows(bare, lines, shown_from)
     if len(rows) > 1:
         split = [
-            _two_lines(text) if label_width(text) + 6 > bare[i][1] - bare[i][0] else [text]
+            two_lines(text) if label_width(text) + 6 > bare[i][1] - bare[i][0] else [text]
             for i, text in enumerate(texts)
         ]
         wrapped, fewer = _rows(bare, split, shown_from)

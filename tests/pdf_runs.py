@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
+from build_tools import figures
+
 
 def _times(a: list[float], b: list[float]) -> list[float]:
     return [
@@ -35,3 +37,9 @@ def text_runs(reader: PdfReader) -> list[tuple[int, float, str]]:
 
         page.extract_text(visitor_text=visit)
     return runs
+
+
+def printed_forms(label: str) -> set[str]:
+    """The runs a figure's label can print as: whole, or as the two lines figures.py wraps it to
+    (``figures.two_lines``, used when that saves a row of poses)."""
+    return {label, *figures.two_lines(label)}

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pdf_runs import text_runs
+from pdf_runs import printed_forms, text_runs
 from pypdf import PdfReader
 
 from build_tools import safety, vocabulary
@@ -133,7 +133,7 @@ def pose_labels(ids: list[str]) -> set[str]:
     labels = set()
     for eid in ids:
         for number, pose in enumerate(DATA.exercises[eid].figure.poses, start=1):
-            labels |= {f"{number}. {pose.label}", pose.label}
+            labels |= printed_forms(f"{number}. {pose.label}") | printed_forms(pose.label)
     return labels
 
 
