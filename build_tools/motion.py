@@ -134,24 +134,6 @@ Glides = tuple[tuple[str, float], ...]
 """Feet gliding along their support: (side, the height the lowest point of the sole keeps)."""
 
 
-def _residuals(
-    angles: dict[str, float],
-    straight: dict[str, float],
-    moving: list[str],
-    held: tuple[str, ...],
-    targets: list[Point],
-    glides: Glides = (),
-    front: Front = None,
-) -> list[float]:
-    body = forward_angles(angles, front)
-    dx, dy = _offset(body, held, targets)
-    out = []
-    for (x, y), (tx, ty) in zip(_points(body, held), targets, strict=True):
-        out += [x + dx - tx, y + dy - ty]
-    out += [_sole_low(body, side) + dy - height for side, height in glides]
-    return out + [STEADY * (angles[field] - straight[field]) for field in moving]
-
-
 def _hold(
     straight: dict[str, float],
     moving: list[str],
@@ -164,9 +146,21 @@ def _hold(
     angles = dict(straight)
     if not moving:
         return angles
+
+    def residuals(trial: dict[str, float]) -> list[float]:
+        """How far the held points are from their targets, a gliding sole from its support, and (weakly)
+        each moving angle from its straight-line value."""
+        body = forward_angles(trial, front)
+        dx, dy = _offset(body, held, targets)
+        out = []
+        for (x, y), (tx, ty) in zip(_points(body, held), targets, strict=True):
+            out += [x + dx - tx, y + dy - ty]
+        out += [_sole_low(body, side) + dy - height for side, height in glides]
+        return out + [STEADY * (trial[field] - straight[field]) for field in moving]
+
     damping = 1e-3
     for _ in range(20):
-        r = _residuals(angles, straight, moving, held, targets, glides, front)
+        r = residuals(angles)
         cost = sum(v * v for v in r)
         if cost < 1e-6:
             break
@@ -174,12 +168,7 @@ def _hold(
         for field in moving:
             trial = dict(angles)
             trial[field] += 0.01
-            jac.append(
-                [
-                    (b - a) / 0.01
-                    for a, b in zip(r, _residuals(trial, straight, moving, held, targets, glides, front), strict=True)
-                ]
-            )
+            jac.append([(b - a) / 0.01 for a, b in zip(r, residuals(trial), strict=True)])
         n = len(moving)
         normal = [[sum(jac[i][k] * jac[j][k] for k in range(len(r))) for j in range(n)] for i in range(n)]
         gradient = [sum(jac[i][k] * r[k] for k in range(len(r))) for i in range(n)]
@@ -196,7 +185,7 @@ def _hold(
             for field, delta in zip(moving, step, strict=True):
                 low, high = angle_range(field)
                 trial[field] = min(high, max(low, trial[field] + delta))
-            if sum(v * v for v in _residuals(trial, straight, moving, held, targets, glides, front)) < cost:
+            if sum(v * v for v in residuals(trial)) < cost:
                 angles, damping, improved = trial, damping / 3, True
                 break
             damping *= 10

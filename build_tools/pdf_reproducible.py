@@ -32,6 +32,11 @@ NODE_ID = re.compile(r"node(\d+)")
 PRODUCER = "build_tools with Chromium"
 
 
+def pdf_date(epoch: int) -> str:
+    """``epoch`` as a PDF date (UTC)."""
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
+
+
 def reproducible(data: bytes, epoch: int) -> bytes:
     """``data`` rewritten with dates from ``epoch``, a content-derived file id and renumbered node ids."""
     rewritten = _rewrite_skia(data, epoch)
@@ -70,7 +75,7 @@ def _rewrite_skia(data: bytes, epoch: int) -> bytes | None:
     info = _INFO.match(data, offsets[info_number])
     if info is None or int(info.group(1)) != info_number:
         return None
-    when = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ").encode()
+    when = pdf_date(epoch).encode()
     fields = _INFO_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + when + b")", info.group(2))
     fields = _INFO_PRODUCER.sub(lambda m: b"/Producer (" + PRODUCER.encode() + b")", fields)
     new_info = b"%d 0 obj\n<<" % info_number + fields + b">>\nendobj\n"
@@ -104,7 +109,7 @@ def _rewrite_with_pypdf(data: bytes, epoch: int) -> bytes:
 
     from .internals import set_pdf_file_id
 
-    when = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
+    when = pdf_date(epoch)
     reader = PdfReader(io.BytesIO(data))
     content = hashlib.md5(usedforsecurity=False)
     for page in reader.pages:
