@@ -118,19 +118,55 @@ class _Finder(HTMLParser):
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
-_STYLED = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
+_STYLE_ATTRIBUTE = re.compile(rb"\sstyle\s*=")
+_TAG_NAME = re.compile(rb"<[a-z][^\s/>]*")
+_ATTRIBUTE = re.compile(rb"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def find_inline(page: str) -> Inline:
-    """The page's inline scripts and styles. Most pages have no inline style at all: their scripts
-    are found directly (a script's text is raw up to ``</script``, as a browser reads it); a page
-    with a ``<style>`` or a ``style=""`` is read whole by the HTML parser."""
-    if _STYLED.search(page) is None:
-        return Inline(scripts=[m.group(2) for m in _SCRIPT.finditer(page) if not _SRC.search(m.group(1))])
-    finder = _Finder()
-    finder.feed(page)
-    finder.close()
-    return finder.found
+    """The page's inline scripts and styles.
+
+    A page with a ``<style>`` element (a hand-drawn figure's) is read whole by the HTML parser,
+    which knows that inside ``<svg>`` a style's character references are decoded. Every other page
+    (most of them, and all routine pages, whose handout figures carry a ``style=""``) takes a fast
+    path that reads what a browser would: a script's text is raw up to ``</script``, and a style
+    attribute is read from the tag it stands in. The search runs over the page's UTF-8 bytes
+    lowered in ASCII only (``bytes.lower``), so positions stay those of the page; whatever it
+    could miss (markup this project does not write) would only leave a style unhashed, which the
+    browser then refuses, and ``tests/test_csp.py`` checks both paths agree on every built page.
+    """
+    data = page.encode("utf-8")
+    lowered = data.lower()
+    if b"<style" in lowered:
+        finder = _Finder()
+        finder.feed(page)
+        finder.close()
+        return finder.found
+    scripts = [m.group(2) for m in _SCRIPT.finditer(page) if not _SRC.search(m.group(1))]
+    return Inline(scripts=scripts, style_attributes=_style_attributes(data, lowered))
+
+
+def _style_attributes(data: bytes, lowered: bytes) -> list[str]:
+    """The value of every ``style=""`` in ``data``, decoded as the HTML parser decodes it."""
+    found: list[str] = []
+    seen_up_to = 0
+    for hit in _STYLE_ATTRIBUTE.finditer(lowered):
+        if hit.start() < seen_up_to:
+            continue
+        tag = _TAG_NAME.match(lowered, lowered.rfind(b"<", 0, hit.start()))
+        if tag is None:
+            continue
+        at = tag.end()
+        while (attribute := _ATTRIBUTE.match(lowered, at)) is not None and attribute.end() > at:
+            at = attribute.end()
+            if attribute.group(1) != b"style":
+                continue
+            for group in (2, 3, 4):  # double-quoted, single-quoted, unquoted
+                if attribute.start(group) != -1:
+                    found.append(html.unescape(data[attribute.start(group) : attribute.end(group)].decode("utf-8")))
+                    break
+        seen_up_to = at
+    return found
 
 
 def policy(page: str, *, live_reload: bool = False) -> str:
