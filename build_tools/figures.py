@@ -14,6 +14,7 @@ Pure: the same exercise data always gives the same bytes, so the build keeps dra
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any, TypeVar, cast
@@ -245,12 +246,50 @@ def _leaf(frame: PanelFrame, a: Point, b: Point, width: float) -> str:
     return f"M{frame.p(a)}Q{frame.p(left)} {frame.p(b)}Q{frame.p(right)} {frame.p(a)}Z"
 
 
+_PATTERN_STEP = 5.0
+"""The patterns' tile (``defs``): stripes 5 apart at 45 degrees, a dot every 5 across and down."""
+
+
+def _path_box(d: str) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom of every point in ``d`` (absolute M, L, Q and C commands: points and
+    control points, so the box holds the whole shape)."""
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _stripes(d: str) -> str:
+    """The hatch pattern's stripes over the shape ``d``: the lines x + y = 5 * sqrt(2) * k that cross its box."""
+    left, top, right, bottom = _path_box(d)
+    step = _PATTERN_STEP * math.sqrt(2)
+    first = math.floor((left + top) / step)
+    last = math.ceil((right + bottom) / step)
+    return "".join(
+        f"M{num(c - top)} {num(top)}L{num(c - bottom)} {num(bottom)}"
+        for c in (k * step for k in range(first, last + 1))
+    )
+
+
+def _dots(d: str) -> str:
+    """The dots pattern's dots (radius 1, one every 5 across and down) over the shape ``d``'s box."""
+    left, top, right, bottom = _path_box(d)
+    step = _PATTERN_STEP
+    columns = range(math.floor(left / step), math.ceil(right / step) + 1)
+    rows = range(math.floor(top / step), math.ceil(bottom / step) + 1)
+    return "".join(
+        f"M{num(i * step + 1.5)} {num(j * step + 2.5)}a1 1 0 1 0 2 0a1 1 0 1 0-2 0" for i in columns for j in rows
+    )
+
+
 class Drawing:
-    def __init__(self, uid: str, exercise: Subject):
+    def __init__(self, uid: str, exercise: Subject, for_print: bool = False):
         self.uid = uid
         self.exercise = exercise
         self.levels = _muscle_levels(exercise)
         self.parts: list[str] = []
+        self.for_print = for_print
+        """Marks drawn as lines and dots clipped to each muscle instead of SVG patterns (``muscle``)."""
+        self._clips = 0
 
     # -- body ---------------------------------------------------------------------
 
@@ -295,8 +334,22 @@ class Drawing:
         self.parts.append(f'<circle class="{head_cls}" cx="{x}" cy="{y}" r="10.5"/>')
 
     def muscle(self, level: str, d: str) -> None:
+        """A worked muscle: its tone, then its marks (stripes for the main muscles, dots for helpers).
+
+        On screen the marks are the figure's patterns. For print they are the same stripes and dots
+        drawn as one path, clipped to the muscle: Chromium prints an SVG pattern as an image (most of
+        a handout PDF's bytes and of its printing time), and lines and dots as lines and dots."""
         pattern = "hatch" if level == "h1" else "dots"
-        self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
+        if not self.for_print:
+            self.parts.append(f'<path class="{level}" d="{d}"/><path fill="url(#{self.uid}-{pattern})" d="{d}"/>')
+            return
+        self._clips += 1
+        clip = f"{self.uid}-c{self._clips}"
+        marks, cls, fill = (_stripes(d), "ph", ' fill="none"') if pattern == "hatch" else (_dots(d), "pd", "")
+        self.parts.append(
+            f'<path class="{level}" d="{d}"/><clipPath id="{clip}"><path d="{d}"/></clipPath>'
+            f'<path class="{cls}"{fill} clip-path="url(#{clip})" d="{marks}"/>'
+        )
 
     def leg_muscles(self, frame: PanelFrame, body: Body, leg: Leg) -> None:
         back_of_thigh = leg.thigh_heading + 90
@@ -631,12 +684,15 @@ def figure_svg(
     standalone: bool = False,
     moving: bool = False,
     last_pose_only: bool = False,
+    for_print: bool = False,
     drawings: Drawings | None = None,
 ) -> str:
     """The figure as one ``<svg>`` element; ``uid`` keeps its ids unique on a page.
 
     ``last_pose_only`` draws only the final pose, with the one before it ghosted behind it and
     the arrow between them (a printed handout's figure that would otherwise be too wide).
+    ``for_print`` draws the worked muscles' stripes and dots as lines and dots (``Drawing.muscle``), for
+    the handouts printed to PDF.
     ``moving``: the still figure followed by the animated player (``figure_player``). With the
     build's ``drawings``, cached by the data it is drawn from (the player's data marked
     ``moving:``), so a rebuild redraws only figures whose data changed.
@@ -647,14 +703,15 @@ def figure_svg(
             from .figure_player import animated  # the player draws with this module: imported when used
 
             return animated(prefix, exercise)
-        return _figure_svg(prefix, exercise, standalone, last_pose_only)
+        return _figure_svg(prefix, exercise, standalone, last_pose_only, for_print)
 
     if drawings is None:
         return draw(uid)
     data = exercise.model_dump_json(include={"name", "muscles", "figure"})
     if _UID in data:  # the stand-in occurs in the text itself: draw this one directly
         return draw(uid)
-    key = (standalone, f"moving:{data}" if moving else f"last:{data}" if last_pose_only else data)
+    kind = ("moving:" if moving else "last:" if last_pose_only else "") + ("print:" if for_print else "")
+    key = (standalone, kind + data)
     return drawings.get(key, lambda: draw(_UID)).replace(_UID, uid)
 
 
@@ -746,10 +803,12 @@ def _label(x: float, y: float, lines: list[str]) -> str:
     return f'<text class="l" x="{num(x)}" y="{num(y)}" text-anchor="middle">{escape(lines[0])}{more}</text>'
 
 
-def _figure_svg(uid: str, exercise: Subject, standalone: bool, last_pose_only: bool = False) -> str:
+def _figure_svg(
+    uid: str, exercise: Subject, standalone: bool, last_pose_only: bool = False, for_print: bool = False
+) -> str:
     poses = list(exercise.figure.poses)
     bodies = aligned_bodies(poses)
-    drawing = Drawing(uid, exercise)
+    drawing = Drawing(uid, exercise, for_print)
     fixed = anchors(bodies[0])
     extents = [
         panel_extent(exercise, poses[index], body, [body] + ([bodies[index - 1]] if index else []), fixed)

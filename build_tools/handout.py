@@ -92,10 +92,12 @@ def render_handout(
     short_url = site.public_url(routine_uri(routine_id))
     entries = []
     for entry in items:
-        svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], drawings=catalogue.drawings)
+        svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], for_print=True, drawings=catalogue.drawings)
         width, height = figures.view_box_size(svg)
         if width / height > MAX_FIGURE_RATIO or height > MAX_FIGURE_HEIGHT:  # its last pose only, to share a row
-            svg = figures.figure_svg(f"h-{entry['id']}", entry["ex"], last_pose_only=True, drawings=catalogue.drawings)
+            svg = figures.figure_svg(
+                f"h-{entry['id']}", entry["ex"], last_pose_only=True, for_print=True, drawings=catalogue.drawings
+            )
             width, height = figures.view_box_size(svg)
         entries.append(
             {

@@ -15,14 +15,21 @@ rewritten as bytes (``_rewrite_skia``): the dates, producer and node ids are rep
 the cross-reference table is written again and the file id added, in about a millisecond. Any
 other PDF is rewritten with pypdf (the same changes, object by object; a tagged PDF takes a
 tenth of a second or more).
+
+Given a ``paper`` (width and height in points), every page's box is also set to that paper, the
+printed page at its top and centred across it (``paper_box``): ``printing`` lays a handout out
+once on the area both papers hold and writes it for A4 and for Letter this way. Nothing on the page
+moves (its content, links and outline keep their coordinates); only the page around it changes.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 NODE_ID = re.compile(r"node(\d+)")
@@ -37,10 +44,30 @@ def pdf_date(epoch: int) -> str:
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
-def reproducible(data: bytes, epoch: int) -> bytes:
-    """``data`` rewritten with dates from ``epoch``, a content-derived file id and renumbered node ids."""
-    rewritten = _rewrite_skia(data, epoch)
-    return rewritten if rewritten is not None else _rewrite_with_pypdf(data, epoch)
+Paper = tuple[float, float]
+"""A paper's width and height, in points."""
+Box = tuple[float, float, float, float]
+"""A PDF rectangle: left, bottom, right, top, in points."""
+
+
+def reproducible(data: bytes, epoch: int, paper: Paper | None = None) -> bytes:
+    """``data`` rewritten with dates from ``epoch``, a content-derived file id and renumbered node ids;
+    with ``paper``, each page boxed on that paper (``paper_box``)."""
+    rewritten = _rewrite_skia(data, epoch, paper)
+    return rewritten if rewritten is not None else _rewrite_with_pypdf(data, epoch, paper)
+
+
+def paper_box(printed: Box, paper: Paper) -> Box:
+    """The box of ``paper`` around a page printed in ``printed``: the same top, centred across."""
+    left, _, right, top = printed
+    width, height = paper
+    x0 = (left + right - width) / 2
+    return (x0, top - height, x0 + width, top)
+
+
+def _number(value: float) -> bytes:
+    text = (b"%.4f" % value).rstrip(b"0").rstrip(b".")
+    return b"0" if text in (b"", b"-0") else text
 
 
 _STARTXREF = re.compile(rb"startxref\n(\d+)\n%%EOF\n?\Z")
@@ -50,9 +77,10 @@ _INFO = re.compile(rb"(\d+) 0 obj\n<<(.*?)>>\nendobj\n", re.S)
 _INFO_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']*\)")
 _INFO_PRODUCER = re.compile(rb"/Producer \((?:[^()\\]|\\.)*\)")
 _NODE_STRING = re.compile(rb"\(node(\d{8})\)")
+_MEDIA_BOX = re.compile(rb"/MediaBox \[([-0-9. ]+)\]")
 
 
-def _rewrite_skia(data: bytes, epoch: int) -> bytes | None:
+def _rewrite_skia(data: bytes, epoch: int, paper: Paper | None = None) -> bytes | None:
     """``reproducible`` for a PDF as Skia writes it, done on the bytes; None if ``data`` is not laid out so."""
     end = _STARTXREF.search(data)
     if end is None or not data.startswith(b"%PDF-"):
@@ -78,15 +106,21 @@ def _rewrite_skia(data: bytes, epoch: int) -> bytes | None:
     when = pdf_date(epoch).encode()
     fields = _INFO_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + when + b")", info.group(2))
     fields = _INFO_PRODUCER.sub(lambda m: b"/Producer (" + PRODUCER.encode() + b")", fields)
-    new_info = b"%d 0 obj\n<<" % info_number + fields + b">>\nendobj\n"
-    body = data[: info.start()] + new_info + data[info.end() : xref_at]
-    shift = len(new_info) - (info.end() - info.start())
+    edits = [(info.start(), info.end(), b"%d 0 obj\n<<" % info_number + fields + b">>\nendobj\n")]
+    if paper is not None:
+        for box in _MEDIA_BOX.finditer(data, 0, xref_at):
+            printed = tuple(float(v) for v in box.group(1).split())
+            if len(printed) != 4:
+                return None
+            new_box = b" ".join(_number(v) for v in paper_box(printed, paper))
+            edits.append((box.start(1), box.end(1), new_box))
+        edits.sort()
+    body, moved = _apply(data[:xref_at], edits)
     ranked = sorted({int(m.group(1)) for m in _NODE_STRING.finditer(body)})
     new_names = {b"%08d" % old: b"%08d" % rank for rank, old in enumerate(ranked, start=1)}
     body = _NODE_STRING.sub(lambda m: b"(node" + new_names[m.group(1)] + b")", body)  # same length: offsets hold
     rows = [
-        b"%010d %s %s \n"
-        % (offset + shift if kind == b"n" and offset > info.start() else offset, table[20 * i + 11 : 20 * i + 16], kind)
+        b"%010d %s %s \n" % (moved(offset) if kind == b"n" else offset, table[20 * i + 11 : 20 * i + 16], kind)
         for i, (offset, kind) in enumerate(zip(offsets, kinds, strict=True))
     ]
     file_id = hashlib.md5(body, usedforsecurity=False).hexdigest().encode()  # from the content: the same every build
@@ -100,12 +134,32 @@ def _rewrite_skia(data: bytes, epoch: int) -> bytes | None:
         + file_id
         + b"> <"
         + file_id
-        + b">]>>\nstartxref\n%d\n%%%%EOF\n" % (xref_at + shift)
+        + b">]>>\nstartxref\n%d\n%%%%EOF\n" % len(body)
     )
 
 
-def _rewrite_with_pypdf(data: bytes, epoch: int) -> bytes:
+def _apply(data: bytes, edits: list[tuple[int, int, bytes]]) -> tuple[bytes, Callable[[int], int]]:
+    """``data`` with each (start, end, new bytes) edit made (in order, not overlapping), and where a
+    position before the edits is after them (for the cross-reference table's object offsets)."""
+    parts, starts, shifts, at, shift = [], [], [], 0, 0
+    for start, end, new in edits:
+        parts += [data[at:start], new]
+        at = end
+        shift += len(new) - (end - start)
+        starts.append(start)
+        shifts.append(shift)
+    parts.append(data[at:])
+
+    def moved(position: int) -> int:
+        k = bisect.bisect_left(starts, position)  # edits starting before the position (objects start outside edits)
+        return position + (shifts[k - 1] if k else 0)
+
+    return b"".join(parts), moved
+
+
+def _rewrite_with_pypdf(data: bytes, epoch: int, paper: Paper | None = None) -> bytes:
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
 
     from .internals import set_pdf_file_id
 
@@ -116,6 +170,12 @@ def _rewrite_with_pypdf(data: bytes, epoch: int) -> bytes:
         stream = page.get_contents()
         content.update(stream.get_data() if stream is not None else b"")
     writer = PdfWriter(clone_from=reader)
+    if paper is not None:
+        for page in writer.pages:
+            box = page.mediabox
+            page.mediabox = RectangleObject(
+                paper_box((float(box.left), float(box.bottom), float(box.right), float(box.top)), paper)
+            )
     writer.add_metadata({"/CreationDate": when, "/ModDate": when, "/Producer": PRODUCER})
     structure = writer.root_object.get("/StructTreeRoot")
     if structure is not None:

@@ -6,7 +6,8 @@ browser prints, so the PDF and the "Print handout" button give the same page; th
 PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
 language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser; each page is
-loaded once, cut down to its handout (``ONLY_THE_HANDOUT``) and printed in every paper and size. PDFs are
+loaded once, cut down to its handout (``ONLY_THE_HANDOUT``) and printed once in each size, on the area
+A4 and Letter both hold (``PRINT_AREA``), then written for each paper with that paper's page box. PDFs are
 made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered node ids) and
 cached by the bytes they are printed from and by the browser's version and fonts (``print_environment``), so an unchanged routine is not printed again
 during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
@@ -134,6 +135,23 @@ footer: every sibling of the handout and of its ancestors) before printing: the 
 byte, for less work (``test_handouts`` compares). ``PRINT_ONLY_THE_HANDOUT`` False prints the page whole."""
 PRINT_ONLY_THE_HANDOUT = True
 
+PAPER_POINTS: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+"""Each paper's width and height in points (ISO 216 A4, 210 x 297 mm; US Letter, 8.5 x 11 in)."""
+PRINT_AREA = ("8.27in", "11in")
+"""The page a handout is laid out on once, for both papers: A4's width and Letter's height, the part
+of the page both papers hold. Each paper's PDF is that print with its own page box around it
+(``pdf_reproducible.paper_box``: the print at the top, centred across), so one print serves both
+and they read the same: the same lines, the same page breaks. Letter's side margins are 3 mm wider,
+A4's bottom margin 18 mm deeper. A standard handout too full to fit one sheet of that area (the
+fullest, which fits A4's height or Letter's width but not both) is printed again on each paper."""
+
+_PDF_OPTIONS: dict[str, Any] = {
+    "print_background": True,
+    "prefer_css_page_size": False,
+    "tagged": True,  # headings, lists, tables, figures with their alt text, reading order
+    "outline": True,  # bookmarks from the headings
+}
+
 LARGE_CLASS = "hs-handout--large"
 """Switches a built page's handout to large print (``handout.css``); the page's own markup is the standard one."""
 
@@ -193,7 +211,7 @@ async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | Non
     from playwright.async_api import Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
-        data = reproducible(raw, int(_epoch()))
+        data = reproducible(raw, int(_epoch()), PAPER_POINTS[paper])
         pages = page_count(data)
         problem = ""
         if cached is not None:
@@ -229,19 +247,21 @@ async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | Non
                         await page.goto(job.page.resolve().as_uri(), wait_until="load")
                         if PRINT_ONLY_THE_HANDOUT:
                             await page.evaluate(ONLY_THE_HANDOUT)
-                        large = False
-                        for size, paper, cached in outputs:
-                            if size == "large" and not large:
+                        for size in sorted({size for size, _, _ in outputs}, key=lambda s: s != "standard"):
+                            if size == "large":
                                 await page.evaluate(_LARGE_PRINT)
-                                large = True
-                            raw = await page.pdf(
-                                format=PAPERS[paper],
-                                print_background=True,
-                                prefer_css_page_size=False,
-                                tagged=True,  # headings, lists, tables, figures with their alt text, reading order
-                                outline=True,  # bookmarks from the headings
-                            )
-                            finished.append(loop.run_in_executor(finishing, finish, job, paper, size, cached, raw))
+                            papers = [(paper, cached) for paper_size, paper, cached in outputs if paper_size == size]
+                            raw = await page.pdf(width=PRINT_AREA[0], height=PRINT_AREA[1], **_PDF_OPTIONS)
+                            each: dict[str, bytes] = {}
+                            if size == "standard" and page_count(raw) > MAX_HANDOUT_PAGES:
+                                # Too full for the area both papers hold: each paper gets its own layout.
+                                for paper, _ in papers:
+                                    each[paper] = await page.pdf(format=PAPERS[paper], **_PDF_OPTIONS)
+                            for paper, cached in papers:
+                                printed = each.get(paper, raw)
+                                finished.append(
+                                    loop.run_in_executor(finishing, finish, job, paper, size, cached, printed)
+                                )
                     await context.close()
 
                 await asyncio.gather(*(worker() for _ in range(min(PAGES_AT_ONCE, len(units)))))
@@ -250,9 +270,10 @@ async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | Non
                 await browser.close()
 
 
-_CACHE_TAG = "pdf 7"
+_CACHE_TAG = "pdf 9"
 """A cached PDF is its page count on a line of its own, then the PDF (the count is not worked out again).
-3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``). 7: Chromium's PDFs rewritten as bytes, only the handout printed."""
+3: tagged PDFs with an outline, and large print. 6: node ids renumbered (``pdf_reproducible``). 7: Chromium's PDFs rewritten as bytes, only the handout printed.
+8, 9: one print for both papers (``PRINT_AREA``)."""
 
 
 def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:

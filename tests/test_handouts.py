@@ -36,7 +36,7 @@ def test_each_routine_pdf_is_one_sheet_holding_every_exercise(real_site: Path, r
     pdf = real_site / "routines" / f"{routine_id}-{paper}.pdf"
     reader = PdfReader(pdf)
     assert 1 <= len(reader.pages) <= printing.MAX_HANDOUT_PAGES  # one sheet, front and back
-    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     expected = {"a4": (595.3, 841.9), "letter": (612, 792)}[paper]  # points
     assert width == pytest.approx(expected[0], abs=1.5) and height == pytest.approx(expected[1], abs=1.5)
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())

@@ -81,7 +81,7 @@ def test_a_pdf_without_node_ids_is_left_alone() -> None:
     assert str(root["/K"][0]) == "nodeless"
 
 
-def skia_pdf(first_id: int, created: str) -> bytes:
+def skia_pdf(first_id: int, created: str, box: str = "0 0 200 200") -> bytes:
     """A PDF laid out as Chromium's Skia writes it: plain objects, one cross-reference table, an
     information dictionary first, no file id; a structure tree naming two node ids."""
     names = [f"node{first_id:08d}", f"node{first_id + 5:08d}"]
@@ -90,7 +90,7 @@ def skia_pdf(first_id: int, created: str) -> bytes:
         f"/ModDate (D:{created}+00'00')>>",
         "<</Type /Catalog\n/Pages 3 0 R\n/StructTreeRoot 5 0 R>>",
         "<</Type /Pages\n/Count 1\n/Kids [4 0 R]>>",
-        "<</Type /Page\n/Parent 3 0 R\n/MediaBox [0 0 200 200]>>",
+        f"<</Type /Page\n/Parent 3 0 R\n/MediaBox [{box}]>>",
         f"<</Type /StructTreeRoot\n/K [6 0 R 7 0 R]\n/IDTree <</Names [({names[0]}) 6 0 R ({names[1]}) 7 0 R]>>>>",
         f"<</S /TH\n/ID ({names[0]})>>",
         f"<</S /TD\n/A [<</Headers [({names[1]})]>>]>>",
@@ -136,3 +136,24 @@ def test_the_byte_rewrite_gives_what_pypdf_would_keep() -> None:
     fast_ids = [str(k.get_object().get("/ID", "")) for k in fast.root_object["/StructTreeRoot"]["/K"]]
     slow_ids = [str(k.get_object().get("/ID", "")) for k in slow.root_object["/StructTreeRoot"]["/K"]]
     assert fast_ids == slow_ids
+
+
+def test_a_print_is_boxed_on_each_paper_at_its_top_centred_across() -> None:
+    from build_tools.pdf_reproducible import _rewrite_skia, _rewrite_with_pypdf, paper_box
+
+    # Printed on 150 x 200 points; the paper is wider and taller: the print keeps its top, centred across.
+    assert paper_box((0, 0, 150, 200), (170, 260)) == (-10, -60, 160, 200)
+    assert paper_box((0, 0, 150, 200), (150, 200)) == (0, 0, 150, 200)
+    data = skia_pdf(1061, "20261201150133", box="0 0 150.5 200")
+    for rewrite in (_rewrite_skia, _rewrite_with_pypdf):
+        boxed = rewrite(data, 0, (170.5, 260))
+        assert boxed is not None
+        reader = PdfReader(io.BytesIO(boxed), strict=True)  # strict: the object offsets moved with the longer box
+        box = reader.pages[0].mediabox
+        assert (float(box.left), float(box.bottom), float(box.right), float(box.top)) == (-10, -60, 160.5, 200)
+        assert float(box.width) == 170.5 and float(box.height) == 260
+        assert [str(n) for n in reader.root_object["/StructTreeRoot"]["/IDTree"]["/Names"][::2]] == [
+            "node00000001",
+            "node00000002",
+        ]
+    assert reproducible(data, 0, (170.5, 260)) != reproducible(data, 0, (150.5, 200))  # the file id follows the box
