@@ -216,3 +216,23 @@ def test_drawing_places_each_pose_where_the_checks_set_it() -> None:
     assert len(poses) > 50
     for pose in poses:
         assert k.lift(pose) == k.check_pose(pose).lift
+
+
+def test_printed_figures_draw_their_stripes_and_dots_as_lines_clipped_to_each_muscle() -> None:
+    """Chromium prints an SVG pattern as an image: the handouts' figures draw the same marks as vectors."""
+    from build_tools.figures import _dots, _stripes
+
+    catalogue = load_catalogue(ROOT)
+    for eid in ("glute-bridge", "askling-diver", "standing-hip-abduction"):
+        exercise = catalogue.exercises[eid]
+        screen, printed = figure_svg("x", exercise), figure_svg("x", exercise, for_print=True)
+        worked = re.findall(r'<path class="h[12]" d="([^"]+)"/>', printed)
+        assert worked and worked == re.findall(r'<path class="h[12]" d="([^"]+)"/>', screen)
+        assert 'fill="url(#' in screen and 'fill="url(#' not in printed
+        clips = re.findall(r'<clipPath id="([^"]+)"><path d="([^"]+)"/></clipPath><path class="(ph|pd)"', printed)
+        assert [d for _, d, _ in clips] == worked  # each muscle clips its own marks
+        assert len({clip for clip, _, _ in clips}) == len(clips)  # ids unique in the drawing
+    # A 10 x 10 square at the origin: stripes x + y = 5 * sqrt(2) * k for k = 0..3 cross it, and dots sit 5 apart.
+    square = "M0 0L10 0L10 10L0 10Z"
+    assert _stripes(square).count("M") == 4
+    assert _dots(square).count("M") == 9 and "M1.5 2.5a1 1 0 1 0 2 0" in _dots(square)
