@@ -1,15 +1,15 @@
 """The MkDocs plugin: it only adapts MkDocs' events to the build, which imports no MkDocs.
 
-Last stage of the flow. ``on_config`` loads and validates all data and prose (``project.load``)
-before MkDocs touches the site folder, so any problem (``path:line:col: field: message``, every
-one at once) leaves the last good site; overdue reviews are warnings. ``on_files`` adds the pages
-rendered from data (``incremental``); ``on_env`` loads Material's templates with our fixes
-(``theme_patches``); ``on_page_markdown`` expands citations and inserts in hand-written pages;
-``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
-fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
-search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``.
-Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
+Last stage of the flow. ``on_config`` loads and validates all data and prose (``project.load``) before MkDocs
+touches the site folder, so any problem (``path:line:col: field: message``, every one at once) leaves the last good
+site; overdue reviews are warnings. ``on_files`` adds the pages rendered from data (``incremental``); ``on_env``
+loads Material's templates with our fixes (``theme_patches``); ``on_page_markdown`` expands citations and inserts in
+hand-written pages; ``on_page_context`` adds the review statement and report links (``governance``);
+``on_post_page`` fills the slots, adds the Content-Security-Policy (``csp``) and hands each page to the printer
+(``handout_pdfs.Printer``, which prints a routine's PDFs while the build goes on); ``on_post_build`` merges the
+search index, saves the caches (``build_caches``) and waits for the PDFs; ``on_serve`` watches the data, shows a
+failed rebuild on every page (``serve.broken``), adds ``serve.poses``. Under ``make serve`` (``--dirty``) only pages
+an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import csp, governance, incremental, inserts, internals, logs, printing, project, prose, theme_patches, urls
+from . import csp, governance, handout_pdfs, incremental, inserts, internals, logs, project, prose, theme_patches, urls
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
+from .handout_pdfs import Target
 from .problems import DataError
 from .serve import broken, pages, poses
 from .serve.pages import DirtyPages
@@ -49,7 +50,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self.is_serve = False
         self.is_dirty = False
         self.site = SiteInfo()
-        self.printer: printing.Printer | None = None
+        self.printer: handout_pdfs.Printer | None = None
         self.caches: BuildCaches | None = None
         self._renderer = incremental.PageRenderer()
         self._render: incremental.RenderResult | None = None
@@ -64,8 +65,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self.is_serve = command == "serve"
         self.is_dirty = dirty
         if dirty:
-            # MkDocs warns on every --dirty build that pages may go stale; this plugin keeps them whole: say it once.
-            internals.drop_dirty_warning()
+            internals.drop_dirty_warning()  # pages never go stale here (``serve``): said once, below
             log.info("--dirty: after each edit only the pages it can change are rebuilt; search stays complete")
 
     @property
@@ -109,21 +109,14 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             raise PluginError("hamstrings: " + "; ".join(problems))
         if not (self.config.report_email or self.config.report_repo):
             log.info("No report_email or report_repo set: pages are built without 'Report a problem' links")
-        chromium = printing.find_chromium() if self.config.pdf != "off" else None
-        if self.config.pdf == "on" and chromium is None:
-            raise PluginError(f"hamstrings: option 'pdf: on' needs a browser to print with: {printing.INSTALL_HINT}")
-        if self.config.pdf == "auto" and chromium is None:
-            # Loud, but outside MkDocs' warning count: a strict build without a browser still succeeds.
-            _advice.warning(
-                f"No Chromium, Chrome or Edge found: the routine pages are built without handout PDFs. "
-                f"To make them, {printing.INSTALL_HINT}."
-            )
-        if chromium is not None and (self.printer is None or self.printer.chromium != chromium):
-            self.printer = printing.Printer(chromium, log)
+        try:  # without a browser, 'auto' warns outside MkDocs' count: a strict build still succeeds
+            self.printer = handout_pdfs.printer_for(self.config.pdf, self.printer, log, _advice.warning)
+        except handout_pdfs.NoBrowser as error:
+            raise PluginError(f"hamstrings: {error}") from None
         self.site = SiteInfo(
             name=config.site_name,
             url=config.site_url or None,
-            pdfs=chromium is not None,
+            pdfs=self.printer is not None,
             directory_urls=config.use_directory_urls,
         )
         if not self.site.url:
@@ -140,7 +133,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._render = self._renderer.render(self.catalogue, self.site)
         generated: dict[str, str | bytes] = dict(self._render.pages)
         if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
-            generated.update(printing.placeholders(self.catalogue.routines))
+            generated.update(handout_pdfs.placeholders(self.catalogue.routines))
         for src_uri in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
@@ -152,6 +145,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.incremental:
             self._dirty.mark_changed_prose(files, self.catalogue, everything_changed)
         self._search.start(files)
+        if self.printer is not None and not self.is_serve:  # print while the pages are built
+            self.printer.begin(self._print_target(config), list(self.catalogue.routines))
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -192,7 +187,12 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return output if self.catalogue is None else csp.add_policy(output, live_reload=self.is_serve)
 
-    on_post_page = CombinedEvent(_fill_slots, _add_csp)
+    @event_priority(-110)  # after the policy: the page as MkDocs writes it, once this event returns
+    def _hand_to_printer(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
+        if self.printer is not None:
+            self.printer.page_built(page.file.abs_dest_path)
+
+    on_post_page = CombinedEvent(_fill_slots, _add_csp, _hand_to_printer)
 
     @event_priority(-100)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -210,18 +210,14 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             return
         self._caches.save(full_render=self._render is not None and self._render.full)
         refilled = self._dirty.refill(self.catalogue, self.site, live_reload=self.is_serve)  # slots alone changed
-        if not self.site.pdfs or self.printer is None:
+        if self.printer is None:
             return
-        site_dir = Path(config.site_dir)
         built = set(self._search.built.values()) | set(refilled)  # under --dirty, print only the routine pages rebuilt
         routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
-        # Under `mkdocs serve` print in the background, so edited pages are served at once.
-        self.printer.run(
-            printing.jobs_for(site_dir, routines, directory_urls=config.use_directory_urls),
-            printing.stylesheets(site_dir, config.extra_css),
-            self._caches.folder("pdf"),
-            background=self.is_serve,
-        )
+        self.printer.run(self._print_target(config), routines, background=self.is_serve)
+
+    def _print_target(self, config: MkDocsConfig) -> Target:
+        return Target(config.site_dir, config.use_directory_urls, config.extra_css, self._caches.folder("pdf"))
 
     on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
 
@@ -235,6 +231,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             server.watch(os.fspath(_root(config) / folder))
         server.watch(os.fspath(Path(__file__).parent / "templates"))
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.printer is not None:
+            self.printer.build_failed()
 
     def on_shutdown(self) -> None:
         if self.printer is not None:

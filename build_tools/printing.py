@@ -1,19 +1,21 @@
 """Print built routine pages to PDF with Chromium, per paper and print size, and count their pages.
 
-After the flow: the plugin calls ``print_handouts`` once MkDocs has written the site.
-Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a clinician's
-browser prints, so the PDF and the "Print handout" button give the same page; the large print
-PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
+After the flow, for ``handout_pdfs.Printer`` (the plugin's printer), which calls ``print_handouts``
+once MkDocs has written the site, or ``print_queued`` page by page while it writes it
+(``print_queue``). Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a
+clinician's browser prints, so the PDF and the "Print handout" button give the same page; the large
+print PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
 language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser; each page is
 loaded once, cut down to its handout (``ONLY_THE_HANDOUT``) and printed once in each size, on the area
-A4 and Letter both hold (``PRINT_AREA``), then written for each paper with that paper's page box. PDFs are
-made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered node ids) and
-cached by the bytes they are printed from and by the browser's version and fonts (``print_environment``), so an unchanged routine is not printed again
-during ``make serve``. A cached PDF is used only when its stored hash matches (``cache.pack``),
-and every PDF is written atomically, so a PDF in the site is never empty or partial. Under ``make serve`` the plugin prints in a separate, lower-priority
-process (``start_in_subprocess``; ``python -m build_tools.printing`` reads the jobs as JSON),
-so printing never slows the rebuilds an editor is waiting for.
+A4 and Letter both hold (``PRINT_AREA``), then written for each paper with that paper's page box.
+PDFs are made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered
+node ids) and cached by the bytes they are printed from and by the browser's version and fonts
+(``PdfCache``, ``print_environment``), so an unchanged routine is not printed again. A cached PDF is
+used only when its stored hash matches (``cache.pack``), and every PDF is written atomically, so a PDF
+in the site is never empty or partial. Under ``make serve`` the printer runs this module in a
+separate, lower-priority process (``start_in_subprocess``; ``python -m build_tools.printing`` reads
+the jobs as JSON), so printing never slows the rebuilds an editor is waiting for.
 """
 
 from __future__ import annotations
@@ -22,22 +24,20 @@ import asyncio
 import dataclasses
 import hashlib
 import json
-import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import cache, print_environment
 from .pdf_reproducible import page_count, reproducible
-from .urls import PAPERS, handout_pdf_uris, page_url, routine_uri
+from .urls import PAPERS
 
 MAX_HANDOUT_PAGES = 2
 """A routine's handout fits on one sheet of paper, printed on both sides."""
@@ -162,37 +162,77 @@ _LARGE_PRINT = (
 )
 
 
+Unit = tuple["PrintJob", list[tuple[str, str, Path | None]]]
+"""A page to print and what to print of it: (print size, paper, where to cache the PDF), standard first."""
+
+
+class PdfCache:
+    """Which of a job's PDFs the cache holds (written into the site at once) and which must be printed.
+
+    A PDF is cached by the bytes it is printed from (the page, the stylesheets) and by the browser's
+    version and the installed fonts (``print_environment``); ``cache_dir`` None prints everything."""
+
+    def __init__(self, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str) -> None:
+        if cache_dir is not None and cache.unusable(cache_dir):
+            cache_dir = None  # the plugin has said so once; printing goes on without the cache
+        self.cache_dir = cache_dir
+        self._style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
+        self._chromium = chromium
+        self._environment: str | None = None
+
+    def split(self, job: PrintJob) -> tuple[list[Printed], Unit | None]:
+        """The job's PDFs found in the cache (now in the site), and what is left to print (or None)."""
+        if self._environment is None:  # a PDF printed by another Chromium or with other fonts is a miss
+            self._environment = (
+                print_environment.fingerprint(self._chromium, self.cache_dir.parent) if self.cache_dir else ""
+            )
+        html = job.page.read_bytes()
+        found: list[Printed] = []
+        todo: list[tuple[str, str, Path | None]] = []
+        for (paper, size), target in job.outputs.items():
+            stamp = f"{paper} {size} {_epoch()} {self._environment}".encode()
+            key = hashlib.sha256(html + self._style_bytes + stamp).hexdigest()[:32]
+            cached = self.cache_dir / f"{key}.pdf" if self.cache_dir is not None else None
+            hit = _from_cache(cached)
+            if hit is not None:
+                data, pages = hit
+                cache.write_atomic(target, data)
+                found.append(Printed(job.routine_id, paper, pages, True, size=size))
+            else:
+                todo.append((size, paper, cached))
+        # Standard print first, then large print from the same loaded page (one load per routine).
+        return found, ((job, sorted(todo, key=lambda t: t[0] != "standard")) if todo else None)
+
+
 def print_handouts(
     jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str
 ) -> list[Printed]:
     """Write every job's PDFs, each atomically; ``cache_dir`` None prints without the cache."""
-    jobs = list(jobs)
-    if cache_dir is not None and cache.unusable(cache_dir):
-        cache_dir = None  # the plugin has said so once; printing goes on without the cache
-    style_bytes = b"".join(path.read_bytes() for path in sorted(stylesheets) if path.exists())
-    # The browser's version and the installed fonts: a PDF printed by another Chromium or with other fonts is a miss.
-    environment = print_environment.fingerprint(chromium, cache_dir.parent) if cache_dir is not None and jobs else ""
+    pdf_cache = PdfCache(stylesheets, cache_dir, chromium)
     results: list[Printed] = []
-    pending: dict[int, list[tuple[str, str, Path | None]]] = {}
-    for index, job in enumerate(jobs):
-        html = job.page.read_bytes()
-        for (paper, size), target in job.outputs.items():
-            key = hashlib.sha256(html + style_bytes + f"{paper} {size} {_epoch()} {environment}".encode()).hexdigest()[
-                :32
-            ]
-            cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
-            found = _from_cache(cached)
-            if found is not None:
-                data, pages = found
-                cache.write_atomic(target, data)
-                results.append(Printed(job.routine_id, paper, pages, True, size=size))
-            else:
-                pending.setdefault(index, []).append((size, paper, cached))
-    if pending:
-        # Standard print first, then large print from the same loaded page (one load per routine).
-        units = [(jobs[index], sorted(todo, key=lambda t: t[0] != "standard")) for index, todo in pending.items()]
-        results.extend(_in_own_loop(_print_all(units, chromium)))
+    units: list[Unit] = []
+    for job in jobs:
+        found, unit = pdf_cache.split(job)
+        results += found
+        if unit is not None:
+            units.append(unit)
+    if units:
+        results.extend(_in_own_loop(_print_listed(units, chromium)))
+    return sorted_results(results)
+
+
+def sorted_results(results: Iterable[Printed]) -> list[Printed]:
     return sorted(results, key=lambda r: (r.routine_id, r.size != "standard", r.paper))
+
+
+async def _print_listed(units: list[Unit], chromium: str) -> list[Printed]:
+    queue: asyncio.Queue[Unit | None] = asyncio.Queue()
+    for unit in units:
+        queue.put_nowait(unit)
+    workers = min(PAGES_AT_ONCE, len(units))
+    for _ in range(workers):
+        queue.put_nowait(None)
+    return await print_queued(queue, chromium, workers)
 
 
 def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
@@ -205,10 +245,14 @@ def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
         return thread.submit(asyncio.run, work).result()
 
 
-async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | None]]]], chromium: str) -> list[Printed]:
-    """Print each page in its (print size, paper)s, standard before large: ``PAGES_AT_ONCE`` pages at a time
-    in one browser. A page is loaded once; its large print is the loaded page switched to large print."""
-    from playwright.async_api import Route, async_playwright
+async def print_queued(
+    queue: asyncio.Queue[Unit | None], chromium: str, workers: int, more_workers: asyncio.Event | None = None
+) -> list[Printed]:
+    """Print each page taken from ``queue`` in its (print size, paper)s, standard before large, ``workers``
+    pages at a time in one browser, until each worker takes a None; when ``more_workers`` is set, up to
+    ``PAGES_AT_ONCE`` (then put that many Nones in all). A page is loaded once; its large print is the
+    loaded page switched to large print."""
+    from playwright.async_api import Browser, Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
         data = reproducible(raw, int(_epoch()), PAPER_POINTS[paper])
@@ -229,45 +273,58 @@ async def _print_all(units: list[tuple[PrintJob, list[tuple[str, str, Path | Non
             await route.abort()
 
     loop = asyncio.get_running_loop()
-    todo = iter(units)  # shared by the workers: one event loop, so no two take the same unit
     finished: list[asyncio.Future[Printed]] = []
     # pypdf's clean-up of one PDF (Python, in a thread) runs while Chromium (other processes) prints the next.
     with ThreadPoolExecutor(max_workers=1) as finishing:
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            launched: list[asyncio.Task[Browser]] = []
+
+            def browser() -> asyncio.Task[Browser]:
+                """The one browser, started when a worker first has a page to print."""
+                if not launched:
+                    launched.append(
+                        asyncio.create_task(playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS))
+                    )
+                return launched[0]
+
+            async def worker() -> None:
+                page = None
+                while (unit := await queue.get()) is not None:
+                    if page is None:
+                        # The page as printed, not as its scripts change it (timing-free, so reproducible).
+                        context = await (await browser()).new_context(java_script_enabled=False)
+                        page = await context.new_page()
+                        await page.route("**/*", local_only)
+                    job, outputs = unit
+                    await page.goto(job.page.resolve().as_uri(), wait_until="load")
+                    if PRINT_ONLY_THE_HANDOUT:
+                        await page.evaluate(ONLY_THE_HANDOUT)
+                    for size in sorted({size for size, _, _ in outputs}, key=lambda s: s != "standard"):
+                        if size == "large":
+                            await page.evaluate(_LARGE_PRINT)
+                        papers = [(paper, cached) for paper_size, paper, cached in outputs if paper_size == size]
+                        raw = await page.pdf(width=PRINT_AREA[0], height=PRINT_AREA[1], **_PDF_OPTIONS)
+                        each: dict[str, bytes] = {}
+                        if size == "standard" and page_count(raw) > MAX_HANDOUT_PAGES:
+                            # Too full for the area both papers hold: each paper gets its own layout.
+                            for paper, _ in papers:
+                                each[paper] = await page.pdf(format=PAPERS[paper], **_PDF_OPTIONS)
+                        for paper, cached in papers:
+                            printed = each.get(paper, raw)
+                            finished.append(loop.run_in_executor(finishing, finish, job, paper, size, cached, printed))
+                if page is not None:
+                    await page.context.close()
+
             try:
-
-                async def worker() -> None:
-                    context = await browser.new_context(
-                        java_script_enabled=False
-                    )  # the page as printed, not as its scripts change it (timing-free, so reproducible)
-                    page = await context.new_page()
-                    await page.route("**/*", local_only)
-                    for job, outputs in todo:
-                        await page.goto(job.page.resolve().as_uri(), wait_until="load")
-                        if PRINT_ONLY_THE_HANDOUT:
-                            await page.evaluate(ONLY_THE_HANDOUT)
-                        for size in sorted({size for size, _, _ in outputs}, key=lambda s: s != "standard"):
-                            if size == "large":
-                                await page.evaluate(_LARGE_PRINT)
-                            papers = [(paper, cached) for paper_size, paper, cached in outputs if paper_size == size]
-                            raw = await page.pdf(width=PRINT_AREA[0], height=PRINT_AREA[1], **_PDF_OPTIONS)
-                            each: dict[str, bytes] = {}
-                            if size == "standard" and page_count(raw) > MAX_HANDOUT_PAGES:
-                                # Too full for the area both papers hold: each paper gets its own layout.
-                                for paper, _ in papers:
-                                    each[paper] = await page.pdf(format=PAPERS[paper], **_PDF_OPTIONS)
-                            for paper, cached in papers:
-                                printed = each.get(paper, raw)
-                                finished.append(
-                                    loop.run_in_executor(finishing, finish, job, paper, size, cached, printed)
-                                )
-                    await context.close()
-
-                await asyncio.gather(*(worker() for _ in range(min(PAGES_AT_ONCE, len(units)))))
+                running = [asyncio.create_task(worker()) for _ in range(workers)]
+                if more_workers is not None:
+                    await more_workers.wait()
+                    running += [asyncio.create_task(worker()) for _ in range(PAGES_AT_ONCE - workers)]
+                await asyncio.gather(*running)
                 return list(await asyncio.gather(*finished))
             finally:
-                await browser.close()
+                if launched:
+                    await (await launched[0]).close()
 
 
 _CACHE_TAG = "pdf 9"
@@ -289,158 +346,113 @@ def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
     return data, int(count)
 
 
-def start_in_subprocess(
-    jobs: Iterable[PrintJob], *, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str, niceness: int = 10
-) -> subprocess.Popen[str]:
-    """Start ``print_handouts`` in another Python process, at a lower priority; see ``results_of``."""
-    request = {
-        "jobs": [
-            {
-                "routine_id": job.routine_id,
-                "page": os.fspath(job.page),
-                "outputs": [[paper, size, os.fspath(path)] for (paper, size), path in job.outputs.items()],
-            }
-            for job in jobs
-        ],
-        "stylesheets": [os.fspath(path) for path in stylesheets],
-        "cache_dir": os.fspath(cache_dir) if cache_dir is not None else None,
-        "chromium": chromium,
-        "niceness": niceness,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "build_tools.printing"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdin is not None
-    process.stdin.write(json.dumps(request))
-    process.stdin.close()
-    return process
+class PrintProcess:
+    """``python -m build_tools.printing`` in another Python process at a lower priority, fed one job at a
+    time (``add``), so printing never waits on the build's Python (its lock) nor slows it (its core).
 
+    The first line it reads holds the settings; then, with the first job, the stylesheets (read by
+    ``stylesheets`` only then, once the site's files are written); then a job a line. It prints
+    ``workers`` pages at a time until it has every job (``results`` ends the feed), then
+    ``PAGES_AT_ONCE``; it starts the browser only for a PDF the cache does not hold."""
 
-def results_of(process: subprocess.Popen[str]) -> list[Printed]:
-    """Wait for a process from ``start_in_subprocess``; its results, or ``RuntimeError`` with its error output."""
-    assert process.stdout is not None and process.stderr is not None
-    out, err = process.stdout.read(), process.stderr.read()
-    if process.wait() != 0:
-        raise RuntimeError(err.strip().splitlines()[-1] if err.strip() else f"exit status {process.returncode}")
-    return [Printed(**item) for item in json.loads(out)]
+    def __init__(
+        self,
+        stylesheets: Callable[[], Iterable[Path]],
+        cache_dir: Path | None,
+        chromium: str,
+        *,
+        workers: int = PAGES_AT_ONCE,
+        niceness: int = 10,
+    ) -> None:
+        self._stylesheets: Callable[[], Iterable[Path]] | None = stylesheets
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "build_tools.printing"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        settings = {"cache_dir": os.fspath(cache_dir) if cache_dir is not None else None, "chromium": chromium}
+        self._send({**settings, "niceness": niceness, "workers": workers})
+
+    def _send(self, item: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(item) + "\n")
+            self.process.stdin.flush()
+        except OSError:  # it has stopped: ``results`` says why
+            pass
+
+    def add(self, job: PrintJob) -> None:
+        if self._stylesheets is not None:
+            self._send({"stylesheets": [os.fspath(path) for path in self._stylesheets()]})
+            self._stylesheets = None
+        outputs = [[paper, size, os.fspath(path)] for (paper, size), path in job.outputs.items()]
+        self._send({"routine_id": job.routine_id, "page": os.fspath(job.page), "outputs": outputs})
+
+    def results(self) -> list[Printed]:
+        """End the feed and wait: what was written, or ``RuntimeError`` with the process's error output."""
+        out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            raise RuntimeError(
+                err.strip().splitlines()[-1] if err.strip() else f"exit status {self.process.returncode}"
+            )
+        return [Printed(**item) for item in json.loads(out)]
 
 
 def _main() -> None:
-    request = json.load(sys.stdin)
-    if request["niceness"] and hasattr(os, "nice"):
-        os.nice(request["niceness"])  # Chromium's processes inherit it
-    jobs = [
-        PrintJob(job["routine_id"], Path(job["page"]), {(p, size): Path(v) for p, size, v in job["outputs"]})
-        for job in request["jobs"]
-    ]
-    printed = print_handouts(
-        jobs,
-        stylesheets=[Path(p) for p in request["stylesheets"]],
-        cache_dir=Path(request["cache_dir"]) if request["cache_dir"] else None,
-        chromium=request["chromium"],
-    )
+    settings = json.loads(sys.stdin.readline())
+    if settings["niceness"] and hasattr(os, "nice"):
+        os.nice(settings["niceness"])  # Chromium's processes inherit it
+    printed = asyncio.run(_print_fed(settings, sys.stdin))
     json.dump([dataclasses.asdict(result) for result in printed], sys.stdout)
+
+
+async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
+    """What ``PrintProcess`` feeds, printed: each job's cached PDFs written at once, the rest queued."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[Unit | None] = asyncio.Queue()
+    all_fed = asyncio.Event()
+    chromium = settings["chromium"]
+    cache_dir = Path(settings["cache_dir"]) if settings["cache_dir"] else None
+    found: list[Printed] = []
+    errors: list[BaseException] = []
+    pdf_cache: list[PdfCache] = []
+
+    def take(line: str) -> None:
+        try:
+            item = json.loads(line)
+            if "stylesheets" in item:
+                pdf_cache.append(PdfCache([Path(p) for p in item["stylesheets"]], cache_dir, chromium))
+                return
+            outputs = {(paper, size): Path(path) for paper, size, path in item["outputs"]}
+            hits, unit = pdf_cache[0].split(PrintJob(item["routine_id"], Path(item["page"]), outputs))
+            found.extend(hits)
+            if unit is not None:
+                queue.put_nowait(unit)
+        except Exception as error:  # raised once the printing stops
+            errors.append(error)
+
+    def fed() -> None:
+        all_fed.set()
+        for _ in range(PAGES_AT_ONCE):  # each worker stops at one
+            queue.put_nowait(None)
+
+    def read() -> None:
+        for line in feed:
+            if line.strip():
+                loop.call_soon_threadsafe(take, line)
+        loop.call_soon_threadsafe(fed)
+
+    threading.Thread(target=read, name="print-feed", daemon=True).start()
+    printed = await print_queued(queue, chromium, settings["workers"], all_fed)
+    if errors:
+        raise errors[0]
+    return sorted_results(found + printed)
 
 
 def _epoch() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
-
-
-# -- for the plugin: which pages to print, in the foreground or the background, and the report --
-
-
-def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool) -> list[PrintJob]:
-    """A print job per routine: its built page, and where each paper's PDF goes."""
-    return [
-        PrintJob(
-            rid,
-            site_dir / page_url(routine_uri(rid), directory_urls) / "index.html"
-            if directory_urls
-            else site_dir / page_url(routine_uri(rid), directory_urls),
-            {key: site_dir / uri for key, uri in handout_pdf_uris(rid).items()},
-        )
-        for rid in routine_ids
-    ]
-
-
-def placeholders(routine_ids: Iterable[str]) -> dict[str, str]:
-    """An empty file where each handout PDF goes, so links to them validate before they are printed."""
-    return {uri: "" for rid in routine_ids for uri in handout_pdf_uris(rid).values()}
-
-
-def stylesheets(site_dir: Path, extra_css: Iterable[str]) -> list[Path]:
-    """The built site's stylesheets a handout is printed with: the site's own, then the theme's."""
-    return [site_dir / css for css in extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
-
-
-class Printer:
-    """Prints a build's handouts: at once under ``mkdocs build``; under ``mkdocs serve`` in another,
-    lower-priority process (so rebuilds never wait for it), one printing run at a time, stopped
-    when the server stops. Reports what it printed, and every handout too long for one sheet."""
-
-    def __init__(self, chromium: str, log: logging.Logger | logging.LoggerAdapter[Any]) -> None:
-        self.chromium = chromium
-        self.log = log
-        self._lock = threading.Lock()
-        self._process: subprocess.Popen[str] | None = None
-        self._shutting_down = False
-
-    def run(self, jobs: list[PrintJob], stylesheets: list[Path], cache_dir: Path | None, *, background: bool) -> None:
-        if not jobs:
-            return
-        if background:
-            threading.Thread(
-                target=self._in_background, args=(jobs, stylesheets, cache_dir), name="handout-pdfs", daemon=True
-            ).start()
-            return
-        started = time.perf_counter()
-        self.report(print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium), started)
-
-    def _in_background(self, jobs: list[PrintJob], stylesheets: list[Path], cache_dir: Path | None) -> None:
-        with self._lock:
-            if self._shutting_down:
-                return
-            started = time.perf_counter()
-            self._process = start_in_subprocess(
-                jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium
-            )
-            try:
-                printed = results_of(self._process)
-            except RuntimeError as error:
-                # A newer rebuild may replace the pages while they print: the next one prints.
-                self.log.info(f"Handout PDFs skipped: the site changed while they printed ({error})")
-                return
-            finally:
-                self._process = None
-        self.report(printed, started)
-
-    def shutdown(self) -> None:
-        self._shutting_down = True
-        process = self._process
-        if process is not None and process.poll() is None:
-            process.terminate()  # MkDocs is about to delete the folder it prints into
-            process.wait(timeout=10)
-
-    def report(self, printed: list[Printed], started: float) -> None:
-        problem = next((p.cache_problem for p in printed if p.cache_problem), "")
-        if problem:
-            self.log.info(f"Handout PDFs not kept in the cache ({problem}): they are printed again next build")
-        fresh = sum(not p.from_cache for p in printed)
-        self.log.info(
-            f"Handout PDFs: {len(printed)} written ({fresh} printed, {len(printed) - fresh} from cache) "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
-        for result in printed:
-            if result.size == "standard" and result.pages > MAX_HANDOUT_PAGES:  # large print takes what it needs
-                self.log.warning(
-                    f"Handout too long: data/routines/{result.routine_id}.yml prints on {result.pages} "
-                    f"pages on {PAPERS[result.paper]} paper (it must fit on one sheet, "
-                    f"front and back: {MAX_HANDOUT_PAGES} pages)"
-                )
 
 
 if __name__ == "__main__":

@@ -137,6 +137,38 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
     assert b"/CreationDate" in outputs[0]
 
 
+def test_pdfs_printed_while_the_site_is_built_equal_those_printed_after_it(real_site: Path, tmp_path: Path) -> None:
+    """``mkdocs build`` prints each routine's PDFs as soon as MkDocs has written its page (``print_queue``):
+    a page is handed over when the page after it is built, and the PDFs are those printed afterwards."""
+    from build_tools.print_queue import PrintQueue
+
+    page = real_site / "routines" / ROUTINES[0] / "index.html"
+    keys = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "large")]
+
+    def print_both() -> tuple[list[bytes], list[bytes]]:
+        after = {key: tmp_path / f"after-{key[0]}-{key[1]}.pdf" for key in keys}
+        printing.print_handouts(
+            [printing.PrintJob(ROUTINES[0], page, after)], stylesheets=[], cache_dir=None, chromium=CHROMIUM
+        )
+        during = {key: tmp_path / f"during-{key[0]}-{key[1]}.pdf" for key in keys}
+        queue = PrintQueue([printing.PrintJob(ROUTINES[0], page, during)], list, None, CHROMIUM)
+        queue.page_built(page)  # MkDocs writes it once this returns: it is handed over with the next page
+        queue.page_built(real_site / "index.html")
+        printed = queue.finish()
+        assert sorted((p.paper, p.size) for p in printed) == sorted(keys) and not any(p.from_cache for p in printed)
+        return [after[key].read_bytes() for key in keys], [during[key].read_bytes() for key in keys]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
+        after, during = pool.submit(print_both).result()
+    assert during == after
+    routines = real_site / "routines"
+    shipped = [
+        (routines / f"{ROUTINES[0]}-{paper}{'-large-print' * (size == 'large')}.pdf").read_bytes()
+        for paper, size in keys
+    ]
+    assert shipped == after  # what the real site's build printed while it built
+
+
 TRIMMED_PRINT_CHECKED = ("back-after-a-hamstring-strain", "kneecap-pain-strength")
 """The fullest sheet (a table of stages, five figures) and one of the knee routines: each is printed eight
 times here (two papers, two sizes, whole page and handout only), so two routines keep the suite in budget;
