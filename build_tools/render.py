@@ -55,10 +55,13 @@ __all__ = [
 
 
 def render_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str, str]:
-    """Every page generated from data: src_uri -> Markdown (front matter included), plus figure files."""
+    """Every page generated from data: src_uri -> Markdown (front matter included), plus figure files.
+
+    In the order MkDocs builds them: the routine pages before the exercise pages, so that their
+    handouts print while MkDocs builds the rest (``handout_pdfs``)."""
     pages = render_catalogue_pages(catalogue, site)
-    pages.update(render_exercise_pages(catalogue, catalogue.exercises))
     pages.update(render_routine_pages(catalogue, catalogue.routines, site))
+    pages.update(render_exercise_pages(catalogue, catalogue.exercises))
     return pages
 
 
