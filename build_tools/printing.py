@@ -346,6 +346,10 @@ def _from_cache(cached: Path | None) -> tuple[bytes, int] | None:
     return data, int(count)
 
 
+_PACKAGE_HOME = Path(__file__).resolve().parent.parent
+"""The folder ``build_tools`` is in: the printing process runs there, so ``-m build_tools.printing`` is this module."""
+
+
 class PrintProcess:
     """``python -m build_tools.printing`` in another Python process at a lower priority, fed one job at a
     time (``add``), so printing never waits on the build's Python (its lock) nor slows it (its core).
@@ -367,12 +371,13 @@ class PrintProcess:
         self._stylesheets: Callable[[], Iterable[Path]] | None = stylesheets
         self.process = subprocess.Popen(
             [sys.executable, "-m", "build_tools.printing"],
+            cwd=_PACKAGE_HOME,  # this very package, whatever folder the build runs in
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        settings = {"cache_dir": os.fspath(cache_dir) if cache_dir is not None else None, "chromium": chromium}
+        settings = {"cache_dir": os.path.abspath(cache_dir) if cache_dir is not None else None, "chromium": chromium}
         self._send({**settings, "niceness": niceness, "workers": workers})
 
     def _send(self, item: dict[str, Any]) -> None:
@@ -385,10 +390,10 @@ class PrintProcess:
 
     def add(self, job: PrintJob) -> None:
         if self._stylesheets is not None:
-            self._send({"stylesheets": [os.fspath(path) for path in self._stylesheets()]})
+            self._send({"stylesheets": [os.path.abspath(path) for path in self._stylesheets()]})
             self._stylesheets = None
-        outputs = [[paper, size, os.fspath(path)] for (paper, size), path in job.outputs.items()]
-        self._send({"routine_id": job.routine_id, "page": os.fspath(job.page), "outputs": outputs})
+        outputs = [[paper, size, os.path.abspath(path)] for (paper, size), path in job.outputs.items()]
+        self._send({"routine_id": job.routine_id, "page": os.path.abspath(job.page), "outputs": outputs})
 
     def results(self) -> list[Printed]:
         """End the feed and wait: what was written, or ``RuntimeError`` with the process's error output."""
