@@ -176,6 +176,32 @@ def test_parse_cache_gives_the_same_catalogue_and_still_finds_errors(mini: Path,
     assert "exercises/bridge.yml" in str(raised.value) and "nmae" in str(raised.value)
 
 
+def test_figure_checks_are_kept_by_the_whole_figure_and_an_edit_reaches_them(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools import loader
+
+    parsed = ParseCache()
+    load_catalogue(mini, cache=parsed)
+    calls: list[int] = []
+    real_sliding = loader.sliding_contacts
+    monkeypatch.setattr(
+        loader, "sliding_contacts", lambda poses, sliding: calls.append(1) or real_sliding(poses, sliding)
+    )
+    load_catalogue(mini, cache=parsed)
+    assert calls == [], "no figure changed: none is checked again"
+    path = mini / "exercises" / "bridge.yml"
+    good = path.read_text(encoding="utf-8")
+    assert "      hip: 8\n" in good
+    path.write_text(good.replace("      hip: 8\n", "      hip: 60\n", 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_catalogue(mini, cache=parsed)
+    assert calls == [1], "only the edited figure is checked again"
+    assert any(p.path == "exercises/bridge.yml" and p.field.startswith("figure.poses.1") for p in raised.value.problems)
+    path.write_text(good, encoding="utf-8")
+    assert load_catalogue(mini, cache=parsed) == load_catalogue(mini), "fixed again: no kept problem stays"
+
+
 def test_cache_files_from_other_code_or_damaged_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "c.cache"
     cache.write(path, "code-1", {"a": 1})
