@@ -54,7 +54,7 @@ class PageRenderer:
         self._mentions: dict[tuple[str, str], frozenset[str]] = {}
 
     def render(self, catalogue: Catalogue, site: SiteInfo) -> RenderResult:
-        templates = _template_stamps()
+        templates = template_stamps()
         previous = self._catalogue
         changed = None if previous is None else _changed_records(previous, catalogue)
         full = (
@@ -132,6 +132,6 @@ def _mentions(record: Any) -> frozenset[str]:
     return frozenset(found)
 
 
-def _template_stamps() -> tuple[tuple[str, int], ...]:
+def template_stamps() -> tuple[tuple[str, int], ...]:
     """Templates can be edited while ``mkdocs serve`` runs (Jinja reloads them): any change renders all."""
     return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))

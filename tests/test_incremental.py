@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools import cache, figures, incremental, project, render, urls
+from build_tools import cache, figures, incremental, project, prose, render, urls, vocabulary
 from build_tools.catalogue import Catalogue
 from build_tools.loader import ParseCache, load_catalogue
 from build_tools.problems import DataError
@@ -154,6 +154,95 @@ def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue, 
     )
     result = renderer.render(added, SITE)
     assert result.full and urls.exercise_uri("added-for-test") in result.pages
+
+
+def _slot_edits(catalogue: Catalogue) -> list:
+    """Edits of everything a slot is drawn from: an exercise's text, name, level, kind, equipment and figure,
+    a routine, a red flag, a source, a self-test's figure, the safety rules."""
+    exercises = sorted(catalogue.exercises)
+    eid, other = exercises[0], exercises[-1]
+    ex = catalogue.exercises[eid]
+    pose = ex.figure.poses[-1]
+    figure = ex.figure.model_copy(
+        update={"poses": [*ex.figure.poses[:-1], pose.model_copy(update={"hip": pose.hip + 3})]}
+    )
+    rid = sorted(catalogue.routines)[0]
+    fid = sorted(catalogue.red_flags)[0]
+    tid = next(t for t, test in sorted(catalogue.self_tests.items()) if test.figure is not None)
+    test_figure = catalogue.self_tests[tid].figure
+    assert test_figure is not None
+    test_pose = test_figure.poses[0]
+    moved = test_figure.model_copy(update={"poses": [test_pose.model_copy(update={"knee": test_pose.knee + 5})]})
+    kinds = [k for k in vocabulary.KINDS if k != catalogue.exercises[other].kind]
+    levels = [v for v in vocabulary.LEVELS if v != ex.level]
+    safety_rules = catalogue.safety_rules
+    return [
+        lambda c: _replace(c, "exercises", eid, summary="A new summary for the slot test."),
+        lambda c: _replace(c, "exercises", other, name="Renamed for the slot test"),
+        lambda c: _replace(c, "exercises", eid, level=levels[0]),
+        lambda c: _replace(c, "exercises", other, kind=kinds[0]),
+        lambda c: _replace(c, "exercises", eid, equipment=["none"]),
+        lambda c: _replace(c, "exercises", eid, figure=figure),
+        lambda c: _replace(c, "routines", rid, name=c.routines[rid].name + " (edited)"),
+        lambda c: _replace(c, "red_flags", fid, name=c.red_flags[fid].name + " (edited)"),
+        lambda c: _replace(c, "sources", sorted(c.sources)[0], title="Retitled for the slot test"),
+        lambda c: _replace(c, "self_tests", tid, figure=moved),
+        lambda c: dataclasses.replace(
+            c, safety=safety_rules.model_copy(update={"stop_now": safety_rules.stop_now[1:]})
+        ),
+    ]
+
+
+def test_kept_slots_equal_freshly_filled_ones_after_every_edit(
+    real: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools import slots
+
+    pages = dict(render.render_pages(real, SITE))
+    for path in (ROOT / "content").rglob("*.md"):  # the hand-written pages' inserts hold slots too
+        uri = path.relative_to(ROOT / "content").as_posix()
+        pages[uri] = prose.expand(path.read_text(encoding="utf-8"), real, uri)
+    markers = sorted({(m.group(0), uri) for uri, text in pages.items() for m in slots.SLOT.finditer(text)})
+    assert {slots.SLOT.fullmatch(m)["kind"] for m, _ in markers} >= {  # type: ignore[index]
+        "moving-figure",
+        "figure",
+        "exercise-print",
+        "handout",
+        "exercise-cards",
+        "exercise-browse",
+        "self-test-figure",
+    }
+    memo = slots.SlotMemo()
+    memo.start(incremental.template_stamps())
+    catalogue, site = real, SITE
+    for marker, uri in markers:
+        assert memo.fill(marker, catalogue, site, uri) == slots.fill_slots(marker, catalogue, site, uri)
+    filled: list[tuple[str, str]] = []
+    for kind, filler in list(slots._SLOT_FILLERS.items()):
+        monkeypatch.setitem(
+            slots._SLOT_FILLERS, kind, lambda *a, _f=filler, _k=kind: filled.append((_k, a[3])) or _f(*a)
+        )
+    for step, edit in enumerate([*_slot_edits(real), lambda c: c]):
+        catalogue = edit(catalogue)
+        site = SiteInfo(url="https://hamstrings.test/") if step == 3 else site  # the site's address, once
+        memo.start(incremental.template_stamps())
+        refilled: list[tuple[str, str]] = []
+        for marker, uri in markers:
+            filled.clear()
+            kept = memo.fill(marker, catalogue, site, uri)
+            refilled += filled
+            assert kept == slots.fill_slots(marker, catalogue, site, uri), (step, marker, uri)
+        if step == 0:  # a summary: its own figures, its kind's cards and the whole-catalogue slots; no browse list
+            edited = sorted(real.exercises)[0]
+            kinds = {kind for kind, _ in refilled}
+            assert {"moving-figure", "exercise-cards", "handout"} <= kinds and "exercise-browse" not in kinds
+            assert {arg for kind, arg in refilled if "figure" in kind or kind == "exercise-print"} == {edited}
+    assert refilled == [], "nothing changed in the last step: every slot is kept"
+    memo.start((("a template", 1),))  # a template edited under serve: every slot is filled again
+    filled.clear()
+    for marker, uri in markers:
+        memo.fill(marker, catalogue, site, uri)
+    assert len(filled) == len(markers)
 
 
 # -- caches ------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import cache, csp, internals, prose
+from .. import cache, csp, incremental, internals, prose
 from ..catalogue import Catalogue
-from ..slots import SLOT, fill_slots
+from ..slots import SLOT, SlotMemo
 from ..urls import SiteInfo
 
 _log = get_plugin_logger(__name__)
@@ -41,6 +41,8 @@ class DirtyPages:
         """Each generated page's built HTML before its slots were filled, and where it was written."""
         self._refill: list[str] = []
         """This build's pages whose Markdown is the same and only a slot changed (``refill``)."""
+        self._slots = SlotMemo()
+        """Each slot's HTML with what it was made from: an edit fills only the slots it changed."""
 
     def everything_changed(self, stamp: Any) -> bool:
         """Whether ``stamp`` (mkdocs.yml, the theme, the glossary) differs from the last build's."""
@@ -48,6 +50,7 @@ class DirtyPages:
         self._stamp = stamp
         self.slot_html = {}
         self._refill = []
+        self._slots.start(incremental.template_stamps())
         if changed:
             self._unfilled = {}
         return changed
@@ -84,7 +87,7 @@ class DirtyPages:
         for match in SLOT.finditer(content):
             marker = match.group(0)
             if marker not in slots:
-                slots[marker] = fill_slots(marker, catalogue, site, src_uri)
+                slots[marker] = self._slots.fill(marker, catalogue, site, src_uri)
         self.slot_html[src_uri] = slots
         return content, slots
 
@@ -164,11 +167,13 @@ class DirtyPages:
         backed by a file (under --dirty) is kept as it came, with ``keep_as`` (where MkDocs writes it), for ``refill``."""
         if keep_as is not None and src_uri in self._written:
             self._unfilled[src_uri] = (keep_as, output)
-        slots = self.slot_html.get(src_uri)
-        if slots is None:
-            return fill_slots(output, catalogue, site, src_uri)
+        slots = self.slot_html.get(src_uri, {})
+        if "<!-- hs-slot: " not in output:
+            return output
         return SLOT.sub(
-            lambda m: slots[m.group(0)] if m.group(0) in slots else fill_slots(m.group(0), catalogue, site, src_uri),
+            lambda m: (
+                slots[m.group(0)] if m.group(0) in slots else self._slots.fill(m.group(0), catalogue, site, src_uri)
+            ),
             output,
         )
 
