@@ -173,9 +173,16 @@ _SLOT_INPUTS: dict[str, Callable[[Catalogue, str], object]] = {
     "exercise-cards": _kind_members,
     "exercise-browse": _browse_groups,
     "body-map": lambda catalogue, arg: None,
+    "handout": lambda catalogue, rid: (
+        catalogue.routines[rid],
+        [catalogue.exercises[item.exercise] for item in catalogue.routines[rid].exercises],
+        catalogue.safety,
+        catalogue.red_flags,
+    ),
 }
 """The data each kind of slot is made from (with the site and the page), for ``SlotMemo``; a kind not
-here is made from the whole catalogue. Each filler above reads its data through the same function."""
+here is made from the whole catalogue. A handout: its routine, the routine's exercises, the safety rules
+and the red flags (it prints the urgent ones); the cards and browse lists read theirs through these functions."""
 
 
 class SlotMemo:
