@@ -8,7 +8,7 @@ rendered from data (``incremental``); ``on_env`` loads Material's templates with
 ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
 fills the slots, then adds the Content-Security-Policy (``csp``); ``on_post_build`` merges the
 search index, saves the caches (``build_caches``) and prints the PDFs (``printing.Printer``);
-``on_serve`` watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``.
+``on_serve`` watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``, freezes the first build for the GC (``serve.memory``).
 Under ``make serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
 """
 
@@ -33,7 +33,7 @@ from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .problems import DataError
-from .serve import broken, pages, poses
+from .serve import broken, memory, pages, poses
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
@@ -215,17 +215,17 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         site_dir = Path(config.site_dir)
         built = set(self._search.built.values()) | set(refilled)  # under --dirty, print only the routine pages rebuilt
         routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
-        # Under `mkdocs serve` print in the background, so edited pages are served at once.
         self.printer.run(
             printing.jobs_for(site_dir, routines, directory_urls=config.use_directory_urls),
             printing.stylesheets(site_dir, config.extra_css),
             self._caches.folder("pdf"),
-            background=self.is_serve,
+            background=self.is_serve,  # under `mkdocs serve` in the background, so edited pages are served at once
         )
 
     on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        memory.freeze_first_build()  # its objects out of the garbage collector's full passes: shorter rebuilds
         if self.config.native_watcher:
             internals.use_native_watcher(server)
         if self._broken is not None:
