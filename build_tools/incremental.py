@@ -15,7 +15,7 @@ record the renderer re-renders the pages of
 * every record that names it, and every record that names one of those,
 
 plus the pages drawn from the whole catalogue (indexes, references, glossary, the data
-file). A change to a source the shared safety rules cite renders every exercise and routine page,
+file; the references and the glossary only when the sources or the glossary changed, ``DRAWN_FROM``). A change to a source the shared safety rules cite renders every exercise and routine page,
 since each lists the sources of the rules it shows. Anything wider (a record added or removed, the sources renumbered, the site's
 name or address, the templates) renders every page. A test edits records at random
 and checks the result is always exactly what a full render gives.
@@ -30,9 +30,11 @@ from typing import Any
 
 from . import render
 from .catalogue import Catalogue
-from .urls import SiteInfo
+from .urls import GLOSSARY_URI, REFERENCES_URI, SiteInfo
 
 COLLECTIONS = ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
+DRAWN_FROM = {REFERENCES_URI: ("sources",), GLOSSARY_URI: ("glossary", "sources")}
+"""Pages drawn from the whole catalogue that read only these collections: kept while they are the same."""
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -85,7 +87,12 @@ class PageRenderer:
             if catalogue.safety is not None and changed_ids & _mentions(catalogue.safety):
                 # A source of the shared safety rules: every exercise and routine page lists it.
                 exercises, routines = list(catalogue.exercises), list(catalogue.routines)
-            fresh = render.render_catalogue_pages(catalogue, site)
+            same = {
+                uri
+                for uri, names in DRAWN_FROM.items()
+                if all(getattr(previous, n) == getattr(catalogue, n) for n in names)
+            }
+            fresh = render.render_catalogue_pages(catalogue, site, skip=same)
             fresh.update(render.render_exercise_pages(catalogue, exercises))
             fresh.update(render.render_routine_pages(catalogue, routines, site))
             pages = {uri: fresh.get(uri, content) for uri, content in self._pages.items()}
