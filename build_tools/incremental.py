@@ -15,8 +15,10 @@ record the renderer re-renders the pages of
 * every record that names it, and every record that names one of those,
 
 plus the pages drawn from the whole catalogue (indexes, references, glossary, the data
-file; the references and the glossary only when the sources or the glossary changed, ``DRAWN_FROM``). A change to a source the shared safety rules cite renders every exercise and routine page,
-since each lists the sources of the rules it shows. Anything wider (a record added or removed, the sources renumbered, the site's
+file; the references and the glossary only when the sources or the glossary changed, ``DRAWN_FROM``).
+A change to a source the shared safety rules cite renders every exercise and routine page,
+since each lists the sources of the rules it shows; a change to a red flag renders every routine
+page, since each lists the urgent ones by name. Anything wider (a record added or removed, the sources renumbered, the site's
 name or address, the templates) renders every page. A test edits records at random
 and checks the result is always exactly what a full render gives.
 """
@@ -84,6 +86,8 @@ class PageRenderer:
             affected = names | naming
             exercises = [eid for eid in catalogue.exercises if eid in affected]
             routines = [rid for rid in catalogue.routines if rid in affected]
+            if any(name == "red_flags" for name, _ in changed):  # every routine page lists the urgent ones
+                routines = list(catalogue.routines)
             if catalogue.safety is not None and changed_ids & _mentions(catalogue.safety):
                 # A source of the shared safety rules: every exercise and routine page lists it.
                 exercises, routines = list(catalogue.exercises), list(catalogue.routines)
