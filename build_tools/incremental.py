@@ -4,7 +4,8 @@ Beside the renderers: the plugin hands each rebuild's ``Catalogue`` to ``PageRen
 which compares it with the previous one record by record and calls the pure functions in
 ``render`` for the pages that may differ; every other page keeps its previous Markdown.
 
-Which pages may differ is worked out without knowing any template. A page is drawn from
+Which pages may differ is worked out from the ids in the data, knowing one thing of the templates
+(``SHOWN_TWO_AWAY``). A page is drawn from
 its own record, from the records it names (an id anywhere in its data) and the records
 those name in turn (a routine shows its exercises' doses, and their sources), and from the
 records that name it (an exercise lists the routines that use it). So for every changed
@@ -12,7 +13,8 @@ record the renderer re-renders the pages of
 
 * the record itself,
 * every record its old or new version names,
-* every record that names it, and every record that names one of those,
+* every record that names it, and, for a source, every record that names one of those
+  (``SHOWN_TWO_AWAY``: a routine lists its exercises' dose sources),
 
 plus the pages drawn from the whole catalogue (indexes, references, glossary, the data
 file; the references and the glossary only when the sources or the glossary changed, ``DRAWN_FROM``).
@@ -25,7 +27,7 @@ and checks the result is always exactly what a full render gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,9 @@ from .catalogue import Catalogue
 from .urls import GLOSSARY_URI, REFERENCES_URI, SiteInfo
 
 COLLECTIONS = ("exercises", "routines", "signs", "self_tests", "red_flags", "sources", "glossary")
+SHOWN_TWO_AWAY = ("sources",)
+"""What a page shows of a record it reaches through another: a routine lists its exercises' dose sources
+and its red flags' sources. Of any other record a page shows only what it names or what names it."""
 DRAWN_FROM = {REFERENCES_URI: ("sources",), GLOSSARY_URI: ("glossary", "sources")}
 """Pages drawn from the whole catalogue that read only these collections: kept while they are the same."""
 TEMPLATES = Path(__file__).parent / "templates"
@@ -82,7 +87,8 @@ class PageRenderer:
             for key in changed:
                 names |= mentions[key] | self._mentions[key]
             naming = {key[1] for key, found in mentions.items() if found & changed_ids}  # name a changed record
-            naming |= {key[1] for key, found in mentions.items() if found & naming}  # name one of those
+            deep = {key[1] for key, found in mentions.items() if found & _ids(changed, SHOWN_TWO_AWAY)}
+            naming |= {key[1] for key, found in mentions.items() if found & deep}  # name a record that names a source
             affected = names | naming
             exercises = [eid for eid in catalogue.exercises if eid in affected]
             routines = [rid for rid in catalogue.routines if rid in affected]
@@ -111,8 +117,8 @@ def _records(catalogue: Catalogue) -> Iterator[tuple[tuple[str, str], Any]]:
             yield (name, rid), record
 
 
-def _ids(keys: set[tuple[str, str]]) -> set[str]:
-    return {rid for _, rid in keys}
+def _ids(keys: set[tuple[str, str]], collections: Collection[str] = COLLECTIONS) -> set[str]:
+    return {rid for name, rid in keys if name in collections}
 
 
 def _changed_records(old: Catalogue, new: Catalogue) -> set[tuple[str, str]] | None:

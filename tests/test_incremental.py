@@ -141,6 +141,50 @@ def test_one_edit_renders_only_what_it_can_change(real: Catalogue, rendered: set
     assert result.pages[urls.exercise_uri(eid)] != renderer.render(real, SITE).pages[urls.exercise_uri(eid)]
 
 
+def test_a_source_shown_through_an_exercise_renders_the_routines_again(real: Catalogue) -> None:
+    """Two hops: a routine page lists its exercises' dose sources, which the routine itself need not name."""
+    reached = sorted(
+        {
+            (sid, rid)
+            for rid, routine in real.routines.items()
+            for item in routine.exercises
+            for sid in real.exercises[item.exercise].dose.sources
+            if sid not in incremental._mentions(routine)
+        }
+    )
+    assert reached, "the real data has such a source"
+    for sid, rid in reached:
+        edited = _replace(real, "sources", sid, title=real.sources[sid].title + " Edited")
+        renderer = incremental.PageRenderer()
+        renderer.render(real, SITE)
+        result = renderer.render(edited, SITE)
+        assert not result.full
+        assert result.pages[urls.routine_uri(rid)] == render.render_pages(edited, SITE)[urls.routine_uri(rid)], sid
+
+
+def test_an_exercise_edit_does_not_render_pages_two_hops_away(real: Catalogue, rendered: set[str]) -> None:
+    """Of an exercise, a page shows only what names it or what it names: not the pages of the exercises
+    that name the same harder exercise (two hops away), which a summary edit used to render again."""
+    mentions = {eid: incremental._mentions(ex) for eid, ex in real.exercises.items()}
+    two_away = {
+        (eid, harder, other)
+        for eid, ex in real.exercises.items()
+        for harder in ex.progressions
+        for other, found in mentions.items()
+        if harder in found and other != eid and eid not in found and other not in mentions[eid]
+    }
+    assert two_away, "the real data has an exercise two hops from another"
+    eid, harder, _ = sorted(two_away)[0]
+    renderer = incremental.PageRenderer()
+    renderer.render(real, SITE)
+    rendered.clear()
+    edited = _replace(real, "exercises", eid, summary="A new summary for the test.")
+    result = renderer.render(edited, SITE)
+    assert {urls.exercise_uri(eid), urls.exercise_uri(harder)} <= rendered
+    assert not {urls.exercise_uri(other) for e, _, other in two_away if e == eid} & rendered
+    assert result.pages == render.render_pages(edited, SITE)
+
+
 def test_a_new_record_or_a_new_site_address_renders_everything(real: Catalogue, rendered: set[str]) -> None:
     renderer = incremental.PageRenderer()
     renderer.render(real, SITE)
