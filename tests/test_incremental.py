@@ -294,6 +294,35 @@ def test_kept_slots_equal_freshly_filled_ones_after_every_edit(
     assert len(filled) == len(markers)
 
 
+def test_kept_expansions_equal_fresh_ones_after_every_edit(real: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hand-written page is expanded again when its text, a catalogue field it read or a template changed."""
+    pages = {
+        path.relative_to(ROOT / "content").as_posix(): path.read_text(encoding="utf-8")
+        for path in (ROOT / "content").rglob("*.md")
+    }
+    kept = prose.KeptExpansions()
+    templates = incremental.template_stamps()
+    for uri, text in pages.items():
+        kept.expand(text, real, uri, templates)
+    expanded: list[str] = []
+    fresh = prose.expand
+    monkeypatch.setattr(prose, "expand", lambda text, c, uri: expanded.append(uri) or fresh(text, c, uri))
+    catalogue = real
+    edits = [*_slot_edits(real), *(lambda c, e=e, i=i: e(c, i, i) for i, e in enumerate(_edits(real)))]
+    for step, edit in enumerate(edits):
+        catalogue = edit(catalogue)
+        expanded.clear()
+        for uri, text in pages.items():
+            assert kept.expand(text, catalogue, uri, templates) == fresh(text, catalogue, uri), (step, uri)
+        if step == 0:  # an exercise's summary: only the pages that show exercises are expanded again
+            assert 0 < len(expanded) < len(pages)
+    expanded.clear()
+    uri, text = next(iter(pages.items()))
+    assert kept.expand(text + "\nMore.\n", catalogue, uri, templates) == fresh(text + "\nMore.\n", catalogue, uri)
+    kept.expand(text, catalogue, uri, (("a template", 1),))
+    assert len(expanded) == 2, "the page's own text and a template edit each expand it again"
+
+
 # -- caches ------------------------------------------------------------------------------
 
 

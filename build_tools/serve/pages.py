@@ -43,6 +43,8 @@ class DirtyPages:
         """This build's pages whose Markdown is the same and only a slot changed (``refill``)."""
         self._slots = SlotMemo()
         """Each slot's HTML with what it was made from: an edit fills only the slots it changed."""
+        self._prose = prose.KeptExpansions()
+        self._templates: Any = ()
 
     def everything_changed(self, stamp: Any) -> bool:
         """Whether ``stamp`` (mkdocs.yml, the theme, the glossary) differs from the last build's."""
@@ -50,7 +52,8 @@ class DirtyPages:
         self._stamp = stamp
         self.slot_html = {}
         self._refill = []
-        self._slots.start(incremental.template_stamps())
+        self._templates = incremental.template_stamps()
+        self._slots.start(self._templates)
         if changed:
             self._unfilled = {}
         return changed
@@ -146,7 +149,7 @@ class DirtyPages:
         for file in files.documentation_pages():
             if file.generated_by is not None:
                 continue
-            expanded = prose.expand(file.content_string, catalogue, file.src_uri)
+            expanded = self._prose.expand(file.content_string, catalogue, file.src_uri, self._templates)
             if everything_changed or self._expanded.get(file.src_uri) != expanded:
                 internals.mark_modified(file)
             self._expanded[file.src_uri] = expanded
