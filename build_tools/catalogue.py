@@ -7,9 +7,9 @@ routine's exercises) without touching the file system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .models import BodyMap, Exercise, GlossaryTerm, RedFlag, Routine, SafetyRules, SelfTest, Sign, Source
 
@@ -56,3 +56,24 @@ class Catalogue:
             self.sources, key=lambda sid: (self.sources[sid].authors.casefold(), self.sources[sid].year, sid)
         )
         return {sid: index for index, sid in enumerate(ordered, start=1)}
+
+
+DATA_FIELDS = frozenset(f.name for f in fields(Catalogue) if f.compare)
+"""The catalogue's data: every field but ``drawings`` (the build's drawn figures, kept by their data)."""
+
+
+@dataclass(frozen=True)
+class ReadCatalogue(Catalogue):
+    """The same catalogue, noting in ``read`` each field of data a renderer reads (its records are
+    the same objects). So a result can be kept with the fields it was made from (``prose.KeptExpansions``)."""
+
+    read: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> ReadCatalogue:
+        return cls(**{f.name: getattr(catalogue, f.name) for f in fields(Catalogue)})
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in DATA_FIELDS:
+            object.__getattribute__(self, "read").add(name)
+        return object.__getattribute__(self, name)

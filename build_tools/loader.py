@@ -85,6 +85,9 @@ class ParseCache:
         self._poses_used: set[str] = set()
         self._records: dict[tuple[bytes, type], models.Record] = {}
         """Valid records made from a document, kept in memory only (for rebuilds under serve)."""
+        self._figures: dict[str, tuple[tuple[Loc, str], ...]] = {}
+        """Each figure's problems (``_figure_problems``), keyed by all of the figure's data; in memory only."""
+        self._figures_used: set[str] = set()
 
     @staticmethod
     def key(text: str) -> bytes:
@@ -116,6 +119,17 @@ class ParseCache:
             found = self._poses[key] = check()
         return found
 
+    def figure_problems(self, key: str, check: Callable[[], Iterator[tuple[Loc, str]]]) -> tuple[tuple[Loc, str], ...]:
+        """The problems of the figure ``key`` holds (its data, and whether it is helped), checked once per process.
+
+        Rebuilds under serve check only the figures an edit changed: the poses one by one are kept
+        (``pose_problems``), but how parts move between them was worked out again for every figure."""
+        self._figures_used.add(key)
+        found = self._figures.get(key)
+        if found is None:
+            found = self._figures[key] = tuple(check())
+        return found
+
     def pose_entries(self) -> dict[str, list[list[str]]]:
         """The pose checks used since the last call, as JSON data; the rest are forgotten."""
         kept = {key: self._poses[key] for key in self._poses_used if key in self._poses}
@@ -126,6 +140,8 @@ class ParseCache:
         kept = {key: self._entries[key] for key in self._used if key in self._entries}
         self._entries, self._used = kept, set()
         self._records = {k: v for k, v in self._records.items() if k[0] in kept}
+        self._figures = {key: self._figures[key] for key in self._figures_used if key in self._figures}
+        self._figures_used = set()
         return kept
 
 
@@ -460,7 +476,16 @@ def exercise_figure_problems(
 def _figure_problems(
     figure: models.Figure, cache: ParseCache | None, helped: bool = False
 ) -> Iterator[tuple[Loc, str]]:
-    """Every pose of a figure checked (``check_pose``), and the parts that stay put from pose to pose."""
+    """Every pose of a figure checked (``check_pose``), and the parts that stay put from pose to pose;
+    with a ``cache``, once per figure's data (``ParseCache.figure_problems``)."""
+    if cache is None:
+        yield from _check_figure(figure, None, helped)
+    else:
+        key = f"{type(figure).__name__}|{helped}|{figure.model_dump_json()}"
+        yield from cache.figure_problems(key, lambda: _check_figure(figure, cache, helped))
+
+
+def _check_figure(figure: models.Figure, cache: ParseCache | None, helped: bool) -> Iterator[tuple[Loc, str]]:
     # Held by a hand on a support, a partner at the heels or a band, or a helper: balance is not checked.
     props = set(figure.props)
     load = sum(LOADS.get(prop, 0.0) for prop in props)

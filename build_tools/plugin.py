@@ -1,15 +1,16 @@
 """The MkDocs plugin: it only adapts MkDocs' events to the build, which imports no MkDocs.
 
-Last stage of the flow. ``on_config`` loads and validates all data and prose (``project.load``) before MkDocs
-touches the site folder, so any problem (``path:line:col: field: message``, every one at once) leaves the last good
-site; overdue reviews are warnings. ``on_files`` adds the pages rendered from data (``incremental``); ``on_env``
-loads Material's templates with our fixes (``theme_patches``); ``on_page_markdown`` expands citations and inserts in
-hand-written pages; ``on_page_context`` adds the review statement and report links (``governance``);
-``on_post_page`` fills the slots, adds the Content-Security-Policy (``csp``) and hands each page to the printer
-(``handout_pdfs.Printer``, which prints a routine's PDFs while the build goes on); ``on_post_build`` merges the
-search index, saves the caches (``build_caches``) and waits for the PDFs; ``on_serve`` watches the data, shows a
-failed rebuild on every page (``serve.broken``), adds ``serve.poses``. Under ``make serve`` (``--dirty``) only pages
-an edit changes are rebuilt (``serve``). Options: ``config.py``. MkDocs' private parts: ``internals.py``.
+Last stage of the flow. ``on_config`` loads and validates all data and prose (``project.load``) before MkDocs touches
+the site folder, so any problem (``path:line:col: field: message``, every one at once) leaves the last good site;
+overdue reviews are warnings. ``on_files`` adds the pages rendered from data (``incremental``); ``on_env`` loads
+Material's templates with our fixes (``theme_patches``); ``on_page_markdown`` expands citations and inserts in
+hand-written pages; ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
+fills the slots, adds the Content-Security-Policy (``csp``) and hands each page to the printer
+(``handout_pdfs.Printer``: a routine's PDFs print while the build goes on); ``on_post_build`` merges the search index,
+saves the caches (``build_caches``), waits for the PDFs; ``on_serve`` watches the data, shows a failed rebuild on every
+page (``serve.broken``), adds ``serve.poses``, keeps the first build out of the GC (``serve.memory``). Under ``make
+serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``; MkDocs' private parts:
+``internals.py``.
 """
 
 from __future__ import annotations
@@ -34,21 +35,21 @@ from .catalogue import Catalogue
 from .config import HamstringsConfig
 from .handout_pdfs import Target
 from .problems import DataError
-from .serve import broken, pages, poses
+from .serve import broken, memory, pages, poses
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
 from .urls import SiteInfo
 
 log = get_plugin_logger(__name__)
-_advice = logs.own_logger("hamstrings.advice", "WARNING -  hamstrings: ")
-"""Warnings for the person building, outside MkDocs' logger, so --strict does not count them."""
+_advice = logs.own_logger("hamstrings.advice", "WARNING -  hamstrings: ")  # outside MkDocs': --strict won't count
 
 
 class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' BasePlugin
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.is_serve = False
-        self.is_dirty = False
+        self.incremental = False
+        """Rebuild only what changed: ``--dirty`` (``make serve``). A first build in a process rebuilds all."""
         self.site = SiteInfo()
         self.printer: handout_pdfs.Printer | None = None
         self.caches: BuildCaches | None = None
@@ -63,15 +64,10 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
-        self.is_dirty = dirty
+        self.incremental = dirty
         if dirty:
             internals.drop_dirty_warning()  # pages never go stale here (``serve``): said once, below
             log.info("--dirty: after each edit only the pages it can change are rebuilt; search stays complete")
-
-    @property
-    def incremental(self) -> bool:
-        """Rebuild only what changed: ``--dirty`` (``make serve``). A first build in a process rebuilds all."""
-        return self.is_dirty
 
     @event_priority(100)  # first: the theme's environments (the search plugin's too) get the caches below
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -222,6 +218,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        memory.freeze_first_build()  # its objects out of the garbage collector's full passes: shorter rebuilds
         if self.config.native_watcher:
             internals.use_native_watcher(server)
         if self._broken is not None:

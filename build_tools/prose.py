@@ -34,7 +34,7 @@ from pydantic import AfterValidator, Field, ValidationError
 from yaml.reader import ReaderError
 
 from . import fields, inserts, prescan, prose_html, svg_sanitise, yaml_errors
-from .catalogue import Catalogue
+from .catalogue import Catalogue, ReadCatalogue
 from .citations import cite, collecting, page_sources
 from .jinja_env import render_template
 from .loader import link_problem, offset_position, read_utf8, reader_message
@@ -318,6 +318,34 @@ def expand(markdown: str, catalogue: Catalogue, page_uri: str) -> str:
         return markdown
     sources = render_template("_sources.md.j2", page_uri, catalogue, sources=page_sources(catalogue, cited))
     return f"{markdown.rstrip()}\n\n{sources}"
+
+
+class KeptExpansions:
+    """Each hand-written page's expansion kept with the catalogue's fields it read (``ReadCatalogue``) and
+    the templates: under serve a page is expanded again only when its text, one of those fields or a
+    template changed (``serve.pages`` compares expansions to know which pages to rebuild)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, Any, dict[str, Any], str]] = {}
+
+    def expand(self, markdown: str, catalogue: Catalogue, page_uri: str, templates: Any) -> str:
+        kept = self._kept.get(page_uri)
+        if (
+            kept is not None
+            and kept[0] == markdown
+            and kept[1] == templates
+            and all(getattr(catalogue, name) == value for name, value in kept[2].items())
+        ):
+            return kept[3]
+        reading = ReadCatalogue.of(catalogue)
+        expanded = expand(markdown, reading, page_uri)
+        self._kept[page_uri] = (
+            markdown,
+            templates,
+            {name: getattr(catalogue, name) for name in reading.read},
+            expanded,
+        )
+        return expanded
 
 
 def _ids(run: str) -> list[str]:

@@ -15,7 +15,7 @@ printable handout), ``figures`` (the drawings) and ``export`` (the browser's dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from . import dose, export, figures, safety, views
 from .catalogue import Catalogue
@@ -65,15 +65,19 @@ def render_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str,
     return pages
 
 
-def render_catalogue_pages(catalogue: Catalogue, site: SiteInfo = SiteInfo()) -> dict[str, str]:
-    """The pages drawn from the whole catalogue: the indexes, references, glossary and the data file."""
-    return {
-        EXERCISES_INDEX_URI: render_exercise_index(catalogue),
-        ROUTINES_INDEX_URI: render_routine_index(catalogue),
-        REFERENCES_URI: render_references(catalogue),
-        GLOSSARY_URI: render_glossary(catalogue),
-        EXPORT_URI: export.catalogue_json(catalogue, site),
+def render_catalogue_pages(
+    catalogue: Catalogue, site: SiteInfo = SiteInfo(), skip: Collection[str] = ()
+) -> dict[str, str]:
+    """The pages drawn from the whole catalogue: the indexes, references, glossary and the data file
+    (but those in ``skip``, which the caller keeps: ``incremental``)."""
+    makers: dict[str, Callable[[], str]] = {
+        EXERCISES_INDEX_URI: lambda: render_exercise_index(catalogue),
+        ROUTINES_INDEX_URI: lambda: render_routine_index(catalogue),
+        REFERENCES_URI: lambda: render_references(catalogue),
+        GLOSSARY_URI: lambda: render_glossary(catalogue),
+        EXPORT_URI: lambda: export.catalogue_json(catalogue, site),
     }
+    return {uri: make() for uri, make in makers.items() if uri not in skip}
 
 
 def render_exercise_pages(catalogue: Catalogue, exercise_ids: Iterable[str]) -> dict[str, str]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import Any
 
 from markupsafe import Markup
 
 from . import body_map, check, dose, figure_player, figures, safety, vocabulary
 from .catalogue import Catalogue
 from .handout import breakable_url, html_environment, qr_svg, render_handout, render_handout_template
+from .models import Exercise
 from .urls import SiteInfo, exercise_uri, page_link, relative, thumbnail_uri
 from .views import BROWSE, URGENT_NOW, exercise_groups, index_by, red_flag_groups, routine_items, routine_safety
 
@@ -96,8 +98,13 @@ def fill_handout_template(catalogue: Catalogue, site: SiteInfo, page_uri: str, a
     return render_handout_template(site, rules, red_flag_groups(catalogue, URGENT_NOW))
 
 
+def _kind_members(catalogue: Catalogue, kind: str) -> list[tuple[str, Exercise]]:
+    """The exercises of one kind, as its cards list them."""
+    return next(members for k, _, members in exercise_groups(catalogue) if k == kind)
+
+
 def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, kind: str) -> str:
-    members = next(members for k, _, members in exercise_groups(catalogue) if k == kind)
+    members = _kind_members(catalogue, kind)
     cards = []
     for eid, ex in members:
         svg = figures.figure_svg(f"t-{eid}", ex, standalone=True, drawings=catalogue.drawings)
@@ -122,11 +129,16 @@ def _fill_exercise_cards(catalogue: Catalogue, site: SiteInfo, page_uri: str, ki
     )
 
 
-def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, by: str) -> str:
+def _browse_groups(catalogue: Catalogue, by: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(label, [(id, name)]) for one way to browse the exercises: all the browse list shows of the data."""
     labels, values = BROWSE[by]
+    return [(label, [(eid, ex.name) for eid, ex in members]) for label, members in index_by(catalogue, labels, values)]
+
+
+def _fill_exercise_browse(catalogue: Catalogue, site: SiteInfo, page_uri: str, by: str) -> str:
     groups = [
-        (label, [(ex.name, page_link(page_uri, exercise_uri(eid), site)) for eid, ex in members])
-        for label, members in index_by(catalogue, labels, values)
+        (label, [(name, page_link(page_uri, exercise_uri(eid), site)) for eid, name in links])
+        for label, links in _browse_groups(catalogue, by)
     ]
     return html_environment().get_template("exercise_browse.html.j2").render(groups=groups).strip("\n")
 
@@ -151,3 +163,72 @@ _SLOT_FILLERS: dict[str, Callable[[Catalogue, SiteInfo, str, str], str]] = {
     "body-map": _fill_body_map,
     "check": _fill_check,
 }
+
+
+_SLOT_INPUTS: dict[str, Callable[[Catalogue, str], object]] = {
+    "figure": lambda catalogue, eid: catalogue.exercises.get(eid),
+    "moving-figure": lambda catalogue, eid: catalogue.exercises.get(eid),
+    "self-test-figure": lambda catalogue, tid: catalogue.self_tests.get(tid),
+    "exercise-print": lambda catalogue, eid: eid in catalogue.exercises,
+    "exercise-cards": _kind_members,
+    "exercise-browse": _browse_groups,
+    "body-map": lambda catalogue, arg: None,
+    "handout": lambda catalogue, rid: (
+        catalogue.routines[rid],
+        [catalogue.exercises[item.exercise] for item in catalogue.routines[rid].exercises],
+        catalogue.safety,
+        catalogue.red_flags,
+    ),
+}
+"""The data each kind of slot is made from (with the site and the page), for ``SlotMemo``; a kind not
+here is made from the whole catalogue. A handout: its routine, the routine's exercises, the safety rules
+and the red flags (it prints the urgent ones); the cards and browse lists read theirs through these functions."""
+
+
+class SlotMemo:
+    """Each slot's HTML kept with what it was made from, so a rebuild under serve fills only the slots an
+    edit changed (``serve.pages``). A slot is filled again when its data (``_SLOT_INPUTS``), the site, the
+    page or the templates differ; one made from the whole catalogue, whenever the catalogue does."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], tuple[Any, str]] = {}
+        self._used: set[tuple[str, str]] = set()
+        self._templates: Any = None
+        self._catalogue: Catalogue | None = None
+        self._version = 0
+        """Counts the catalogues that differ from the one before: the whole catalogue's part of a key."""
+
+    def start(self, templates: Any) -> None:
+        """Before each build: forget the slots no page asked for in the last one, and all on a template change."""
+        if templates != self._templates:
+            self._kept, self._templates = {}, templates
+        self._kept = {key: value for key, value in self._kept.items() if key in self._used}
+        self._used = set()
+
+    def fill(self, marker: str, catalogue: Catalogue, site: SiteInfo, page_uri: str) -> str:
+        """``fill_slots`` for one marker, with the HTML kept from a build that had the same inputs."""
+        match = SLOT.fullmatch(marker)
+        if match is None:
+            return fill_slots(marker, catalogue, site, page_uri)
+        try:
+            inputs = (site, self._inputs(match["kind"], match["arg"], catalogue))
+        except (KeyError, StopIteration):  # no such kind or group: filled (as nothing) every time
+            return fill_slots(marker, catalogue, site, page_uri)
+        key = (marker, page_uri)
+        self._used.add(key)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        made = fill_slots(marker, catalogue, site, page_uri)
+        self._kept[key] = (inputs, made)
+        return made
+
+    def _inputs(self, kind: str, arg: str, catalogue: Catalogue) -> object:
+        read = _SLOT_INPUTS.get(kind)
+        if read is not None:
+            return read(catalogue, arg)
+        if catalogue is not self._catalogue:
+            if self._catalogue is None or catalogue != self._catalogue:
+                self._version += 1
+            self._catalogue = catalogue
+        return ("catalogue", self._version)

@@ -218,6 +218,34 @@ def _without_livereload(page: str) -> str:
     return re.sub(r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>(?=</body>)", "", page, flags=re.S)
 
 
+def test_after_the_first_build_is_frozen_later_garbage_is_still_collected() -> None:
+    import gc
+    import weakref
+
+    from build_tools.serve import memory
+
+    class Node:
+        other: object = None
+
+    try:
+        first = Node()
+        first.other = first  # a cycle alive at the freeze: kept out of the full passes from now on
+        memory.freeze_first_build()
+        assert gc.get_freeze_count() > 0
+        later = Node()
+        later.other = later  # a cycle made by a later build, then dropped
+        gone = weakref.ref(later)
+        del later
+        gc.collect()
+        assert gone() is None, "what later builds drop is still reclaimed"
+        dropped = weakref.ref(first)
+        del first
+        gc.collect()
+        assert dropped() is not None, "a cycle of the first build, dropped later, is not (once, at most one build)"
+    finally:
+        gc.unfreeze()
+
+
 def test_native_watcher_replaces_polling_and_keeps_every_watch(tmp_path: Path) -> None:
     """The swap relies on LiveReloadServer's internals in MkDocs 1.6.1: fail here if they change."""
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))

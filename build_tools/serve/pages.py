@@ -19,9 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import cache, csp, internals, prose
+from .. import cache, csp, incremental, internals, prose
 from ..catalogue import Catalogue
-from ..slots import SLOT, fill_slots
+from ..slots import SLOT, SlotMemo
 from ..urls import SiteInfo
 
 _log = get_plugin_logger(__name__)
@@ -41,6 +41,10 @@ class DirtyPages:
         """Each generated page's built HTML before its slots were filled, and where it was written."""
         self._refill: list[str] = []
         """This build's pages whose Markdown is the same and only a slot changed (``refill``)."""
+        self._slots = SlotMemo()
+        """Each slot's HTML with what it was made from: an edit fills only the slots it changed."""
+        self._prose = prose.KeptExpansions()
+        self._templates: Any = ()
 
     def everything_changed(self, stamp: Any) -> bool:
         """Whether ``stamp`` (mkdocs.yml, the theme, the glossary) differs from the last build's."""
@@ -48,6 +52,8 @@ class DirtyPages:
         self._stamp = stamp
         self.slot_html = {}
         self._refill = []
+        self._templates = incremental.template_stamps()
+        self._slots.start(self._templates)
         if changed:
             self._unfilled = {}
         return changed
@@ -84,7 +90,7 @@ class DirtyPages:
         for match in SLOT.finditer(content):
             marker = match.group(0)
             if marker not in slots:
-                slots[marker] = fill_slots(marker, catalogue, site, src_uri)
+                slots[marker] = self._slots.fill(marker, catalogue, site, src_uri)
         self.slot_html[src_uri] = slots
         return content, slots
 
@@ -143,7 +149,7 @@ class DirtyPages:
         for file in files.documentation_pages():
             if file.generated_by is not None:
                 continue
-            expanded = prose.expand(file.content_string, catalogue, file.src_uri)
+            expanded = self._prose.expand(file.content_string, catalogue, file.src_uri, self._templates)
             if everything_changed or self._expanded.get(file.src_uri) != expanded:
                 internals.mark_modified(file)
             self._expanded[file.src_uri] = expanded
@@ -164,11 +170,13 @@ class DirtyPages:
         backed by a file (under --dirty) is kept as it came, with ``keep_as`` (where MkDocs writes it), for ``refill``."""
         if keep_as is not None and src_uri in self._written:
             self._unfilled[src_uri] = (keep_as, output)
-        slots = self.slot_html.get(src_uri)
-        if slots is None:
-            return fill_slots(output, catalogue, site, src_uri)
+        slots = self.slot_html.get(src_uri, {})
+        if "<!-- hs-slot: " not in output:
+            return output
         return SLOT.sub(
-            lambda m: slots[m.group(0)] if m.group(0) in slots else fill_slots(m.group(0), catalogue, site, src_uri),
+            lambda m: (
+                slots[m.group(0)] if m.group(0) in slots else self._slots.fill(m.group(0), catalogue, site, src_uri)
+            ),
             output,
         )
 
