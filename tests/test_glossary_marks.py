@@ -23,17 +23,24 @@ NICE and NICE, then OA and OAs.
     - NICE in a block of its own, NICE
 
 After the block, NICE.
+
+## Sources
+
+- NICE (2022). Guidance on OA.
+    { #src-1 .hs-source }
 """
 
 
 def render(text: str, *, marks: bool = True) -> str:
-    extensions = ["abbr", "pymdownx.details", "toc"] + (["build_tools.glossary_marks"] if marks else [])
+    extensions = ["abbr", "attr_list", "pymdownx.details", "toc"] + (["build_tools.glossary_marks"] if marks else [])
     return markdown.markdown(text, extensions=extensions)
 
 
 def test_each_definition_is_marked_at_its_first_use_in_each_section_and_each_block() -> None:
     html = render(PAGE)
-    assert render(PAGE, marks=False).count("<abbr") == 9  # without the extension: every use
+    assert render(PAGE, marks=False).count("<abbr") == 11  # without the extension: every use
+    html, sources = html.split('<h2 id="sources">')
+    assert 'class="hs-source"' in sources and "<abbr" not in sources  # a source's title is not the page's words
     intro, section = html.split('<h2 id="next-section">')
     assert intro.count('title="The institute that writes guidance."') == 1
     # Two terms with the same definition (a plural) are one term: marked once.
@@ -44,7 +51,7 @@ def test_each_definition_is_marked_at_its_first_use_in_each_section_and_each_blo
     assert block.count("<abbr") == 1  # a collapsible block starts afresh: it may be the only part read
     assert "<abbr" not in after  # already marked earlier in this section
     # Nothing is lost: the repeats are the same words, as plain text.
-    plain = re.sub(r"</?abbr[^>]*>", "", html)
+    plain = re.sub(r"</?abbr[^>]*>", "", render(PAGE))
     assert plain == re.sub(r"</?abbr[^>]*>", "", render(PAGE, marks=False))
 
 
@@ -85,3 +92,5 @@ def test_the_built_home_page_marks_each_term_once_per_section_and_every_body_map
     entry = article[article.index('id="where-back-of-thigh-middle"') :]
     entry = entry[: entry.index("</details>")]
     assert "<abbr" in entry and "hamstring strain" in entry
+    sources = article[article.index('id="sources"') :]
+    assert 'class="hs-source"' in sources and "<abbr" not in sources
