@@ -793,7 +793,7 @@ class BodyMap(Record):
 class GlossaryTerm(Record):
     """A technical term explained in plain words, in ``data/glossary/<id>.yml``.
 
-    Every page shows the explanation as a tooltip wherever the term appears.
+    Every page shows the explanation as a tooltip where the term first appears in each section.
     """
 
     term: str = Field(
