@@ -11,6 +11,7 @@ then waits for every PDF. The PDFs are those printed after the build (``tests/te
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -21,9 +22,9 @@ class PrintQueue:
     def __init__(
         self, jobs: Iterable[PrintJob], stylesheets: Callable[[], list[Path]], cache_dir: Path | None, chromium: str
     ) -> None:
-        self._jobs = {job.page.resolve(): job for job in jobs}
+        self._jobs = {os.path.abspath(job.page): job for job in jobs}
         """Each routine's job, by where MkDocs writes its page; handed over once each."""
-        self._writing: Path | None = None
+        self._writing: str | None = None
         """The page handed over last, which MkDocs is writing now."""
         # One page at a time while MkDocs builds (it uses one core), at the build's own priority: the build waits for it.
         self._process = PrintProcess(stylesheets, cache_dir, chromium, workers=1, niceness=0)
@@ -31,7 +32,7 @@ class PrintQueue:
     def page_built(self, dest: str | Path) -> None:
         """MkDocs finished the page it writes to ``dest``: the page before it is on disk now."""
         self._hand_over()
-        self._writing = Path(dest).resolve()
+        self._writing = os.path.abspath(dest)
 
     def _hand_over(self) -> None:
         page, self._writing = self._writing, None
