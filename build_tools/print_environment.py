@@ -1,6 +1,6 @@
 """What a printed PDF depends on besides its page: the browser's version and the fonts it can use.
 
-Beside the flow: ``printing.print_handouts`` mixes ``fingerprint`` into every PDF's cache key,
+Beside the flow: ``printing.PdfCache`` mixes ``fingerprint`` into every PDF's cache key,
 once per build, so a PDF printed by another Chromium or with other fonts installed is a miss.
 The version is what ``<browser> --version`` prints; asking takes a few tenths of a second, so
 the answer is kept in the cache folder under the executable's path, size and

@@ -1,8 +1,9 @@
 """Print built routine pages to PDF with Chromium, per paper and print size, and count their pages.
 
-After the flow, for ``handout_pdfs.Printer`` (the plugin's printer), which calls ``print_handouts``
-once MkDocs has written the site, or ``print_queued`` page by page while it writes it
-(``print_queue``). Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a
+After the flow, for ``handout_pdfs.Printer`` (the plugin's printer), which feeds a ``PrintProcess``
+(this module run as ``python -m build_tools.printing``, a job a line) page by page while MkDocs
+writes the site (``print_queue``), or all at once under ``make serve``; ``print_handouts`` prints a
+list of jobs in this process. Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a
 clinician's browser prints, so the PDF and the "Print handout" button give the same page; the large
 print PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
 tagged (headings, lists, tables, figures with their text alternative, the page's title and
@@ -13,9 +14,8 @@ PDFs are made reproducible (``pdf_reproducible``: fixed dates, a content-derived
 node ids) and cached by the bytes they are printed from and by the browser's version and fonts
 (``PdfCache``, ``print_environment``), so an unchanged routine is not printed again. A cached PDF is
 used only when its stored hash matches (``cache.pack``), and every PDF is written atomically, so a PDF
-in the site is never empty or partial. Under ``make serve`` the printer runs this module in a
-separate, lower-priority process (``start_in_subprocess``; ``python -m build_tools.printing`` reads
-the jobs as JSON), so printing never slows the rebuilds an editor is waiting for.
+in the site is never empty or partial. The printing process runs at a lower priority under
+``make serve``, so printing never slows the rebuilds an editor is waiting for.
 """
 
 from __future__ import annotations
