@@ -14,12 +14,13 @@ a failure: .ci/run installs both.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import node_module, site_pages
+from conftest import CHROMIUM, CHROMIUM_ARGS, node_module, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +65,13 @@ class PageAudit:
     foreign_requests: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
     rules_passed: int = 0
+    problems: list[str] = field(default_factory=list)
+    """Content-Security-Policy violations, console errors and uncaught exceptions while the page ran."""
+
+
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI} (${event.sample})`);
+});"""
 
 
 def audit_palette(
@@ -88,8 +96,11 @@ def audit_palette(
             route.abort()
 
     context.route("**/*", route)
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.on("websocket", lambda ws: current[-1].foreign_requests.append(ws.url))
+    page.on("console", lambda message: message.type == "error" and current[-1].problems.append(message.text))
+    page.on("pageerror", lambda error: current[-1].problems.append(str(error)))
     try:
         for path in pages:
             result = PageAudit(path)
@@ -138,14 +149,29 @@ def axe_source() -> str:
     return node_module("axe-core/axe.min.js").read_text(encoding="utf-8")
 
 
+def _audit_in_own_browser(
+    site_url: str, pages: list[str], palette: str, axe_source: str, until: str
+) -> list[PageAudit]:
+    """``audit_palette`` with a Chromium of its own (Playwright's API belongs to the thread that starts it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return audit_palette(browser, site_url, pages, palette, axe_source, until=until)
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def audits(chromium, site_url: str, real_site: Path, axe_source: str) -> dict[str, list[PageAudit]]:
+    """Both palettes audited at once, each in its own browser and thread (axe keeps a core busy)."""
     pages = site_pages(real_site)
     assert len(pages) >= 20, pages
-    return {
-        "light": audit_palette(chromium, site_url, pages, "light", axe_source, until="networkidle"),
-        "dark": audit_palette(chromium, site_url, pages, "dark", axe_source, until="load"),
-    }
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        light = pool.submit(_audit_in_own_browser, site_url, pages, "light", axe_source, "networkidle")
+        dark = pool.submit(_audit_in_own_browser, site_url, pages, "dark", axe_source, "load")
+        return {"light": light.result(), "dark": dark.result()}
 
 
 def describe(results: list[PageAudit]) -> str:
@@ -183,6 +209,15 @@ def test_every_page_requests_nothing_from_other_hosts(audits: dict[str, list[Pag
         if r.foreign_requests
     }
     assert foreign == {}, json.dumps(foreign, indent=2)
+
+
+def test_no_page_violates_its_content_security_policy_or_logs_an_error(audits: dict[str, list[PageAudit]]) -> None:
+    """Every page of the real site, in both palettes (the light pass waits for the network to go idle, so
+    what a page fetches after loading counts): no CSP violation, console error or uncaught exception.
+    The policy itself is checked page by page in test_csp.py."""
+    problems = {f"{r.path} [{r.scheme}]": r.problems for results in audits.values() for r in results if r.problems}
+    assert problems == {}, json.dumps(problems, indent=2)
+    assert sum(len(results) for results in audits.values()) > 40
 
 
 def test_figures_buttons_links_controls_and_dialogs_have_names(audits: dict[str, list[PageAudit]]) -> None:
