@@ -9,12 +9,12 @@ block (``<details>``: a body-map entry, a page's source list) is a section of it
 reader may open it without having read what comes before it, or not open it at all. An entry of
 a page's own source list (``li.hs-source``, ``templates/_sources.md.j2``) gets no tooltips: it
 names a work by its published title, the terms in it are marked where the page uses them, and
-``cite.js`` shows copies of these entries in a popover, where Material's tooltips do not reach.
+``cite.js`` shows copies of these entries in a popover.
 
-Why: Material mounts a tooltip, with its listeners, on every element with a title when the page
-loads. The home page used 54 of them (now 23), most of them the same few terms again, and that
-work was the largest part of the main-thread time it had beyond an exercise page's. Marking a term at its
-first use in a section is also the usual rule for abbreviations (WCAG 1.0's checkpoint 4.2).
+Why: a reader needs a term explained where it first comes up, not at every use (the usual rule for
+abbreviations, WCAG 1.0's checkpoint 4.2), and each mark is a tooltip the page carries: the home
+page had 54 (now 23), most of them the same few terms again. ``glossary.js`` shows them, one
+tooltip for the page (Material's own mounted one per element, with its listeners, as the page loaded).
 """
 
 from __future__ import annotations

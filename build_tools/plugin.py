@@ -2,15 +2,14 @@
 
 Last stage of the flow. ``on_config`` loads and validates all data and prose (``project.load``) before MkDocs touches
 the site folder, so any problem (``path:line:col: field: message``, every one at once) leaves the last good site;
-overdue reviews are warnings. ``on_files`` adds the pages rendered from data (``incremental``); ``on_env`` loads
-Material's templates with our fixes (``theme_patches``); ``on_page_markdown`` expands citations and inserts in
-hand-written pages; ``on_page_context`` adds the review statement and report links (``governance``); ``on_post_page``
-fills the slots, adds the Content-Security-Policy (``csp``) and hands each page to the printer
-(``handout_pdfs.Printer``: a routine's PDFs print while the build goes on); ``on_post_build`` merges the search index,
-saves the caches (``build_caches``), waits for the PDFs; ``on_serve`` watches the data, shows a failed rebuild on every
-page (``serve.broken``), adds ``serve.poses``, keeps the first build out of the GC (``serve.memory``). Under ``make
-serve`` (``--dirty``) only pages an edit changes are rebuilt (``serve``). Options: ``config.py``; MkDocs' private parts:
-``internals.py``.
+overdue reviews are warnings. ``on_files`` adds the pages rendered from data (``incremental``) and one stylesheet
+joined from ours (``stylesheets``); ``on_env`` loads Material's templates with our fixes (``theme_patches``);
+``on_page_markdown`` expands citations and inserts in hand-written pages; ``on_page_context`` adds the review
+statement and report links (``governance``); ``on_post_page`` fills the slots, adds the Content-Security-Policy
+(``csp``) and hands each page to the printer (``handout_pdfs.Printer``: a routine's PDFs print while the build goes
+on); ``on_post_build`` merges the search index, saves the caches (``build_caches``), waits for the PDFs; ``on_serve``
+watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``, keeps the first build
+out of the GC (``serve.memory``). ``make serve`` (``--dirty``) rebuilds only the pages an edit changes (``serve``).
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ from .problems import DataError
 from .serve import broken, memory, pages, poses
 from .serve.pages import DirtyPages
 from .serve.search import SearchMerge
+from .stylesheets import BUNDLE, one_stylesheet
 from .urls import SiteInfo
 
 log = get_plugin_logger(__name__)
@@ -58,8 +58,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         self._dirty = DirtyPages()
         self._search = SearchMerge()
         self._build_stamp: tuple[Any, ...] = ()
-        self._abbreviations = ""
-        """The glossary's abbreviations, added to every page (``inserts.glossary_abbreviations``)."""
+        self._abbreviations = ""  # the glossary's, added to every page (inserts.glossary_abbreviations)
         self._broken: broken.BrokenBuild | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -130,6 +129,11 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         generated: dict[str, str | bytes] = dict(self._render.pages)
         if self.site.pdfs:  # placeholders, so links to the PDFs validate; on_post_build prints the real ones
             generated.update(handout_pdfs.placeholders(self.catalogue.routines))
+        try:  # one stylesheet of ours for every page, joined from those mkdocs.yml lists
+            generated[BUNDLE] = one_stylesheet(config.extra_css, files.get_file_from_path)
+        except ValueError as error:
+            raise PluginError(f"hamstrings: {error}") from None
+        config.extra_css = [BUNDLE]
         for src_uri in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"hamstrings: content/{src_uri} would hide the page generated from data; remove it")
@@ -156,8 +160,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             return markdown
         description = page.meta.get("description")
         if isinstance(description, str):
-            # Themes print it into <meta content="..."> without escaping (MkDocs' Jinja does not escape),
-            # so a quote in a summary would end the attribute and could add others.
+            # Themes print it into <meta content="..."> unescaped: a quote would end the attribute and could add others.
             page.meta["description"] = html.escape(html.unescape(description), quote=True)
         if page.file.generated_by is None:
             markdown = prose.expand(markdown, self.catalogue, page.file.src_uri)

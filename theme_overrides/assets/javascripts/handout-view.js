@@ -74,7 +74,8 @@ export function mirrorPrintRules() {
   mirrored = true;
   const rules = [];
   for (const sheet of document.styleSheets) {
-    if (!/\/handout\.css(\?|$)/.test(sheet.href || "")) continue;
+    // Every sheet is read (the site joins its stylesheets into one, build_tools/stylesheets.py); the
+    // selectors below pick handout.css's rules out of it.
     let list;
     try {
       list = sheet.cssRules;
