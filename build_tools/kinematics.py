@@ -76,6 +76,17 @@ HAND_SUPPORTS = frozenset({"chair-back", "wall"})
 
 Point = tuple[float, float]
 
+CONTACT_PARTS = (
+    "hands",
+    "forearms",
+    "buttocks",
+    "back",
+    "side",
+    "front",
+    *(f"{side}-{name}" for side in ("working", "other") for name in ("foot", "heel", "toes", "instep", "knee", "shin")),
+)
+"""The parts of the body that can rest on a support, in the order ``Body.contact_surfaces`` lists them."""
+
 
 def heading(degrees: float) -> Point:
     radians = math.radians(degrees)
@@ -83,8 +94,8 @@ def heading(degrees: float) -> Point:
 
 
 def along(start: Point, degrees: float, length: float) -> Point:
-    dx, dy = heading(degrees)
-    return start[0] + dx * length, start[1] + dy * length
+    radians = math.radians(degrees)  # heading(degrees), written out: the figures call this millions of times
+    return start[0] + math.sin(radians) * length, start[1] + math.cos(radians) * length
 
 
 def _mix(a: Point, b: Point, t: float) -> Point:
@@ -136,27 +147,42 @@ class Body:
 
     def contact_surfaces(self) -> dict[str, list[tuple[Point, float]]]:
         """For each contact part, the points (with a radius) that rest on its support: all of them must."""
+        return {part: self.surface(part) for part in CONTACT_PARTS}
+
+    def surface(self, part: str) -> list[tuple[Point, float]]:
+        """The points (with a radius) of one contact part (``CONTACT_PARTS``) that rest on its support.
+
+        Worked out for that part alone: the movement solver asks for a few parts thousands of times
+        a figure (``motion``). Raises KeyError for a part that is not one."""
+        side, _, name = part.partition("-")
+        if name:
+            leg = {"working": self.near, "other": self.far}[side]
+            if name == "foot":
+                return [(leg.heel, 0.0), (leg.ball, 0.0)]
+            if name == "heel":
+                return [(leg.heel, 0.0)]
+            if name == "toes":
+                return [(leg.ball, 0.0), (leg.toe, 0.0)]
+            if name == "instep":
+                return [(point, 0.0) for point in leg.instep]
+            if name == "knee":
+                return [(leg.knee, 5.0)]
+            if name == "shin":
+                return [(leg.knee, 5.0), (leg.shin_front, 0.0)]
+            raise KeyError(part)
         back = self.trunk_heading - 90  # the side of the trunk behind the spine
-        front = self.trunk_heading + 90
-        surfaces: dict[str, list[tuple[Point, float]]] = {
-            "hands": [(self.wrist, 2.0), (self.hand, 1.0)],
-            "forearms": [(self.elbow, 3.5), (self.wrist, 3.0)],
-            "buttocks": [(along(along(self.hip, back, 9.0), self.trunk_heading + 180, 5.0), 2.0)],
-            "back": [(along(along(self.hip, back, 9.0), self.trunk_heading, 0.85 * TRUNK), 2.0)],
+        if part == "hands":
+            return [(self.wrist, 2.0), (self.hand, 1.0)]
+        if part == "forearms":
+            return [(self.elbow, 3.5), (self.wrist, 3.0)]
+        if part == "buttocks":
+            return [(along(along(self.hip, back, 9.0), self.trunk_heading + 180, 5.0), 2.0)]
+        if part in ("back", "side"):
             # lying on the side, seen from the front: the trunk's lower edge rests, as the back does seen from the side
-            "side": [(along(along(self.hip, back, 9.0), self.trunk_heading, 0.85 * TRUNK), 2.0)],
-            "front": [(along(along(self.hip, front, 10.0), self.trunk_heading, 0.6 * TRUNK), 2.0)],
-        }
-        for side, leg in (("working", self.near), ("other", self.far)):
-            surfaces |= {
-                f"{side}-foot": [(leg.heel, 0.0), (leg.ball, 0.0)],
-                f"{side}-heel": [(leg.heel, 0.0)],
-                f"{side}-toes": [(leg.ball, 0.0), (leg.toe, 0.0)],
-                f"{side}-instep": [(point, 0.0) for point in leg.instep],
-                f"{side}-knee": [(leg.knee, 5.0)],
-                f"{side}-shin": [(leg.knee, 5.0), (leg.shin_front, 0.0)],
-            }
-        return surfaces
+            return [(along(along(self.hip, back, 9.0), self.trunk_heading, 0.85 * TRUNK), 2.0)]
+        if part == "front":
+            return [(along(along(self.hip, self.trunk_heading + 90, 10.0), self.trunk_heading, 0.6 * TRUNK), 2.0)]
+        raise KeyError(part)
 
     def outline_points(self) -> list[tuple[str, Point, float]]:
         """Every point of the body's outline that must stay out of the floor and the supports, with its name."""

@@ -91,8 +91,7 @@ def _sole_low(body: Body, side: str) -> float:
 
 
 def _points(body: Body, parts: tuple[str, ...]) -> list[Point]:
-    surfaces = body.contact_surfaces()
-    return [point for part in parts for point, _ in surfaces[part]]
+    return [point for part in parts for point, _ in body.surface(part)]
 
 
 def _mix(a: float, b: float, t: float) -> float:
@@ -122,7 +121,10 @@ def between(before: Pose, after: Pose, body_a: Body, body_b: Body, t: float) -> 
 
 def _offset(body: Body, held: tuple[str, ...], targets: list[Point]) -> Point:
     """The shift that best puts the held points on their targets (the mean of the differences)."""
-    points = _points(body, held)
+    return _offset_of(_points(body, held), targets)
+
+
+def _offset_of(points: list[Point], targets: list[Point]) -> Point:
     n = len(points)
     return (
         sum(t[0] - p[0] for p, t in zip(points, targets, strict=True)) / n,
@@ -151,9 +153,10 @@ def _hold(
         """How far the held points are from their targets, a gliding sole from its support, and (weakly)
         each moving angle from its straight-line value."""
         body = forward_angles(trial, front)
-        dx, dy = _offset(body, held, targets)
+        points = _points(body, held)
+        dx, dy = _offset_of(points, targets)
         out = []
-        for (x, y), (tx, ty) in zip(_points(body, held), targets, strict=True):
+        for (x, y), (tx, ty) in zip(points, targets, strict=True):
             out += [x + dx - tx, y + dy - ty]
         out += [_sole_low(body, side) + dy - height for side, height in glides]
         return out + [STEADY * (trial[field] - straight[field]) for field in moving]
@@ -170,7 +173,10 @@ def _hold(
             trial[field] += 0.01
             jac.append([(b - a) / 0.01 for a, b in zip(r, residuals(trial), strict=True)])
         n = len(moving)
-        normal = [[sum(jac[i][k] * jac[j][k] for k in range(len(r))) for j in range(n)] for i in range(n)]
+        normal = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i, n):  # symmetric: each product is the same either way round
+                normal[i][j] = normal[j][i] = sum(a * b for a, b in zip(jac[i], jac[j], strict=True))
         gradient = [sum(jac[i][k] * r[k] for k in range(len(r))) for i in range(n)]
         improved = False
         for _attempt in range(8):
