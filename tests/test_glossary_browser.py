@@ -1,7 +1,8 @@
 """Glossary tooltips in a real browser (glossary.js): a tap on a phone (390 x 844) shows a term's
 definition at body size inside the screen, tied to the term for screen readers; Escape or a tap
-elsewhere closes it and the title comes back; on a laptop the pointer can move onto it; and it is
-the page's one tooltip, not Material's per-element ones (``content.tooltips`` is off).
+elsewhere closes it and the title comes back; on a laptop the pointer can move onto it; it is the
+page's one tooltip, not Material's per-element ones (``content.tooltips`` is off); and axe finds
+nothing with it shown, in either palette.
 
 Skipped without Chromium, except in CI (see conftest).
 """
@@ -9,7 +10,10 @@ Skipped without Chromium, except in CI (see conftest).
 from __future__ import annotations
 
 import pytest
+from test_accessibility import AXE_TAGS
 from test_citation_browser import PHONE
+
+from conftest import node_module
 
 pytestmark = pytest.mark.browser
 
@@ -66,4 +70,28 @@ def test_on_a_laptop_the_pointer_can_move_onto_the_tooltip(browser, base_url: st
     assert tip.is_visible()
     page.mouse.move(5, 5)
     tip.wait_for(state="hidden", timeout=5_000)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_a_definition_shown(browser, base_url: str, scheme: str) -> None:
+    context = browser.new_context(**PHONE, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "knee-pain/", wait_until="load")
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'", timeout=5_000)
+    term = page.locator("article abbr[title]:visible").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    page.locator("#hs-term-tip").wait_for(state="visible", timeout=5_000)
+    page.evaluate(node_module("axe-core/axe.min.js").read_text(encoding="utf-8"))
+    violations, passed = page.evaluate(
+        """async (tags) => {
+             const r = await window.axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+             return [r.violations.map((v) => [v.id, v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary)]), r.passes.length];
+           }""",
+        AXE_TAGS,
+    )
+    assert passed >= 10
+    assert violations == [], violations
     context.close()

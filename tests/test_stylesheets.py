@@ -44,3 +44,10 @@ def test_every_page_links_the_one_stylesheet_holding_all_it_lists(real_site: Pat
         ours = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', text) if "/main." not in href]
         ours = [href for href in ours if "palette." not in href and "finder.css" not in href]
         assert [href.rsplit("/", 1)[-1] for href in ours] == ["hamstrings.css"], page
+
+
+def test_the_builder_preview_reads_the_print_rules_from_the_joined_stylesheet() -> None:
+    """handout-view.js mirrors handout.css's print rules from the joined file, found by its name."""
+    script = (ROOT / "theme_overrides/assets/javascripts/handout-view.js").read_text(encoding="utf-8")
+    name = stylesheets.BUNDLE.rsplit("/", 1)[-1]
+    assert f"/\\/{name.replace('.', chr(92) + '.')}(\\?|$)/" in script

@@ -74,8 +74,10 @@ export function mirrorPrintRules() {
   mirrored = true;
   const rules = [];
   for (const sheet of document.styleSheets) {
-    // Every sheet is read (the site joins its stylesheets into one, build_tools/stylesheets.py); the
-    // selectors below pick handout.css's rules out of it.
+    // handout.css is part of the one stylesheet the site joins from its own (BUNDLE in
+    // build_tools/stylesheets.py); the selectors below pick its rules out of it. finder.css's print
+    // rules for the builder's own sheet (no scaling, the overflow notice) must stay out.
+    if (!/\/hamstrings\.css(\?|$)/.test(sheet.href || "")) continue;
     let list;
     try {
       list = sheet.cssRules;
