@@ -155,14 +155,26 @@ def test_a_pages_list_holds_exactly_the_sources_it_cites(phone, base_url: str, p
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_a_popover_open(browser, base_url: str, scheme: str) -> None:
-    context = browser.new_context(**PHONE, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(base_url + "knee-pain/", wait_until="load")
-    expected = {"light": "default", "dark": "slate"}[scheme]
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'", timeout=5_000)
+    context, page = phone_in_palette(browser, base_url + "knee-pain/", scheme)
     page.wait_for_timeout(250)
     page.locator("a.hs-cite[data-hs-cite*=' ']").first.tap()
     _popover(page).wait_for(state="visible")
+    assert_axe_finds_nothing(page)
+    context.close()
+
+
+def phone_in_palette(browser, url: str, scheme: str):
+    """A phone's context and page at ``url``, once Material has applied the ``scheme`` palette."""
+    context = browser.new_context(**PHONE, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'", timeout=5_000)
+    return context, page
+
+
+def assert_axe_finds_nothing(page) -> None:
+    """axe-core's WCAG 2.2 AA rules (``AXE_TAGS``) on the page as it is now, e.g. with a popover open."""
     page.evaluate(node_module("axe-core/axe.min.js").read_text(encoding="utf-8"))
     violations, passed = page.evaluate(
         """async (tags) => {
@@ -173,4 +185,3 @@ def test_axe_finds_nothing_with_a_popover_open(browser, base_url: str, scheme: s
     )
     assert passed >= 10
     assert violations == [], violations
-    context.close()

@@ -10,10 +10,7 @@ Skipped without Chromium, except in CI (see conftest).
 from __future__ import annotations
 
 import pytest
-from test_accessibility import AXE_TAGS
-from test_citation_browser import PHONE
-
-from conftest import node_module
+from test_citation_browser import PHONE, assert_axe_finds_nothing, phone_in_palette
 
 pytestmark = pytest.mark.browser
 
@@ -75,23 +72,10 @@ def test_on_a_laptop_the_pointer_can_move_onto_the_tooltip(browser, base_url: st
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_a_definition_shown(browser, base_url: str, scheme: str) -> None:
-    context = browser.new_context(**PHONE, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(base_url + "knee-pain/", wait_until="load")
-    expected = {"light": "default", "dark": "slate"}[scheme]
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'", timeout=5_000)
+    context, page = phone_in_palette(browser, base_url + "knee-pain/", scheme)
     term = page.locator("article abbr[title]:visible").first
     term.scroll_into_view_if_needed()
     term.tap()
     page.locator("#hs-term-tip").wait_for(state="visible", timeout=5_000)
-    page.evaluate(node_module("axe-core/axe.min.js").read_text(encoding="utf-8"))
-    violations, passed = page.evaluate(
-        """async (tags) => {
-             const r = await window.axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-             return [r.violations.map((v) => [v.id, v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary)]), r.passes.length];
-           }""",
-        AXE_TAGS,
-    )
-    assert passed >= 10
-    assert violations == [], violations
+    assert_axe_finds_nothing(page)
     context.close()
