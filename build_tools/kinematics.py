@@ -156,7 +156,9 @@ class Body:
         a figure (``motion``). Raises KeyError for a part that is not one."""
         side, _, name = part.partition("-")
         if name:
-            leg = {"working": self.near, "other": self.far}[side]
+            if side not in ("working", "other"):
+                raise KeyError(part)
+            leg = self.near if side == "working" else self.far
             if name == "foot":
                 return [(leg.heel, 0.0), (leg.ball, 0.0)]
             if name == "heel":

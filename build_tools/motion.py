@@ -116,15 +116,11 @@ def between(before: Pose, after: Pose, body_a: Body, body_b: Body, t: float) -> 
         (side, _mix(_sole_low(body_a, side), _sole_low(body_b, side), t)) for side in gliding_feet(before, after)
     )
     angles = _hold(straight, moving, held, targets, glides, front)
-    return Frame(angles, _offset(forward_angles(angles, front), held, targets), held, front)
+    return Frame(angles, _offset(_points(forward_angles(angles, front), held), targets), held, front)
 
 
-def _offset(body: Body, held: tuple[str, ...], targets: list[Point]) -> Point:
+def _offset(points: list[Point], targets: list[Point]) -> Point:
     """The shift that best puts the held points on their targets (the mean of the differences)."""
-    return _offset_of(_points(body, held), targets)
-
-
-def _offset_of(points: list[Point], targets: list[Point]) -> Point:
     n = len(points)
     return (
         sum(t[0] - p[0] for p, t in zip(points, targets, strict=True)) / n,
@@ -154,7 +150,7 @@ def _hold(
         each moving angle from its straight-line value."""
         body = forward_angles(trial, front)
         points = _points(body, held)
-        dx, dy = _offset_of(points, targets)
+        dx, dy = _offset(points, targets)
         out = []
         for (x, y), (tx, ty) in zip(points, targets, strict=True):
             out += [x + dx - tx, y + dy - ty]
