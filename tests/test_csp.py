@@ -172,6 +172,14 @@ def test_search_finder_builder_tooltips_and_dark_mode_work_under_the_policy(watc
     if svg.count():
         assert svg.evaluate("el => getComputedStyle(el).display") == "block"
     assert page.problems == []
+    # CSP_LISTENER (which the accessibility audit uses on every page) hears a real violation: a script
+    # added inline at run time is blocked and reported.
+    page.evaluate(
+        "document.head.append(Object.assign(document.createElement('script'), {textContent: 'window.x = 1'}))"
+    )
+    page.wait_for_timeout(200)
+    assert any("script-src" in problem for problem in page.problems), page.problems
+    assert page.evaluate("window.x") is None
 
 
 def test_the_fast_path_finds_exactly_what_the_html_parser_finds(real_site: Path) -> None:
