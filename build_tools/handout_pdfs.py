@@ -1,23 +1,29 @@
 """Which handout PDFs a build prints, and when: the plugin's printer.
 
 Beside the flow, called by the plugin: ``printer_for`` picks the browser for the ``pdf`` option;
-``Printer`` prints a build's handouts with ``printing``: under ``mkdocs build`` while the pages are
-built (``begin``, then ``page_built`` for each page: ``print_queue``), waiting for them in
-``on_post_build`` (``run``); under ``mkdocs serve`` in another, lower-priority process, so rebuilds
-never wait for it. It reports what it printed, and every handout too long for one sheet.
+``Printer`` prints a build's handouts with ``printing``. In ``on_files``, before MkDocs builds any
+page, ``begin`` writes each routine's print document (``print_documents``) into a folder of its own
+(``Staging``); under ``mkdocs build`` it starts printing them at once, at the lowest priority, so the
+printing takes only the time the build leaves (MkDocs uses one core), and ``run`` (``on_post_build``)
+waits for the PDFs and puts them in the site. Under ``mkdocs serve`` ``run`` prints them in another,
+lower-priority process, so rebuilds never wait for it. It reports what it printed, and every handout
+too long for one sheet.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .print_queue import PrintQueue
+from . import cache
+from .print_documents import Frame, Handout, print_document
 from .printing import (
     INSTALL_HINT,
     MAX_HANDOUT_PAGES,
@@ -25,23 +31,8 @@ from .printing import (
     PrintJob,
     PrintProcess,
     find_chromium,
-    print_handouts,
 )
-from .urls import PAPERS, handout_pdf_uris, page_url, routine_uri
-
-
-def jobs_for(site_dir: Path, routine_ids: Iterable[str], *, directory_urls: bool) -> list[PrintJob]:
-    """A print job per routine: its built page, and where each paper's PDF goes."""
-    return [
-        PrintJob(
-            rid,
-            site_dir / page_url(routine_uri(rid), directory_urls) / "index.html"
-            if directory_urls
-            else site_dir / page_url(routine_uri(rid), directory_urls),
-            {key: site_dir / uri for key, uri in handout_pdf_uris(rid).items()},
-        )
-        for rid in routine_ids
-    ]
+from .urls import PAPERS, handout_pdf_uri, handout_pdf_uris
 
 
 def placeholders(routine_ids: Iterable[str]) -> dict[str, str]:
@@ -49,27 +40,51 @@ def placeholders(routine_ids: Iterable[str]) -> dict[str, str]:
     return {uri: "" for rid in routine_ids for uri in handout_pdf_uris(rid).values()}
 
 
-def stylesheets(site_dir: Path, extra_css: Iterable[str]) -> list[Path]:
-    """The built site's stylesheets a handout is printed with: the site's own, then the theme's."""
-    return [site_dir / css for css in extra_css] + list((site_dir / "assets/stylesheets").glob("*.css"))
-
-
 @dataclass(frozen=True)
 class Target:
-    """Where a build's handouts go: the site folder and its page addresses, the site's stylesheets
-    (``extra_css``, then the theme's), and the PDF cache (None: printed without it)."""
+    """Where a build's handouts go: the site folder, and the PDF cache (None: printed without it)."""
 
     site_dir: str | Path
-    directory_urls: bool
-    extra_css: Sequence[str]
     cache_dir: Path | None
 
-    def jobs(self, routine_ids: Iterable[str]) -> list[PrintJob]:
-        return jobs_for(Path(self.site_dir), routine_ids, directory_urls=self.directory_urls)
 
-    def stylesheets(self) -> list[Path]:
-        """Read once the site's files are written (MkDocs copies them before it writes any page)."""
-        return stylesheets(Path(self.site_dir), self.extra_css)
+SITE_STYLESHEET = "hamstrings.css"
+"""The site's stylesheet beside the print documents, linked by this relative address: a document's bytes,
+which the PDF cache knows it by, are the same whatever folder it is written in."""
+
+
+class Staging:
+    """A build's print documents, and the PDFs printed from them until ``deliver`` moves them into the
+    site, in a temporary folder of their own: the site gets whole PDFs, and only once MkDocs has built it."""
+
+    def __init__(self, frame: Frame, stylesheet: str, handouts: Mapping[str, Handout]) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="hamstrings-print-", ignore_cleanup_errors=True)
+        root = Path(self._folder.name)
+        sheet = root / SITE_STYLESHEET  # the site's joined stylesheet (``stylesheets``), not written there yet
+        sheet.write_text(stylesheet, encoding="utf-8")
+        self.stylesheets = [*frame.stylesheets, sheet]
+        """What the documents link: part of what their PDFs are cached by."""
+        (root / "pdf").mkdir()
+        self.jobs: dict[str, PrintJob] = {}
+        for rid, handout in handouts.items():
+            document = root / f"{rid}.html"
+            html = print_document(frame, handout.page_title, handout.html, [SITE_STYLESHEET])
+            document.write_text(html, encoding="utf-8")
+            outputs = {key: root / "pdf" / Path(uri).name for key, uri in handout_pdf_uris(rid).items()}
+            self.jobs[rid] = PrintJob(rid, document, outputs)
+
+    def deliver(self, printed: Iterable[Printed], site_dir: str | Path) -> None:
+        """Move the PDFs printed into the site, each over its placeholder, atomically."""
+        for result in printed:
+            staged = self.jobs[result.routine_id].outputs[(result.paper, result.size)]
+            target = Path(site_dir) / handout_pdf_uri(result.routine_id, result.paper, result.size)
+            try:
+                os.replace(staged, target)
+            except OSError:  # another file system: copied instead
+                cache.write_atomic(target, staged.read_bytes())
+
+    def close(self) -> None:
+        self._folder.cleanup()
 
 
 class NoBrowser(ValueError):
@@ -98,72 +113,97 @@ def printer_for(
 
 
 class Printer:
-    """Prints a build's handouts: at once under ``mkdocs build``; under ``mkdocs serve`` in another,
-    lower-priority process (so rebuilds never wait for it), one printing run at a time, stopped
-    when the server stops. Reports what it printed, and every handout too long for one sheet."""
+    """Prints a build's handouts: under ``mkdocs build`` while MkDocs builds the site; under ``mkdocs
+    serve`` after each rebuild, in another, lower-priority process (so rebuilds never wait for it), one
+    printing run at a time, stopped when the server stops. Reports what it printed, and every handout
+    too long for one sheet."""
 
     def __init__(self, chromium: str, log: logging.Logger | logging.LoggerAdapter[Any]) -> None:
         self.chromium = chromium
         self.log = log
         self._lock = threading.Lock()
         self._process: PrintProcess | None = None
+        """Under ``mkdocs serve``, the printing after the last rebuild."""
         self._shutting_down = False
-        self._queue: PrintQueue | None = None
-        """Under ``mkdocs build``, the queue printing while the pages are built."""
-        self._queue_started = 0.0
+        self._staging: Staging | None = None
+        """This build's print documents, from ``begin``."""
+        self._printing: PrintProcess | None = None
+        """Under ``mkdocs build``, the printing begun with the build."""
+        self._started = 0.0
 
-    def begin(self, target: Target, routine_ids: list[str]) -> None:
-        """Under ``mkdocs build``: print each routine's PDFs as soon as MkDocs has written its page
-        (``page_built``), while it builds the others; ``run`` then waits for them."""
-        if routine_ids:
-            self._queue_started = time.perf_counter()
-            self._queue = PrintQueue(target.jobs(routine_ids), target.stylesheets, target.cache_dir, self.chromium)
-
-    def page_built(self, dest: str) -> None:
-        if self._queue is not None:
-            self._queue.page_built(dest)
+    def begin(
+        self, target: Target, frame: Frame, stylesheet: str, handouts: Mapping[str, Handout], *, now: bool
+    ) -> None:
+        """In ``on_files``: write each routine's print document, its handout in ``frame`` with the site's
+        ``stylesheet``; with ``now`` (``mkdocs build``) print them from now on, ``PAGES_AT_ONCE`` at a time
+        at the lowest priority, while MkDocs builds the site. ``run`` waits for them."""
+        self.build_failed()  # printing left from a build that never finished
+        self._staging = Staging(frame, stylesheet, handouts)
+        if now and handouts:
+            self._started = time.perf_counter()
+            self._printing = PrintProcess(self._staging.stylesheets, target.cache_dir, self.chromium, niceness=19)
+            for job in self._staging.jobs.values():
+                self._printing.add(job)
 
     def run(self, target: Target, routine_ids: list[str], *, background: bool) -> None:
-        """Print the routines' PDFs: in the background (``mkdocs serve``), or now, or (after ``begin``)
-        wait for those printing since the build began."""
-        if self._queue is not None:  # begun during the build: it has every job
-            queue, self._queue = self._queue, None
-            self.report(queue.finish(), self._queue_started)
+        """Put the routines' PDFs in the site: wait for those printing since ``begin``; or print them now,
+        or (``mkdocs serve``) in the background."""
+        staging, self._staging = self._staging, None
+        if staging is None:
             return
-        jobs, stylesheets, cache_dir = target.jobs(routine_ids), target.stylesheets(), target.cache_dir
-        if not jobs:
+        printing, self._printing = self._printing, None
+        jobs = [staging.jobs[rid] for rid in routine_ids if rid in staging.jobs]
+        if printing is None and not jobs:
+            staging.close()
             return
-        if background:
+        if printing is None and background:
             threading.Thread(
-                target=self._in_background, args=(jobs, stylesheets, cache_dir), name="handout-pdfs", daemon=True
+                target=self._in_background, args=(staging, jobs, target), name="handout-pdfs", daemon=True
             ).start()
             return
-        started = time.perf_counter()
-        self.report(print_handouts(jobs, stylesheets=stylesheets, cache_dir=cache_dir, chromium=self.chromium), started)
-
-    def _in_background(self, jobs: list[PrintJob], stylesheets: list[Path], cache_dir: Path | None) -> None:
-        with self._lock:
-            if self._shutting_down:
-                return
-            started = time.perf_counter()
-            printing = self._process = PrintProcess(lambda: stylesheets, cache_dir, self.chromium)
-            try:
+        try:
+            started = self._started if printing is not None else time.perf_counter()
+            if printing is None:
+                printing = PrintProcess(staging.stylesheets, target.cache_dir, self.chromium, niceness=0)
                 for job in jobs:
                     printing.add(job)
-                printed = printing.results()
-            except RuntimeError as error:
-                # A newer rebuild may replace the pages while they print: the next one prints.
-                self.log.info(f"Handout PDFs skipped: the site changed while they printed ({error})")
-                return
-            finally:
-                self._process = None
+            printed = printing.results()
+            staging.deliver(printed, target.site_dir)
+        finally:
+            staging.close()
+        self.report(printed, started)
+
+    def _in_background(self, staging: Staging, jobs: list[PrintJob], target: Target) -> None:
+        try:
+            with self._lock:
+                if self._shutting_down:
+                    return
+                started = time.perf_counter()
+                printing = self._process = PrintProcess(staging.stylesheets, target.cache_dir, self.chromium)
+                try:
+                    for job in jobs:
+                        printing.add(job)
+                    printed = printing.results()
+                    staging.deliver(printed, target.site_dir)
+                except (RuntimeError, OSError) as error:
+                    # A newer rebuild may replace the site while they print: the next one prints.
+                    self.log.info(f"Handout PDFs skipped: the site changed while they printed ({error})")
+                    return
+                finally:
+                    self._process = None
+        finally:
+            staging.close()
         self.report(printed, started)
 
     def build_failed(self) -> None:
         """Stop the printing begun with the build; the next build prints."""
-        if self._queue is not None:
-            queue, self._queue = self._queue, None
-            queue.stop()
+        printing, self._printing = self._printing, None
+        if printing is not None and printing.process.poll() is None:
+            printing.process.kill()
+            printing.process.wait(timeout=10)
+        staging, self._staging = self._staging, None
+        if staging is not None:
+            staging.close()
 
     def shutdown(self) -> None:
         """The server stops: stop any printing, and start no more."""

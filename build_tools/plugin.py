@@ -5,11 +5,11 @@ the site folder, so any problem (``path:line:col: field: message``, every one at
 overdue reviews are warnings. ``on_files`` adds the pages rendered from data (``incremental``) and one stylesheet
 joined from ours (``stylesheets``); ``on_env`` loads Material's templates with our fixes (``theme_patches``);
 ``on_page_markdown`` expands citations and inserts in hand-written pages; ``on_page_context`` adds the review
-statement and report links (``governance``); ``on_post_page`` fills the slots, adds the Content-Security-Policy
-(``csp``) and hands each page to the printer (``handout_pdfs.Printer``: a routine's PDFs print while the build goes
-on); ``on_post_build`` merges the search index, saves the caches (``build_caches``), waits for the PDFs; ``on_serve``
-watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``, keeps the first build
-out of the GC (``serve.memory``). ``make serve`` (``--dirty``) rebuilds only the pages an edit changes (``serve``).
+statement and report links (``governance``); ``on_post_page`` fills the slots and adds the Content-Security-Policy
+(``csp``). ``on_files`` also gives the printer (``handout_pdfs.Printer``) each routine's handout: a build prints them
+while MkDocs builds. ``on_post_build`` merges the search index, saves the caches (``build_caches``), puts the PDFs in
+the site; ``on_serve`` watches the data, shows a failed rebuild on every page (``serve.broken``), adds ``serve.poses``,
+keeps the first build out of the GC (``serve.memory``). ``make serve`` (``--dirty``) rebuilds only what an edit changes.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from . import csp, governance, handout_pdfs, incremental, inserts, internals, lo
 from .build_caches import BuildCaches
 from .catalogue import Catalogue
 from .config import HamstringsConfig
-from .handout_pdfs import Target
+from .print_documents import frame_for, handouts
 from .problems import DataError
 from .serve import broken, memory, pages, poses
 from .serve.pages import DirtyPages
@@ -145,8 +145,13 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         if self.incremental:
             self._dirty.mark_changed_prose(files, self.catalogue, everything_changed)
         self._search.start(files)
-        if self.printer is not None and not self.is_serve:  # print while the pages are built
-            self.printer.begin(self._print_target(config), list(self.catalogue.routines))
+        if self.printer is not None:  # each routine's print document: mkdocs build prints them from now on
+            try:
+                frame = frame_for(config.theme, config.site_name, ((f.src_uri, f.abs_src_path) for f in files))
+            except ValueError as error:
+                raise PluginError(f"hamstrings: {error}") from None
+            prints = handouts(self.catalogue, self.site, self._dirty.fill)
+            self.printer.begin(self._print_target(config), frame, str(generated[BUNDLE]), prints, now=not self.is_serve)
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -186,12 +191,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
     def _add_csp(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return output if self.catalogue is None else csp.add_policy(output, live_reload=self.is_serve)
 
-    @event_priority(-110)  # after the policy: the page as MkDocs writes it, once this event returns
-    def _hand_to_printer(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
-        if self.printer is not None:
-            self.printer.page_built(page.file.abs_dest_path)
-
-    on_post_page = CombinedEvent(_fill_slots, _add_csp, _hand_to_printer)
+    on_post_page = CombinedEvent(_fill_slots, _add_csp)
 
     @event_priority(-100)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -215,8 +215,8 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
         routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
         self.printer.run(self._print_target(config), routines, background=self.is_serve)
 
-    def _print_target(self, config: MkDocsConfig) -> Target:
-        return Target(config.site_dir, config.use_directory_urls, config.extra_css, self._caches.folder("pdf"))
+    def _print_target(self, config: MkDocsConfig) -> handout_pdfs.Target:
+        return handout_pdfs.Target(config.site_dir, self._caches.folder("pdf"))
 
     on_post_build = CombinedEvent(_merge_search_index, _save_caches_and_print)
 

@@ -1,21 +1,22 @@
-"""Print built routine pages to PDF with Chromium, per paper and print size, and count their pages.
+"""Print routines' handouts to PDF with Chromium, per paper and print size, and count their pages.
 
 After the flow, for ``handout_pdfs.Printer`` (the plugin's printer), which feeds a ``PrintProcess``
-(this module run as ``python -m build_tools.printing``, a job a line) page by page while MkDocs
-writes the site (``print_queue``), or all at once under ``make serve``; ``print_handouts`` prints a
-list of jobs in this process. Chromium (Debian's ``chromium``, driven by Playwright) prints exactly what a
-clinician's browser prints, so the PDF and the "Print handout" button give the same page; the large
-print PDF is the same page with its handout switched to large print (``LARGE_CLASS``). The PDFs are
-tagged (headings, lists, tables, figures with their text alternative, the page's title and
-language) and carry an outline. ``PAGES_AT_ONCE`` pages print at a time in one browser; each page is
-loaded once, cut down to its handout (``ONLY_THE_HANDOUT``) and printed once in each size, on the area
-A4 and Letter both hold (``PRINT_AREA``), then written for each paper with that paper's page box.
-PDFs are made reproducible (``pdf_reproducible``: fixed dates, a content-derived file id, renumbered
-node ids) and cached by the bytes they are printed from and by the browser's version and fonts
-(``PdfCache``, ``print_environment``), so an unchanged routine is not printed again. A cached PDF is
-used only when its stored hash matches (``cache.pack``), and every PDF is written atomically, so a PDF
-in the site is never empty or partial. The printing process runs at a lower priority under
-``make serve``, so printing never slows the rebuilds an editor is waiting for.
+(this module run as ``python -m build_tools.printing``, a job a line) each routine's print document
+(``print_documents``: the handout alone, in the frame its page gives it) from the start of
+``mkdocs build``, or after each rebuild under ``make serve``; ``print_handouts`` prints a list of jobs
+in this process (any page with a handout: a built routine page prints the same PDF). Chromium
+(Debian's ``chromium``, driven by Playwright) prints exactly what a clinician's browser prints, so
+the PDF and the "Print handout" button give the same page; the large print PDF is the same page with
+its handout switched to large print (``LARGE_CLASS``). The PDFs are tagged (headings, lists, tables,
+figures with their text alternative, the page's title and language) and carry an outline.
+``PAGES_AT_ONCE`` pages print at a time in one browser; each is loaded once and printed once in each
+size, on the area A4 and Letter both hold (``PRINT_AREA``), then written for each paper with that
+paper's page box. PDFs are made reproducible (``pdf_reproducible``: fixed dates, a content-derived
+file id, renumbered node ids) and cached by the bytes they are printed from and by the browser's
+version and fonts (``PdfCache``, ``print_environment``), so an unchanged routine is not printed
+again. A cached PDF is used only when its stored hash matches (``cache.pack``), and every PDF is
+written atomically, so a PDF is never empty or partial. The printing process runs at a lower
+priority (the lowest under ``mkdocs build``), so printing takes only the time the build leaves.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,7 @@ INSTALL_HINT = (
 class PrintJob:
     routine_id: str
     page: Path
-    """The built HTML page of the routine."""
+    """The HTML the handout prints from: its print document (``print_documents``), or its built page."""
     outputs: dict[tuple[str, str], Path]
     """(paper 'a4' or 'letter', print size 'standard' or 'large') -> where to write the PDF."""
 
@@ -124,16 +125,6 @@ PAGES_AT_ONCE = 2
 """How many pages one browser prints at a time, each in its own context (two keep two cores busy).
 The order in which they finish changes the node ids Chromium writes into tagged PDFs; those are
 renumbered afterwards (``pdf_reproducible``), so the PDFs are the same whatever the order."""
-
-ONLY_THE_HANDOUT = (
-    "() => { for (let node = document.querySelector('.hs-handout'); node && node !== document.body;"
-    " node = node.parentElement) for (const other of [...node.parentElement.children])"
-    " if (other !== node) other.remove(); }"
-)
-"""Removes what the print stylesheet hides anyway (header, navigation, sidebars, the page's other content,
-footer: every sibling of the handout and of its ancestors) before printing: the same PDF, byte for
-byte, for less work (``test_handouts`` compares). ``PRINT_ONLY_THE_HANDOUT`` False prints the page whole."""
-PRINT_ONLY_THE_HANDOUT = True
 
 PAPER_POINTS: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 """Each paper's width and height in points (ISO 216 A4, 210 x 297 mm; US Letter, 8.5 x 11 in)."""
@@ -245,13 +236,10 @@ def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
         return thread.submit(asyncio.run, work).result()
 
 
-async def print_queued(
-    queue: asyncio.Queue[Unit | None], chromium: str, workers: int, more_workers: asyncio.Event | None = None
-) -> list[Printed]:
+async def print_queued(queue: asyncio.Queue[Unit | None], chromium: str, workers: int) -> list[Printed]:
     """Print each page taken from ``queue`` in its (print size, paper)s, standard before large, ``workers``
-    pages at a time in one browser, until each worker takes a None; when ``more_workers`` is set, up to
-    ``PAGES_AT_ONCE`` (then put that many Nones in all). A page is loaded once; its large print is the
-    loaded page switched to large print."""
+    pages at a time in one browser, until each worker takes a None. A page is loaded once; its large
+    print is the loaded page switched to large print."""
     from playwright.async_api import Browser, Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
@@ -297,8 +285,6 @@ async def print_queued(
                         await page.route("**/*", local_only)
                     job, outputs = unit
                     await page.goto(job.page.resolve().as_uri(), wait_until="load")
-                    if PRINT_ONLY_THE_HANDOUT:
-                        await page.evaluate(ONLY_THE_HANDOUT)
                     for size in sorted({size for size, _, _ in outputs}, key=lambda s: s != "standard"):
                         if size == "large":
                             await page.evaluate(_LARGE_PRINT)
@@ -316,11 +302,7 @@ async def print_queued(
                     await page.context.close()
 
             try:
-                running = [asyncio.create_task(worker()) for _ in range(workers)]
-                if more_workers is not None:
-                    await more_workers.wait()
-                    running += [asyncio.create_task(worker()) for _ in range(PAGES_AT_ONCE - workers)]
-                await asyncio.gather(*running)
+                await asyncio.gather(*(worker() for _ in range(workers)))
                 return list(await asyncio.gather(*finished))
             finally:
                 if launched:
@@ -354,21 +336,14 @@ class PrintProcess:
     """``python -m build_tools.printing`` in another Python process at a lower priority, fed one job at a
     time (``add``), so printing never waits on the build's Python (its lock) nor slows it (its core).
 
-    The first line it reads holds the settings; then, with the first job, the stylesheets (read by
-    ``stylesheets`` only then, once the site's files are written); then a job a line. It prints
-    ``workers`` pages at a time until it has every job (``results`` ends the feed), then
-    ``PAGES_AT_ONCE``; it starts the browser only for a PDF the cache does not hold."""
+    The first line it reads holds the settings (the stylesheets the pages link among them: they are part
+    of what a cached PDF is printed from); then a job a line. It prints ``PAGES_AT_ONCE`` pages at a time
+    until it has printed every job it was given (``results`` ends the feed); it starts the browser only
+    for a PDF the cache does not hold."""
 
     def __init__(
-        self,
-        stylesheets: Callable[[], Iterable[Path]],
-        cache_dir: Path | None,
-        chromium: str,
-        *,
-        workers: int = PAGES_AT_ONCE,
-        niceness: int = 10,
+        self, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str, *, niceness: int = 10
     ) -> None:
-        self._stylesheets: Callable[[], Iterable[Path]] | None = stylesheets
         self.process = subprocess.Popen(
             [sys.executable, "-m", "build_tools.printing"],
             cwd=_PACKAGE_HOME,  # this very package, whatever folder the build runs in
@@ -377,8 +352,14 @@ class PrintProcess:
             stderr=subprocess.PIPE,
             text=True,
         )
-        settings = {"cache_dir": os.path.abspath(cache_dir) if cache_dir is not None else None, "chromium": chromium}
-        self._send({**settings, "niceness": niceness, "workers": workers})
+        self._send(
+            {
+                "cache_dir": os.path.abspath(cache_dir) if cache_dir is not None else None,
+                "chromium": chromium,
+                "niceness": niceness,
+                "stylesheets": [os.path.abspath(path) for path in stylesheets],
+            }
+        )
 
     def _send(self, item: dict[str, Any]) -> None:
         assert self.process.stdin is not None
@@ -389,9 +370,6 @@ class PrintProcess:
             pass
 
     def add(self, job: PrintJob) -> None:
-        if self._stylesheets is not None:
-            self._send({"stylesheets": [os.path.abspath(path) for path in self._stylesheets()]})
-            self._stylesheets = None
         outputs = [[paper, size, os.path.abspath(path)] for (paper, size), path in job.outputs.items()]
         self._send({"routine_id": job.routine_id, "page": os.path.abspath(job.page), "outputs": outputs})
 
@@ -417,21 +395,17 @@ async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
     """What ``PrintProcess`` feeds, printed: each job's cached PDFs written at once, the rest queued."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[Unit | None] = asyncio.Queue()
-    all_fed = asyncio.Event()
     chromium = settings["chromium"]
     cache_dir = Path(settings["cache_dir"]) if settings["cache_dir"] else None
+    pdf_cache = PdfCache([Path(path) for path in settings["stylesheets"]], cache_dir, chromium)
     found: list[Printed] = []
     errors: list[BaseException] = []
-    pdf_cache: list[PdfCache] = []
 
     def take(line: str) -> None:
         try:
             item = json.loads(line)
-            if "stylesheets" in item:
-                pdf_cache.append(PdfCache([Path(p) for p in item["stylesheets"]], cache_dir, chromium))
-                return
             outputs = {(paper, size): Path(path) for paper, size, path in item["outputs"]}
-            hits, unit = pdf_cache[0].split(PrintJob(item["routine_id"], Path(item["page"]), outputs))
+            hits, unit = pdf_cache.split(PrintJob(item["routine_id"], Path(item["page"]), outputs))
             found.extend(hits)
             if unit is not None:
                 queue.put_nowait(unit)
@@ -439,7 +413,6 @@ async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
             errors.append(error)
 
     def fed() -> None:
-        all_fed.set()
         for _ in range(PAGES_AT_ONCE):  # each worker stops at one
             queue.put_nowait(None)
 
@@ -450,7 +423,7 @@ async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
         loop.call_soon_threadsafe(fed)
 
     threading.Thread(target=read, name="print-feed", daemon=True).start()
-    printed = await print_queued(queue, chromium, settings["workers"], all_fed)
+    printed = await print_queued(queue, chromium, PAGES_AT_ONCE)
     if errors:
         raise errors[0]
     return sorted_results(found + printed)

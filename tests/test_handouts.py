@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from build_tools import printing
 from build_tools.loader import load_catalogue
+from build_tools.urls import handout_pdf_uri
 from conftest import ROOT, mkdocs_build
 
 CHROMIUM = printing.find_chromium()
@@ -137,63 +138,80 @@ def test_pdfs_are_byte_identical_when_printed_again(real_site: Path, tmp_path: P
     assert b"/CreationDate" in outputs[0]
 
 
-def test_pdfs_printed_while_the_site_is_built_equal_those_printed_after_it(real_site: Path, tmp_path: Path) -> None:
-    """``mkdocs build`` prints each routine's PDFs as soon as MkDocs has written its page (``print_queue``):
-    a page is handed over when the page after it is built, and the PDFs are those printed afterwards."""
-    from build_tools.print_queue import PrintQueue
-
-    page = real_site / "routines" / ROUTINES[0] / "index.html"
-    keys = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "large")]
-
-    def print_both() -> tuple[list[bytes], list[bytes]]:
-        after = {key: tmp_path / f"after-{key[0]}-{key[1]}.pdf" for key in keys}
-        printing.print_handouts(
-            [printing.PrintJob(ROUTINES[0], page, after)], stylesheets=[], cache_dir=None, chromium=CHROMIUM
-        )
-        during = {key: tmp_path / f"during-{key[0]}-{key[1]}.pdf" for key in keys}
-        queue = PrintQueue([printing.PrintJob(ROUTINES[0], page, during)], list, None, CHROMIUM)
-        queue.page_built(page)  # MkDocs writes it once this returns: it is handed over with the next page
-        queue.page_built(real_site / "index.html")
-        printed = queue.finish()
-        assert sorted((p.paper, p.size) for p in printed) == sorted(keys) and not any(p.from_cache for p in printed)
-        return [after[key].read_bytes() for key in keys], [during[key].read_bytes() for key in keys]
-
-    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
-        after, during = pool.submit(print_both).result()
-    assert during == after
-    routines = real_site / "routines"
-    shipped = [
-        (routines / f"{ROUTINES[0]}-{paper}{'-large-print' * (size == 'large')}.pdf").read_bytes()
-        for paper, size in keys
-    ]
-    assert shipped == after  # what the real site's build printed while it built
-
-
-TRIMMED_PRINT_CHECKED = ("back-after-a-hamstring-strain", "kneecap-pain-strength")
-"""The fullest sheet (a table of stages, five figures) and one of the knee routines: each is printed eight
-times here (two papers, two sizes, whole page and handout only), so two routines keep the suite in budget;
+PAGE_PRINT_CHECKED = ("back-after-a-hamstring-strain", "kneecap-pain-strength")
+"""The fullest sheet (a table of stages, five figures) and one of the knee routines: each is printed four
+times here (two papers, two sizes) from its whole built page, so two routines keep the suite in budget;
 every routine's shipped PDF is measured by test_handout_pdfs.py."""
+KEYS = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "large")]
 
 
-@pytest.mark.parametrize("routine_id", TRIMMED_PRINT_CHECKED)
-def test_printing_only_the_handout_gives_the_whole_page_s_pdf(
-    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, routine_id: str
+def shipped_pdfs(site: Path, routine_id: str) -> list[bytes]:
+    """The routine's PDFs in ``site``, in the order of ``KEYS``."""
+    return [(site / "routines" / Path(handout_pdf_uri(routine_id, *key)).name).read_bytes() for key in KEYS]
+
+
+@pytest.mark.parametrize("routine_id", PAGE_PRINT_CHECKED)
+def test_the_handout_prints_from_its_print_document_as_from_its_built_page(
+    real_site: Path, tmp_path: Path, routine_id: str
 ) -> None:
+    """The build prints each handout from its print document (``print_documents``: the handout alone, in
+    its page's frame) before MkDocs has built the page. The PDFs are those the whole built page prints,
+    byte for byte: a Material release that frames its pages otherwise fails here, not in the handouts."""
     page = real_site / "routines" / routine_id / "index.html"
-    keys = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "large")]
-
-    def print_all(only_the_handout: bool) -> list[bytes]:
-        monkeypatch.setattr(printing, "PRINT_ONLY_THE_HANDOUT", only_the_handout)
-        outputs = {key: tmp_path / f"{only_the_handout}-{key[0]}-{key[1]}.pdf" for key in keys}
-        printing.print_handouts(
-            [printing.PrintJob(routine_id, page, outputs)], stylesheets=[], cache_dir=None, chromium=CHROMIUM
-        )
-        return [outputs[key].read_bytes() for key in keys]
-
+    outputs = {key: tmp_path / f"{key[0]}-{key[1]}.pdf" for key in KEYS}
+    job = printing.PrintJob(routine_id, page, outputs)
     with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's API needs a thread without another loop
-        whole, handout_only = (pool.submit(print_all, only).result() for only in (False, True))
-    assert all(len(pdf) > 10_000 for pdf in whole)
-    assert whole == handout_only
+        pool.submit(printing.print_handouts, [job], stylesheets=[], cache_dir=None, chromium=CHROMIUM).result()
+    shipped = shipped_pdfs(real_site, routine_id)
+    assert all(len(pdf) > 10_000 for pdf in shipped)
+    assert [outputs[key].read_bytes() for key in KEYS] == shipped
+
+
+def test_under_serve_the_handouts_print_after_the_rebuild_and_land_in_the_site(real_site: Path, tmp_path: Path) -> None:
+    """``mkdocs serve``: the printer is given the handouts in ``on_files`` and prints them in the background
+    once the rebuild is written; the PDFs go into the site, over their placeholders, and the print
+    documents' folder is removed. They are the PDFs ``mkdocs build`` printed."""
+    import logging
+    import threading
+
+    from build_tools import handout_pdfs, print_documents
+    from build_tools.slots import fill_slots, slot
+    from build_tools.urls import SiteInfo, routine_uri
+    from conftest import TEST_SITE_URL
+
+    routine_id = ROUTINES[0]
+    site = tmp_path / "site"
+    (site / "routines").mkdir(parents=True)
+    for uri in handout_pdfs.placeholders([routine_id]):
+        (site / uri).write_bytes(b"")
+    config = yaml_config()
+    sheets = real_site / "assets/stylesheets"
+    files = [(f"assets/stylesheets/{path.name}", str(path)) for path in sheets.glob("*.css")]
+    frame = print_documents.frame_for(config["theme"], config["site_name"], files)
+    info = SiteInfo(name=config["site_name"], url=TEST_SITE_URL, pdfs=True)
+    catalogue = load_catalogue(ROOT)
+    html = fill_slots(str(slot("handout", routine_id)), catalogue, info, routine_uri(routine_id))
+    handout = print_documents.Handout(catalogue.routines[routine_id].name, html)
+    printer = handout_pdfs.Printer(CHROMIUM, logging.getLogger("test"))
+    target = handout_pdfs.Target(site, None)
+    printer.begin(target, frame, (sheets / "hamstrings.css").read_text(), {routine_id: handout}, now=False)
+    staged = printer._staging
+    assert staged is not None
+    documents = next(iter(staged.jobs.values())).page.parent
+    printer.run(target, [routine_id], background=True)
+    for thread in threading.enumerate():
+        if thread.name == "handout-pdfs":
+            thread.join(timeout=120)
+    assert shipped_pdfs(site, routine_id) == shipped_pdfs(real_site, routine_id)
+    assert not documents.exists()
+
+
+def yaml_config() -> dict[str, object]:
+    """mkdocs.yml's settings, as MkDocs reads them (its tags for environment variables and the like)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return {"theme": config.theme, "site_name": config.site_name}
 
 
 def test_a_new_browser_version_or_new_fonts_miss_the_pdf_cache(
