@@ -3,9 +3,9 @@
 Beside the flow, called by the plugin: ``printer_for`` picks the browser for the ``pdf`` option;
 ``Printer`` prints a build's handouts with ``printing``. In ``on_files``, before MkDocs builds any
 page, ``begin`` writes each routine's print document (``print_documents``) into a folder of its own
-(``Staging``); under ``mkdocs build`` it starts printing them at once, at the lowest priority, so the
-printing takes only the time the build leaves (MkDocs uses one core), and ``run`` (``on_post_build``)
-waits for the PDFs and puts them in the site. Under ``mkdocs serve`` ``run`` prints them in another,
+(``Staging``); under ``mkdocs build`` it starts printing them at once, one page at a time at the
+lowest priority, so the printing takes only the time the build leaves (MkDocs uses one core), and
+``run`` (``on_post_build``) waits for the PDFs, two pages at a time, and puts them in the site. Under ``mkdocs serve`` ``run`` prints them in another,
 lower-priority process, so rebuilds never wait for it. It reports what it printed, and every handout
 too long for one sheet.
 """
@@ -135,13 +135,16 @@ class Printer:
         self, target: Target, frame: Frame, stylesheet: str, handouts: Mapping[str, Handout], *, now: bool
     ) -> None:
         """In ``on_files``: write each routine's print document, its handout in ``frame`` with the site's
-        ``stylesheet``; with ``now`` (``mkdocs build``) print them from now on, ``PAGES_AT_ONCE`` at a time
-        at the lowest priority, while MkDocs builds the site. ``run`` waits for them."""
+        ``stylesheet``; with ``now`` (``mkdocs build``) print them from now on, at the lowest priority,
+        while MkDocs builds the site. ``run`` waits for them."""
         self.build_failed()  # printing left from a build that never finished
         self._staging = Staging(frame, stylesheet, handouts)
         if now and handouts:
             self._started = time.perf_counter()
-            self._printing = PrintProcess(self._staging.stylesheets, target.cache_dir, self.chromium, niceness=19)
+            # One page at a time while MkDocs builds (it uses one core), both cores once it has built the site.
+            self._printing = PrintProcess(
+                self._staging.stylesheets, target.cache_dir, self.chromium, workers=1, niceness=19
+            )
             for job in self._staging.jobs.values():
                 self._printing.add(job)
 

@@ -236,10 +236,13 @@ def _in_own_loop(work: Coroutine[Any, Any, list[Printed]]) -> list[Printed]:
         return thread.submit(asyncio.run, work).result()
 
 
-async def print_queued(queue: asyncio.Queue[Unit | None], chromium: str, workers: int) -> list[Printed]:
+async def print_queued(
+    queue: asyncio.Queue[Unit | None], chromium: str, workers: int, more_workers: asyncio.Event | None = None
+) -> list[Printed]:
     """Print each page taken from ``queue`` in its (print size, paper)s, standard before large, ``workers``
-    pages at a time in one browser, until each worker takes a None. A page is loaded once; its large
-    print is the loaded page switched to large print."""
+    pages at a time in one browser, until each worker takes a None; once ``more_workers`` is set, up to
+    ``PAGES_AT_ONCE`` (then put that many Nones in all). A page is loaded once; its large print is the
+    loaded page switched to large print."""
     from playwright.async_api import Browser, Route, async_playwright
 
     def finish(job: PrintJob, paper: str, size: str, cached: Path | None, raw: bytes) -> Printed:
@@ -302,7 +305,11 @@ async def print_queued(queue: asyncio.Queue[Unit | None], chromium: str, workers
                     await page.context.close()
 
             try:
-                await asyncio.gather(*(worker() for _ in range(workers)))
+                running = [asyncio.create_task(worker()) for _ in range(workers)]
+                if more_workers is not None:
+                    await more_workers.wait()
+                    running += [asyncio.create_task(worker()) for _ in range(PAGES_AT_ONCE - workers)]
+                await asyncio.gather(*running)
                 return list(await asyncio.gather(*finished))
             finally:
                 if launched:
@@ -337,12 +344,18 @@ class PrintProcess:
     time (``add``), so printing never waits on the build's Python (its lock) nor slows it (its core).
 
     The first line it reads holds the settings (the stylesheets the pages link among them: they are part
-    of what a cached PDF is printed from); then a job a line. It prints ``PAGES_AT_ONCE`` pages at a time
-    until it has printed every job it was given (``results`` ends the feed); it starts the browser only
-    for a PDF the cache does not hold."""
+    of what a cached PDF is printed from); then a job a line. It prints ``workers`` pages at a time until
+    the feed ends (``results``), then ``PAGES_AT_ONCE``, until every job is printed; it starts the
+    browser only for a PDF the cache does not hold."""
 
     def __init__(
-        self, stylesheets: Iterable[Path], cache_dir: Path | None, chromium: str, *, niceness: int = 10
+        self,
+        stylesheets: Iterable[Path],
+        cache_dir: Path | None,
+        chromium: str,
+        *,
+        workers: int = PAGES_AT_ONCE,
+        niceness: int = 10,
     ) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "build_tools.printing"],
@@ -357,6 +370,7 @@ class PrintProcess:
                 "cache_dir": os.path.abspath(cache_dir) if cache_dir is not None else None,
                 "chromium": chromium,
                 "niceness": niceness,
+                "workers": workers,
                 "stylesheets": [os.path.abspath(path) for path in stylesheets],
             }
         )
@@ -395,6 +409,7 @@ async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
     """What ``PrintProcess`` feeds, printed: each job's cached PDFs written at once, the rest queued."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[Unit | None] = asyncio.Queue()
+    all_fed = asyncio.Event()
     chromium = settings["chromium"]
     cache_dir = Path(settings["cache_dir"]) if settings["cache_dir"] else None
     pdf_cache = PdfCache([Path(path) for path in settings["stylesheets"]], cache_dir, chromium)
@@ -413,6 +428,7 @@ async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
             errors.append(error)
 
     def fed() -> None:
+        all_fed.set()
         for _ in range(PAGES_AT_ONCE):  # each worker stops at one
             queue.put_nowait(None)
 
@@ -423,7 +439,7 @@ async def _print_fed(settings: dict[str, Any], feed: TextIO) -> list[Printed]:
         loop.call_soon_threadsafe(fed)
 
     threading.Thread(target=read, name="print-feed", daemon=True).start()
-    printed = await print_queued(queue, chromium, PAGES_AT_ONCE)
+    printed = await print_queued(queue, chromium, settings["workers"], all_fed)
     if errors:
         raise errors[0]
     return sorted_results(found + printed)
