@@ -5,9 +5,9 @@ Beside the flow, called by the plugin: ``printer_for`` picks the browser for the
 page, ``begin`` writes each routine's print document (``print_documents``) into a folder of its own
 (``Staging``); under ``mkdocs build`` it starts printing them at once, one page at a time at the
 lowest priority, so the printing takes only the time the build leaves (MkDocs uses one core), and
-``run`` (``on_post_build``) waits for the PDFs, two pages at a time, and puts them in the site. Under ``mkdocs serve`` ``run`` prints them in another,
-lower-priority process, so rebuilds never wait for it. It reports what it printed, and every handout
-too long for one sheet.
+``run`` (``on_post_build``) waits for the PDFs, two pages at a time, and puts them in the site.
+Under ``mkdocs serve`` ``run`` prints them after the rebuild in another, lower-priority process, so
+rebuilds never wait for it. It reports what it printed, and every handout too long for one sheet.
 """
 
 from __future__ import annotations
@@ -148,33 +148,28 @@ class Printer:
             for job in self._staging.jobs.values():
                 self._printing.add(job)
 
-    def run(self, target: Target, routine_ids: list[str], *, background: bool) -> None:
-        """Put the routines' PDFs in the site: wait for those printing since ``begin``; or print them now,
-        or (``mkdocs serve``) in the background."""
+    def run(self, target: Target, routine_ids: list[str]) -> None:
+        """Put the PDFs in the site: under ``mkdocs build``, once those printing since ``begin`` are printed;
+        under ``mkdocs serve``, the routines' printed in the background after the rebuild."""
         staging, self._staging = self._staging, None
+        printing, self._printing = self._printing, None
         if staging is None:
             return
-        printing, self._printing = self._printing, None
+        if printing is not None:
+            try:
+                printed = printing.results()
+                staging.deliver(printed, target.site_dir)
+            finally:
+                staging.close()
+            self.report(printed, self._started)
+            return
         jobs = [staging.jobs[rid] for rid in routine_ids if rid in staging.jobs]
-        if printing is None and not jobs:
+        if not jobs:
             staging.close()
             return
-        if printing is None and background:
-            threading.Thread(
-                target=self._in_background, args=(staging, jobs, target), name="handout-pdfs", daemon=True
-            ).start()
-            return
-        try:
-            started = self._started if printing is not None else time.perf_counter()
-            if printing is None:
-                printing = PrintProcess(staging.stylesheets, target.cache_dir, self.chromium, niceness=0)
-                for job in jobs:
-                    printing.add(job)
-            printed = printing.results()
-            staging.deliver(printed, target.site_dir)
-        finally:
-            staging.close()
-        self.report(printed, started)
+        threading.Thread(
+            target=self._in_background, args=(staging, jobs, target), name="handout-pdfs", daemon=True
+        ).start()
 
     def _in_background(self, staging: Staging, jobs: list[PrintJob], target: Target) -> None:
         try:

@@ -213,7 +213,7 @@ class HamstringsPlugin(BasePlugin[HamstringsConfig]):  # type: ignore[no-untyped
             return
         built = set(self._search.built.values()) | set(refilled)  # under --dirty, print only the routine pages rebuilt
         routines = [rid for rid in self.catalogue.routines if not self.incremental or urls.routine_uri(rid) in built]
-        self.printer.run(self._print_target(config), routines, background=self.is_serve)
+        self.printer.run(self._print_target(config), routines)
 
     def _print_target(self, config: MkDocsConfig) -> handout_pdfs.Target:
         return handout_pdfs.Target(config.site_dir, self._caches.folder("pdf"))

@@ -198,7 +198,7 @@ def test_under_serve_the_handouts_print_after_the_rebuild_and_land_in_the_site(r
     staged = printer._staging
     assert staged is not None
     documents = next(iter(staged.jobs.values())).page.parent
-    printer.run(target, [routine_id], background=True)
+    printer.run(target, [routine_id])
     for thread in threading.enumerate():
         if thread.name == "handout-pdfs":
             thread.join(timeout=120)
