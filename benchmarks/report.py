@@ -1,6 +1,6 @@
 """The report: the targets, their verdicts, and ``results.md`` with every table, from the results of a run.
 
-``TARGETS`` are the numbers of issue 9; ``evaluate`` judges a run against them (at 1,000
+``TARGETS`` are the numbers of issue 9, with issue 17's for the full build (warm and cold); ``evaluate`` judges a run against them (at 1,000
 exercises, with the previous build's caches); ``write_report`` writes the Markdown tables and
 ``notes`` the notes under them. The command line (``cli.py``) calls these once all sizes are measured.
 """
@@ -13,7 +13,8 @@ from typing import Any
 from .timing import TIME_BIN
 
 TARGETS = {
-    "build_ratio": 1.10,  # project build / bare Material + prune, at 1,000 exercises
+    "build_ratio": 1.00,  # project build with the previous build's caches / bare Material + prune, at 1,000 exercises
+    "cold_ratio": 1.50,  # first build (caches removed: every PDF printed) / bare Material + prune, at 1,000 exercises
     "own_share": 0.15,  # project's own work (plugin handlers) / bare Material build, at 1,000 exercises
     "page_growth": 1.30,  # exercise page HTML at 400 / at 40 exercises
     "serve_100": 0.5,  # seconds from edit to served page, N = 100
@@ -45,22 +46,23 @@ def evaluate(results: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]
     big_label = f"N = {big['info']['exercises']} exercises" if big else ""
     if big and big["info"]["exercises"] >= 1000:
         bare_s = big["builds"]["bare"]["wall"]["median"]
-        # The targets are for the build as it runs: with the caches the previous build left (make site, make
-        # serve, CI with its cache). A first build on a fresh clone is reported beside them, not judged.
-        for key, label, judged in (
-            ("project_warm", "with the previous build's caches", True),
-            ("project", "first build, caches removed: not a target, for context", False),
+        # Issue 17: the build as it usually runs (with the caches the previous build left: make site, make serve,
+        # CI with its cache) at most as long as bare Material; the first build on a fresh clone, which prints
+        # every handout PDF, at most 1.5 times as long.
+        for key, label, limit in (
+            ("project_warm", "with the previous build's caches", TARGETS["build_ratio"]),
+            ("project", "first build, caches removed: every PDF printed", TARGETS["cold_ratio"]),
         ):
             project_s = big["builds"][key]["wall"]["median"]
             ratio = project_s / bare_s
             cpu_ratio = big["builds"][key]["cpu"]["median"] / big["builds"]["bare"]["cpu"]["median"]
             rows.append(
                 (
-                    f"full build ({label}) at most {TARGETS['build_ratio']}x bare Material + prune, same pages "
+                    f"full build ({label}) at most {limit:.1f}x bare Material + prune, same pages "
                     f"and navigation ({big_label})",
                     f"{project_s:.2f} s vs {bare_s:.2f} s wall (CPU time ratio {cpu_ratio:.2f}x)",
                     f"{ratio:.2f}x",
-                    (ratio <= TARGETS["build_ratio"]) if judged else None,
+                    ratio <= limit,
                 )
             )
         for key, label, judged in (
