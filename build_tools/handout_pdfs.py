@@ -32,6 +32,7 @@ from .printing import (
     PrintProcess,
     find_chromium,
 )
+from .stylesheets import BUNDLE
 from .urls import PAPERS, handout_pdf_uri, handout_pdf_uris
 
 
@@ -48,7 +49,7 @@ class Target:
     cache_dir: Path | None
 
 
-SITE_STYLESHEET = "hamstrings.css"
+SITE_STYLESHEET = Path(BUNDLE).name
 """The site's stylesheet beside the print documents, linked by this relative address: a document's bytes,
 which the PDF cache knows it by, are the same whatever folder it is written in."""
 

@@ -62,17 +62,18 @@ def frame_for(theme: Mapping[str, Any], site_name: str, files: Iterable[tuple[st
         sheets.append(Path(found[0]))
     font = theme.get("font")
     colours = None
-    if palette is not None:
-        scheme, primary, accent = (palette.get(key) for key in ("scheme", "primary", "accent"))
-        colours = tuple(
-            str(value).replace(" ", "-") for value in (scheme or "default", primary or "indigo", accent or "indigo")
+    if palette is not None:  # Material's defaults, with spaces as hyphens ("deep purple": deep-purple)
+        scheme, primary, accent = (
+            str(palette.get(key) or default).replace(" ", "-")
+            for key, default in (("scheme", "default"), ("primary", "indigo"), ("accent", "indigo"))
         )
+        colours = (scheme, primary, accent)
     return Frame(
         language=str(theme.get("language") or "en"),
         direction=str(theme.get("direction") or "ltr"),
         site_name=site_name,
         stylesheets=tuple(sheets),
-        colours=colours,  # type: ignore[arg-type]  # three strings
+        colours=colours,
         fonts=(str(font.get("text") or "Roboto"), str(font.get("code") or "Roboto Mono")) if font else None,
     )
 

@@ -6,18 +6,23 @@ Needs Chromium (the build prints with it); skipped without it locally, a failure
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from build_tools import printing
+from build_tools import handout_pdfs, print_documents, printing
 from build_tools.loader import load_catalogue
-from build_tools.urls import handout_pdf_uri
-from conftest import ROOT, mkdocs_build
+from build_tools.slots import fill_slots, slot
+from build_tools.stylesheets import BUNDLE
+from build_tools.urls import SiteInfo, handout_pdf_uri, routine_uri
+from conftest import ROOT, TEST_SITE_URL, mkdocs_build
 
 CHROMIUM = printing.find_chromium()
 ROUTINES = sorted(p.stem for p in (ROOT / "data/routines").glob("*.yml"))
@@ -147,7 +152,7 @@ KEYS = [(paper, size) for paper in ("a4", "letter") for size in ("standard", "la
 
 def shipped_pdfs(site: Path, routine_id: str) -> list[bytes]:
     """The routine's PDFs in ``site``, in the order of ``KEYS``."""
-    return [(site / "routines" / Path(handout_pdf_uri(routine_id, *key)).name).read_bytes() for key in KEYS]
+    return [(site / handout_pdf_uri(routine_id, *key)).read_bytes() for key in KEYS]
 
 
 @pytest.mark.parametrize("routine_id", PAGE_PRINT_CHECKED)
@@ -171,20 +176,12 @@ def test_under_serve_the_handouts_print_after_the_rebuild_and_land_in_the_site(r
     """``mkdocs serve``: the printer is given the handouts in ``on_files`` and prints them in the background
     once the rebuild is written; the PDFs go into the site, over their placeholders, and the print
     documents' folder is removed. They are the PDFs ``mkdocs build`` printed."""
-    import logging
-    import threading
-
-    from build_tools import handout_pdfs, print_documents
-    from build_tools.slots import fill_slots, slot
-    from build_tools.urls import SiteInfo, routine_uri
-    from conftest import TEST_SITE_URL
-
     routine_id = ROUTINES[0]
     site = tmp_path / "site"
     (site / "routines").mkdir(parents=True)
     for uri in handout_pdfs.placeholders([routine_id]):
         (site / uri).write_bytes(b"")
-    config = yaml_config()
+    config = mkdocs_settings()
     sheets = real_site / "assets/stylesheets"
     files = [(f"assets/stylesheets/{path.name}", str(path)) for path in sheets.glob("*.css")]
     frame = print_documents.frame_for(config["theme"], config["site_name"], files)
@@ -194,7 +191,7 @@ def test_under_serve_the_handouts_print_after_the_rebuild_and_land_in_the_site(r
     handout = print_documents.Handout(catalogue.routines[routine_id].name, html)
     printer = handout_pdfs.Printer(CHROMIUM, logging.getLogger("test"))
     target = handout_pdfs.Target(site, None)
-    printer.begin(target, frame, (sheets / "hamstrings.css").read_text(), {routine_id: handout}, now=False)
+    printer.begin(target, frame, (real_site / BUNDLE).read_text(), {routine_id: handout}, now=False)
     staged = printer._staging
     assert staged is not None
     documents = next(iter(staged.jobs.values())).page.parent
@@ -206,10 +203,8 @@ def test_under_serve_the_handouts_print_after_the_rebuild_and_land_in_the_site(r
     assert not documents.exists()
 
 
-def yaml_config() -> dict[str, object]:
-    """mkdocs.yml's settings, as MkDocs reads them (its tags for environment variables and the like)."""
-    from mkdocs.config import load_config
-
+def mkdocs_settings() -> dict[str, object]:
+    """mkdocs.yml's theme and site name, as MkDocs reads them (its tags for environment variables and the like)."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     return {"theme": config.theme, "site_name": config.site_name}
 
